@@ -1,5 +1,21 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Serilog;
+using TemporalBridge.Sandbox;
+using TemporalBridge.Sandbox.Vcita;
+using TemporalBridge.Sandbox.WhatsApp;
 
-public partial class Program;
+// Stand-ins for vcita and the WhatsApp Cloud API, so the bridge can be tried and tested without real accounts.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSandboxDefaults();
+
+var app = builder.Build();
+
+app.UseSerilogRequestLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapHealthChecks("/health/live");
+app.MapVcitaEmulator();
+app.MapWhatsAppEmulator();
+
+app.Run();
