@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one test command: ./test.sh [extra dotnet test arguments]
+# For a fresh Debian machine with the .NET 10 SDK. The Redis tests start their own redis-server on a free port,
+# so this script only makes sure the binary is installed; it never starts one.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+install_redis_server() {
+    local as_root=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || return 1
+        as_root=(sudo)
+    fi
+    "${as_root[@]}" apt-get update &&
+        "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server
+}
+
+if ! command -v redis-server >/dev/null 2>&1; then
+    echo "test.sh: redis-server is not on PATH; installing it (the Redis tests need the binary)."
+    if ! install_redis_server; then
+        echo "test.sh: could not install redis-server. As root, run:" >&2
+        echo "    apt-get update && apt-get install -y redis-server" >&2
+        echo "then run ./test.sh again." >&2
+        exit 1
+    fi
+fi
+
+exec dotnet test TemporalBridge.sln "$@"
