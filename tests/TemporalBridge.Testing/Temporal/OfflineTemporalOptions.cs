@@ -1,0 +1,92 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Temporalio.Activities;
+using Temporalio.Converters;
+using Temporalio.Extensions.Hosting;
+using Temporalio.Workflows;
+
+namespace TemporalBridge.Testing.Temporal;
+
+/// <summary>What the offline environment runs: the workflows and activities of one task queue, like one worker.</summary>
+public sealed class OfflineTemporalOptions
+{
+    public string Namespace { get; set; } = "default";
+    public string TaskQueue { get; set; } = "offline-tests";
+    public IList<WorkflowDefinition> Workflows { get; } = [];
+    public IList<ActivityDefinition> Activities { get; } = [];
+
+    /// <summary>Where the simulated clock starts.</summary>
+    public DateTime StartTime { get; set; } = new(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>A replay that takes longer fails the test: a malformed history can make the SDK's replay never return.</summary>
+    public TimeSpan ReplayTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Real time an activity attempt may run, as a fraction of its StartToClose timeout (1 = the timeout itself).
+    /// Lower it in tests that exercise a hung dependency, so the timeout comes sooner.</summary>
+    public double ActivityTimeoutScale { get; set; } = 1.0;
+
+    /// <summary>Converts payloads; must be the one the worker uses in production. Payload codecs are not applied.</summary>
+    public DataConverter DataConverter { get; set; } = DataConverter.Default;
+
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    public OfflineTemporalOptions AddWorkflow<TWorkflow>()
+    {
+        Workflows.Add(WorkflowDefinition.Create(typeof(TWorkflow)));
+        return this;
+    }
+
+    public OfflineTemporalOptions AddActivities<T>(T instance)
+    {
+        foreach (var activity in ActivityDefinition.CreateAll(instance))
+        {
+            Activities.Add(activity);
+        }
+        return this;
+    }
+
+    public OfflineTemporalOptions AddStaticActivities(Type type)
+    {
+        foreach (var activity in ActivityDefinition.CreateAll(type, null))
+        {
+            Activities.Add(activity);
+        }
+        return this;
+    }
+
+    /// <summary>
+    /// Takes the workflows and activities a production worker registered with
+    /// <c>AddHostedTemporalWorker(taskQueue)…</c> in <paramref name="services"/>, so activities run with the real
+    /// dependency injection (a scope per attempt for scoped activities).
+    /// </summary>
+    public static OfflineTemporalOptions FromHostedWorker(IServiceProvider services, string taskQueue, string? buildId = null)
+    {
+        var worker = services.GetRequiredService<IOptionsMonitor<TemporalWorkerServiceOptions>>()
+            .Get(HostedWorkerOptionsName(taskQueue, buildId));
+        var options = new OfflineTemporalOptions
+        {
+            TaskQueue = taskQueue,
+            LoggerFactory = services.GetService<ILoggerFactory>(),
+        };
+        foreach (var workflow in worker.Workflows)
+        {
+            options.Workflows.Add(workflow);
+        }
+        foreach (var activity in worker.Activities)
+        {
+            options.Activities.Add(activity);
+        }
+        return options;
+    }
+
+    /// <summary>The hosting extension names a worker's options by task queue and build id with an internal helper;
+    /// the kit calls that helper so it always agrees with the SDK (the version is pinned).</summary>
+    private static string HostedWorkerOptionsName(string taskQueue, string? buildId)
+    {
+        var method = typeof(TemporalWorkerServiceOptions).GetMethod(
+            "GetUniqueOptionsName", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+            ?? throw new InvalidOperationException("TemporalWorkerServiceOptions.GetUniqueOptionsName is gone: update the offline kit.");
+        return (string)method.Invoke(null, [taskQueue, buildId])!;
+    }
+}
