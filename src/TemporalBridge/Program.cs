@@ -1,5 +1,40 @@
+using TemporalBridge.ApiReference;
+using TemporalBridge.Health;
+using TemporalBridge.Hosting;
+using TemporalBridge.Logging;
+using TemporalBridge.Redis;
+using TemporalBridge.Temporal;
+using TemporalBridge.Vcita;
+using TemporalBridge.WhatsApp;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Which roles this process plays (Bridge__Roles) decides what is registered and mapped below.
+var roles = builder.AddBridgeRoles();
+
+builder.AddBridgeLogging();
+builder.AddProblemResponses();
+builder.AddRedis();
+builder.AddTemporal(roles);
+builder.AddHealth();
+builder.AddVcita();
+builder.AddWhatsApp();
+if (roles.Api)
+{
+    builder.AddApiReference();
+}
+
 var app = builder.Build();
+
+app.UseBridgeLogging();
+app.UseProblemResponses();
+app.MapHealth();
+if (roles.Api)
+{
+    app.MapApiReference();
+}
+
 app.Run();
 
+// Visible to WebApplicationFactory<Program> in the tests.
 public partial class Program;

@@ -1,0 +1,18 @@
+using Temporalio.Common;
+
+namespace TemporalBridge.Temporal;
+
+/// <summary>
+/// The custom search attributes the bridge sets on its workflows, so an operator can find what is stuck
+/// (<c>temporal workflow list --query "BridgeDeliveryState='failed'"</c>). The names are also registered by the
+/// dev server in docker compose: rename one here and there together, or upserts fail.
+/// </summary>
+public static class BridgeSearchAttributes
+{
+    public static readonly SearchAttributeKey<string> BusinessUid = SearchAttributeKey.CreateKeyword("BridgeBusinessUid");
+    public static readonly SearchAttributeKey<string> ChannelUid = SearchAttributeKey.CreateKeyword("BridgeChannelUid");
+    public static readonly SearchAttributeKey<string> Provider = SearchAttributeKey.CreateKeyword("BridgeProvider");
+    public static readonly SearchAttributeKey<string> DeliveryState = SearchAttributeKey.CreateKeyword("BridgeDeliveryState");
+    public static readonly SearchAttributeKey<long> DeliveryAttempts = SearchAttributeKey.CreateLong("BridgeDeliveryAttempts");
+    public static readonly SearchAttributeKey<string> LastErrorCode = SearchAttributeKey.CreateKeyword("BridgeLastErrorCode");
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Xunit;
+
+namespace TemporalBridge.Testing.Redis;
+
+/// <summary>
+/// A real, throwaway <c>redis-server</c> on a free loopback port, for one test class
+/// (<c>IClassFixture&lt;RedisServer&gt;</c>). No persistence, its own temp dir, killed on dispose.
+/// Fails loudly when redis-server is not installed: a skipped Redis test would hide a broken environment.
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(15);
+
+    private readonly string directory = Directory.CreateTempSubdirectory("redis-test-").FullName;
+    private Process? process;
+
+    public int Port { get; private set; }
+
+    /// <summary>A StackExchange.Redis configuration string for this server.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public async Task InitializeAsync()
+    {
+        var executable = FindOnPath("redis-server")
+            ?? throw new InvalidOperationException(
+                "redis-server not found on PATH: apt-get install -y redis-server");
+
+        Port = FreePort();
+        process = Process.Start(new ProcessStartInfo(executable)
+        {
+            ArgumentList =
+            {
+                "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--bind", "127.0.0.1",
+                "--save", "",
+                "--appendonly", "no",
+                "--dir", directory,
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("redis-server did not start");
+
+        using var deadline = new CancellationTokenSource(StartDeadline);
+        await WaitUntilReadyAsync(process, deadline.Token);
+        await PingAsync(Port, deadline.Token);
+    }
+
+    public Task DisposeAsync()
+    {
+        if (process is not null)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            process.Dispose();
+        }
+
+        Directory.Delete(directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// redis-server prints "Ready to accept connections" once it listens: wait for that line rather than polling.
+    /// If it exits first (e.g. the port was taken in the meantime), fail with what it printed.
+    /// </summary>
+    private static async Task WaitUntilReadyAsync(Process redis, CancellationToken deadline)
+    {
+        var output = new StringBuilder();
+        try
+        {
+            while (await redis.StandardOutput.ReadLineAsync(deadline) is { } line)
+            {
+                output.AppendLine(line);
+                if (line.Contains("Ready to accept connections", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"redis-server was not ready within {StartDeadline}:\n{output}");
+        }
+
+        throw new InvalidOperationException(
+            $"redis-server exited before it was ready:\n{output}{await redis.StandardError.ReadToEndAsync(CancellationToken.None)}");
+    }
+
+    /// <summary>One real round trip, so "ready" means it answers, not just that it logged.</summary>
+    private static async Task PingAsync(int port, CancellationToken deadline)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, deadline);
+        var stream = client.GetStream();
+        await stream.WriteAsync("PING\r\n"u8.ToArray(), deadline);
+        var buffer = new byte[16];
+        var read = await stream.ReadAsync(buffer, deadline);
+        var reply = Encoding.ASCII.GetString(buffer, 0, read);
+        if (!reply.StartsWith("+PONG", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"redis-server answered PING with '{reply}'");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+}

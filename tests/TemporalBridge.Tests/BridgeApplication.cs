@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog.Core;
+
+namespace TemporalBridge.Tests;
+
+/// <summary>
+/// The whole service in memory, with its infrastructure swapped for the test: Temporal points at an address where
+/// nothing listens, Redis at nothing too unless the test passes a <see cref="Testing.Redis.RedisServer"/>, and
+/// every log event is captured in <see cref="Logs"/>. Each test builds its own, so tests never share state.
+/// </summary>
+public sealed class BridgeApplication : WebApplicationFactory<Program>
+{
+    /// <summary>Port 1 on loopback: connections are refused at once, so "Temporal is down" is fast and certain.</summary>
+    public const string Unreachable = "127.0.0.1:1";
+
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        ["Temporal:Address"] = Unreachable,
+        ["Redis:Connection"] = Unreachable,
+        ["Vcita:WebhookSecret"] = "test-vcita-webhook-secret",
+        ["WhatsApp:AppSecret"] = "test-whatsapp-app-secret",
+        ["WhatsApp:VerifyToken"] = "test-whatsapp-verify-token",
+    };
+
+    private readonly List<Action<IServiceCollection>> serviceChanges = [];
+
+    /// <summary>"Testing" by default, so no appsettings.{Environment}.json adds development secrets.</summary>
+    public string Environment { get; init; } = "Testing";
+
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>Sets one configuration key, e.g. <c>Bridge:Roles</c>; null leaves it to the service's own files.</summary>
+    public BridgeApplication WithSetting(string key, string? value)
+    {
+        if (value is null)
+        {
+            settings.Remove(key);
+        }
+        else
+        {
+            settings[key] = value;
+        }
+
+        return this;
+    }
+
+    public BridgeApplication WithRedis(Testing.Redis.RedisServer redis) =>
+        WithSetting("Redis:Connection", redis.ConnectionString);
+
+    public BridgeApplication WithServices(Action<IServiceCollection> change)
+    {
+        serviceChanges.Add(change);
+        return this;
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            foreach (var change in serviceChanges)
+            {
+                change(services);
+            }
+        });
+        return base.CreateHost(builder);
+    }
+}
