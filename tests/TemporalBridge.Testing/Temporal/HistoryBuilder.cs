@@ -58,6 +58,15 @@ public sealed class HistoryBuilder(string taskQueue, string @namespace, Func<Dat
         }).EventId;
     }
 
+    public void RemoveLastWorkflowTaskStarted()
+    {
+        if (events.Count == 0 || events[^1].EventType != EventType.WorkflowTaskStarted)
+        {
+            throw new InvalidOperationException("The history does not end with a started workflow task.");
+        }
+        events.RemoveAt(events.Count - 1);
+    }
+
     public void WorkflowTaskCompleted() =>
         LastWorkflowTaskCompleted = Add(EventType.WorkflowTaskCompleted, e => e.WorkflowTaskCompletedEventAttributes = new()
         {

@@ -64,6 +64,11 @@ public sealed partial class OfflineTemporalEnvironment
     {
         var workflow = OpenExecution(workflowId, runId, "query (querying a closed workflow is not supported offline)");
         workflow.BillableActions.Queries++;
+        if (workflow.CurrentRun.HasPendingEvents)
+        {
+            // Events the server accepted are in history before a query is answered.
+            workflow.CurrentRun.WritePendingEvents();
+        }
         var converter = options.DataConverter.PayloadConverter;
         var query = await engine.QueryAsync(workflow.CurrentRun, new PendingQuery(queryName, args), Now);
         if (query.Error != null)

@@ -149,8 +149,13 @@ public sealed partial class OfflineTemporalEnvironment
     {
         var run = workflow.CurrentRun;
         run.TakeInbox();
+        if (run.WorkflowTaskOpen)
+        {
+            // No worker has taken the task yet: the server ends the history after its WorkflowTaskScheduled.
+            run.History.RemoveLastWorkflowTaskStarted();
+            run.CloseWorkflowTask();
+        }
         run.History.Terminated(reason);
-        run.CloseWorkflowTask();
         Close(run, WorkflowExecutionStatus.Terminated);
     }
 

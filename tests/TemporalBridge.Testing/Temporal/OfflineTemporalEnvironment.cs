@@ -97,7 +97,7 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
             await gate.WaitAsync();
             try
             {
-                if (await StepOneWorkflowAsync())
+                if (await StepOneWorkflowAsync() || FireDueTimers())
                 {
                     continue;
                 }
@@ -139,7 +139,7 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
             try
             {
                 Now = next > Now ? next : Now;
-                FireDueTimers();
+                _ = FireDueTimers();
             }
             finally
             {
@@ -210,16 +210,20 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
         return timers.Concat(retries).Min();
     }
 
-    private void FireDueTimers()
+    /// <summary>Fires every timer due by now (a zero-length one is due at once); true if any fired.</summary>
+    private bool FireDueTimers()
     {
+        var fired = false;
         foreach (var run in OpenRuns())
         {
             foreach (var (seq, timer) in run.Timers.Where(t => t.Value.FireAt <= Now).OrderBy(t => t.Value.FireAt).ToList())
             {
                 run.Timers.Remove(seq);
                 run.Deliver(() => run.History.TimerFired(timer.TimerId, timer.StartedEventId));
+                fired = true;
             }
         }
+        return fired;
     }
 
     private IEnumerable<SimulatedRun> OpenRuns() => executions.Select(w => w.CurrentRun).Where(r => r.IsOpen).ToList();

@@ -55,7 +55,28 @@ internal sealed class ReplayEngine
     }
 
     /// <summary>Replays a whole history from scratch: the determinism check.</summary>
-    public Task VerifyAsync(SimulatedRun run) => ReplayAsync(run.WorkflowId, run.Events, "replaying the whole history");
+    public Task VerifyAsync(SimulatedRun run) =>
+        CheckableHistory(run) is { } events ? ReplayAsync(run.WorkflowId, events, "replaying the whole history") : Task.CompletedTask;
+
+    /// <summary>
+    /// The SDK's replayer never returns on a history without a workflow task to end on: a run no worker has picked
+    /// up yet, or one terminated between tasks. A run that never ran a task issued no command and has nothing to
+    /// check; a terminated one is checked up to the last task it ran (ending on its WorkflowTaskStarted), which
+    /// holds every command it issued.
+    /// </summary>
+    private static IEnumerable<HistoryEvent>? CheckableHistory(SimulatedRun run)
+    {
+        if (run.Events.All(e => e.EventType != EventType.WorkflowTaskStarted))
+        {
+            return null;
+        }
+        if (run.Status != WorkflowExecutionStatus.Terminated)
+        {
+            return run.Events;
+        }
+        var lastCompleted = run.Events.LastOrDefault(e => e.EventType == EventType.WorkflowTaskCompleted);
+        return lastCompleted == null ? null : run.Events.Take((int)lastCompleted.EventId - 1);
+    }
 
     /// <summary>
     /// Answers a query inside the workflow's own context: a throw-away copy of the history gets the hidden probe

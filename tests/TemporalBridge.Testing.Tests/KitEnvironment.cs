@@ -1,0 +1,25 @@
+using TemporalBridge.Testing.Temporal;
+using TemporalBridge.Testing.Tests.Workflows;
+
+namespace TemporalBridge.Testing.Tests;
+
+/// <summary>The offline environment with every self-test workflow and the activities of one test.</summary>
+internal static class KitEnvironment
+{
+    public static OfflineTemporalEnvironment Create(KitActivities activities, Action<OfflineTemporalOptions>? configure = null)
+    {
+        var options = new OfflineTemporalOptions()
+            .AddWorkflow<CallActivityWorkflow>()
+            .AddWorkflow<ApprovalWorkflow>()
+            .AddWorkflow<SleepWorkflow>()
+            .AddWorkflow<TrackedWorkflow>()
+            .AddWorkflow<CounterWorkflow>()
+            .AddWorkflow<ConversationWorkflow>()
+            .AddWorkflow<DeliveryChildWorkflow>()
+            .AddWorkflow<RelayWorkflow>()
+            .AddWorkflow<FailingWorkflow>()
+            .AddActivities(activities);
+        configure?.Invoke(options);
+        return new OfflineTemporalEnvironment(options);
+    }
+}
