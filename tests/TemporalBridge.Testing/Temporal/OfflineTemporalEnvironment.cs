@@ -160,6 +160,11 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>Replays any history through this environment's workflows; throws <see cref="OfflineReplayException"/>
+    /// if the SDK rejects it or the replay does not finish in time.</summary>
+    public Task ReplayAsync(string workflowId, IEnumerable<Temporalio.Api.History.V1.HistoryEvent> history) =>
+        engine.ReplayAsync(workflowId, history);
+
     public async ValueTask DisposeAsync()
     {
         // A test that already failed on a replay would only see the same failure again.

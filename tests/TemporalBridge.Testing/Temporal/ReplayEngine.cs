@@ -54,6 +54,9 @@ internal sealed class ReplayEngine
         return recorder.Commands.ToList();
     }
 
+    /// <summary>Replays a given history, e.g. a deliberately altered one in a kit self-test.</summary>
+    public Task ReplayAsync(string workflowId, IEnumerable<HistoryEvent> events) => ReplayAsync(workflowId, events, "replaying a given history");
+
     /// <summary>Replays a whole history from scratch: the determinism check.</summary>
     public Task VerifyAsync(SimulatedRun run) =>
         CheckableHistory(run) is { } events ? ReplayAsync(run.WorkflowId, events, "replaying the whole history") : Task.CompletedTask;
