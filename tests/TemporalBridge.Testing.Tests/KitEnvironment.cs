@@ -8,7 +8,14 @@ internal static class KitEnvironment
 {
     public static OfflineTemporalEnvironment Create(KitActivities activities, Action<OfflineTemporalOptions>? configure = null)
     {
-        var options = new OfflineTemporalOptions()
+        var options = Workload(activities);
+        configure?.Invoke(options);
+        return new OfflineTemporalEnvironment(options);
+    }
+
+    /// <summary>The self-test workflows and the given activities, as one worker would run them.</summary>
+    public static OfflineTemporalOptions Workload(KitActivities activities) =>
+        new OfflineTemporalOptions()
             .AddWorkflow<CallActivityWorkflow>()
             .AddWorkflow<ApprovalWorkflow>()
             .AddWorkflow<SleepWorkflow>()
@@ -19,7 +26,4 @@ internal static class KitEnvironment
             .AddWorkflow<RelayWorkflow>()
             .AddWorkflow<FailingWorkflow>()
             .AddActivities(activities);
-        configure?.Invoke(options);
-        return new OfflineTemporalEnvironment(options);
-    }
 }
