@@ -25,5 +25,6 @@ internal static class KitEnvironment
             .AddWorkflow<DeliveryChildWorkflow>()
             .AddWorkflow<RelayWorkflow>()
             .AddWorkflow<FailingWorkflow>()
+            .AddWorkflow<ChangeOfMindWorkflow>()
             .AddActivities(activities);
 }

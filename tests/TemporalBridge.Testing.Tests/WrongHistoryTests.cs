@@ -81,6 +81,37 @@ public sealed class WrongHistoryTests
     }
 
     [Fact]
+    public async Task TimerStartedAndCancelledInOneTaskLeavesNoEventsAndWritingThemFailsReplay()
+    {
+        await using var env = KitEnvironment.Create(new KitActivities());
+        await env.Client.StartWorkflowAsync((ChangeOfMindWorkflow wf) => wf.RunAsync(), Options("wf"));
+        await env.AdvanceTimeAsync(TimeSpan.FromMinutes(2));
+        var run = env.Workflow("wf").CurrentRun;
+        run.Events.Where(e => e.EventType == EventType.TimerStarted).Should().ContainSingle("the cancelled timer never reached the server");
+        await env.ReplayAsync("wf", Clone(run));
+
+        var events = Clone(run);
+        var firstTimer = events.First(e => e.EventType == EventType.TimerStarted);
+        var index = events.IndexOf(firstTimer);
+        var abandoned = firstTimer.Clone();
+        abandoned.TimerStartedEventAttributes.TimerId = "1";
+        abandoned.TimerStartedEventAttributes.StartToFireTimeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1));
+        var cancelled = new HistoryEvent
+        {
+            EventType = EventType.TimerCanceled,
+            EventTime = firstTimer.EventTime,
+            TimerCanceledEventAttributes = new() { TimerId = "1", WorkflowTaskCompletedEventId = firstTimer.TimerStartedEventAttributes.WorkflowTaskCompletedEventId },
+        };
+        events.InsertRange(index, [abandoned, cancelled]);
+        Renumber(events);
+        cancelled.TimerCanceledEventAttributes.StartedEventId = abandoned.EventId;
+
+        var replay = () => env.ReplayAsync("wf", events);
+
+        await replay.Should().ThrowAsync<OfflineReplayException>();
+    }
+
+    [Fact]
     public async Task MissingSearchAttributeUpsertFailsReplay()
     {
         await using var env = KitEnvironment.Create(new KitActivities());
@@ -214,6 +245,16 @@ public sealed class WrongHistoryTests
         await env.Client.GetWorkflowHandle("wf").TerminateAsync();
     }
 
+    /// <summary>Event ids stay contiguous, as the SDK requires; references between events are not rewritten, which
+    /// only makes a wrong history more wrong.</summary>
+    private static void Renumber(List<HistoryEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            events[i].EventId = i + 1;
+        }
+    }
+
     private static void RemoveEvent(HistoryEvent e) => e.EventType = EventType.Unspecified;
 
     private static List<HistoryEvent> Clone(SimulatedRun run) => run.Events.Select(e => e.Clone()).ToList();
@@ -233,10 +274,7 @@ public sealed class WrongHistoryTests
         if (victim.EventType == EventType.Unspecified)
         {
             events.Remove(victim);
-            for (var i = 0; i < events.Count; i++)
-            {
-                events[i].EventId = i + 1;
-            }
+            Renumber(events);
         }
 
         var replay = () => env.ReplayAsync(workflowId, events);

@@ -208,3 +208,25 @@ public sealed class FailingWorkflow
     [WorkflowRun]
     public Task RunAsync(string reason) => throw new ApplicationFailureException(reason, "Refused", nonRetryable: true);
 }
+
+/// <summary>Starts a timer and cancels it within the same workflow task, then sleeps a minute.</summary>
+[Workflow]
+public sealed class ChangeOfMindWorkflow
+{
+    [WorkflowRun]
+    public async Task RunAsync()
+    {
+        using var cancel = new CancellationTokenSource();
+        var abandoned = Workflow.DelayAsync(TimeSpan.FromHours(1), cancel.Token);
+        await cancel.CancelAsync();
+        try
+        {
+            await abandoned;
+        }
+        catch (OperationCanceledException)
+        {
+            // The timer was cancelled on purpose.
+        }
+        await Workflow.DelayAsync(TimeSpan.FromMinutes(1));
+    }
+}
