@@ -1,32 +1,37 @@
+using System.Runtime.CompilerServices;
 using TemporalBridge.Temporal;
-using Temporalio.Api.Enums.V1;
+using Temporalio.Common;
 
 namespace TemporalBridge.Tests.Temporal;
 
 public sealed class BridgeSearchAttributesTests
 {
-    /// <summary>The dev server registers these exact names and types; a rename here breaks every upsert.</summary>
+    /// <summary>
+    /// The dev server registers the attributes listed in temporal/search-attributes.txt; an attribute the bridge
+    /// sets but the server does not know makes every upsert fail.
+    /// </summary>
     [Fact]
-    public void NamesAndTypesMatchWhatTheDevServerRegisters()
+    public void EveryAttributeIsRegisteredByTheDevServerWithTheSameType()
     {
-        var keys = new Dictionary<string, IndexedValueType>
-        {
-            [BridgeSearchAttributes.BusinessUid.Name] = BridgeSearchAttributes.BusinessUid.ValueType,
-            [BridgeSearchAttributes.ChannelUid.Name] = BridgeSearchAttributes.ChannelUid.ValueType,
-            [BridgeSearchAttributes.Provider.Name] = BridgeSearchAttributes.Provider.ValueType,
-            [BridgeSearchAttributes.DeliveryState.Name] = BridgeSearchAttributes.DeliveryState.ValueType,
-            [BridgeSearchAttributes.DeliveryAttempts.Name] = BridgeSearchAttributes.DeliveryAttempts.ValueType,
-            [BridgeSearchAttributes.LastErrorCode.Name] = BridgeSearchAttributes.LastErrorCode.ValueType,
-        };
+        SearchAttributeKey[] keys =
+        [
+            BridgeSearchAttributes.BusinessUid,
+            BridgeSearchAttributes.ChannelUid,
+            BridgeSearchAttributes.Provider,
+            BridgeSearchAttributes.DeliveryState,
+            BridgeSearchAttributes.DeliveryAttempts,
+            BridgeSearchAttributes.LastErrorCode,
+        ];
 
-        keys.Should().BeEquivalentTo(new Dictionary<string, IndexedValueType>
-        {
-            ["BridgeBusinessUid"] = IndexedValueType.Keyword,
-            ["BridgeChannelUid"] = IndexedValueType.Keyword,
-            ["BridgeProvider"] = IndexedValueType.Keyword,
-            ["BridgeDeliveryState"] = IndexedValueType.Keyword,
-            ["BridgeDeliveryAttempts"] = IndexedValueType.Int,
-            ["BridgeLastErrorCode"] = IndexedValueType.Keyword,
-        });
+        var registered = File.ReadLines(RepositoryFile("temporal/search-attributes.txt"))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('='))
+            .ToDictionary(parts => parts[0], parts => parts[1]);
+
+        keys.ToDictionary(key => key.Name, key => key.ValueType.ToString())
+            .Should().BeEquivalentTo(registered);
     }
+
+    private static string RepositoryFile(string relativePath, [CallerFilePath] string thisFile = "") =>
+        Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", relativePath);
 }
