@@ -12,8 +12,6 @@ public sealed class LogCapture : ILogEventSink
     private readonly ConcurrentQueue<LogEvent> events = new();
     private readonly SemaphoreSlim arrived = new(0);
 
-    public IReadOnlyList<LogEvent> Events => [.. events];
-
     /// <summary>Everything logged, as text: messages, property values and exceptions.</summary>
     public string AllText => string.Join('\n', events.Select(Render));
 

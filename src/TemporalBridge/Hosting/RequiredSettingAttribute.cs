@@ -9,14 +9,9 @@ namespace TemporalBridge.Hosting;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class RequiredSettingAttribute : RequiredAttribute
 {
-    public RequiredSettingAttribute(string key)
-    {
-        Key = key;
+    /// <param name="key">The configuration key, e.g. <c>Vcita:WebhookSecret</c>.</param>
+    public RequiredSettingAttribute(string key) =>
         ErrorMessage = $"{key} is required (environment variable {ToEnvironmentVariable(key)})";
-    }
-
-    /// <summary>The configuration key, e.g. <c>Vcita:WebhookSecret</c>.</summary>
-    public string Key { get; }
 
     /// <summary>.NET maps <c>__</c> in environment variable names to the <c>:</c> section separator.</summary>
     public static string ToEnvironmentVariable(string key) => key.Replace(":", "__");

@@ -29,6 +29,8 @@ public static class TemporalExtensions
                 client.Namespace = temporal.Value.Namespace;
             });
 
+        // Worker options exist in every role, so features register their workflows without asking which role
+        // runs; only the worker role starts anything.
         builder.Services.AddBridgeWorker().ConfigureOptions()
             .Configure<IOptions<TemporalOptions>>((worker, temporal) => worker.TaskQueue = temporal.Value.TaskQueue);
         if (roles.Worker)

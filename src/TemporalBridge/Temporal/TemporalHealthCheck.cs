@@ -24,7 +24,8 @@ internal sealed class TemporalHealthCheck(ITemporalClient client, IOptions<Tempo
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"{server} is not reachable", e);
+            // The reason, without the stack trace: probes run every few seconds and each failure is logged.
+            return HealthCheckResult.Unhealthy($"{server} is not reachable: {e.Message}");
         }
     }
 }
