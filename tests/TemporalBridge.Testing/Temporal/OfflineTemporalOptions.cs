@@ -56,17 +56,18 @@ public sealed class OfflineTemporalOptions
     }
 
     /// <summary>
-    /// Takes the workflows and activities a production worker registered with
-    /// <c>AddHostedTemporalWorker(taskQueue)…</c> in <paramref name="services"/>, so activities run with the real
-    /// dependency injection (a scope per attempt for scoped activities).
+    /// Takes the workflows and activities a production worker registered in <paramref name="services"/> with the
+    /// SDK's builder (<c>AddHostedTemporalWorker(name)</c> or <c>new TemporalWorkerServiceOptionsBuilder(name, …)</c>),
+    /// so activities run with the real dependency injection (a scope per attempt for scoped activities). The task
+    /// queue is the one the worker's options end up with, which configuration may have set.
     /// </summary>
-    public static OfflineTemporalOptions FromHostedWorker(IServiceProvider services, string taskQueue, string? buildId = null)
+    public static OfflineTemporalOptions FromHostedWorker(IServiceProvider services, string name, string? buildId = null)
     {
         var worker = services.GetRequiredService<IOptionsMonitor<TemporalWorkerServiceOptions>>()
-            .Get(HostedWorkerOptionsName(taskQueue, buildId));
+            .Get(HostedWorkerOptionsName(name, buildId));
         var options = new OfflineTemporalOptions
         {
-            TaskQueue = taskQueue,
+            TaskQueue = worker.TaskQueue ?? name,
             LoggerFactory = services.GetService<ILoggerFactory>(),
         };
         foreach (var workflow in worker.Workflows)
