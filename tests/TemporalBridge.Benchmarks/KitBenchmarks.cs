@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using TemporalBridge.Testing.Temporal;
 using Temporalio.Api.History.V1;
 using Temporalio.Client;
-using TemporalBridge.Testing.Temporal;
 
 namespace TemporalBridge.Benchmarks;
 

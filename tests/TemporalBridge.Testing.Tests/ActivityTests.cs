@@ -1,5 +1,5 @@
-using Temporalio.Client;
 using TemporalBridge.Testing.Tests.Workflows;
+using Temporalio.Client;
 
 namespace TemporalBridge.Testing.Tests;
 

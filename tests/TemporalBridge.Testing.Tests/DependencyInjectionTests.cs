@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using TemporalBridge.Testing.Temporal;
 using Temporalio.Activities;
 using Temporalio.Client;
 using Temporalio.Extensions.Hosting;
 using Temporalio.Workflows;
-using TemporalBridge.Testing.Temporal;
 
 namespace TemporalBridge.Testing.Tests;
 

@@ -1,6 +1,6 @@
-using Temporalio.Client;
 using TemporalBridge.Testing.Scenarios;
 using TemporalBridge.Testing.Tests.Workflows;
+using Temporalio.Client;
 
 namespace TemporalBridge.Testing.Tests;
 

@@ -1,7 +1,7 @@
+using TemporalBridge.Testing.Tests.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
 using Temporalio.Exceptions;
-using TemporalBridge.Testing.Tests.Workflows;
 
 namespace TemporalBridge.Testing.Tests;
 

@@ -1,8 +1,8 @@
+using TemporalBridge.Testing.Temporal;
+using TemporalBridge.Testing.Tests.Workflows;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Failure.V1;
 using Temporalio.Client;
-using TemporalBridge.Testing.Temporal;
-using TemporalBridge.Testing.Tests.Workflows;
 
 namespace TemporalBridge.Testing.Tests;
 

@@ -1,6 +1,6 @@
+using TemporalBridge.Testing.Tests.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
-using TemporalBridge.Testing.Tests.Workflows;
 
 namespace TemporalBridge.Testing.Tests;
 

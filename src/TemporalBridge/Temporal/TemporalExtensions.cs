@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Temporalio.Extensions.Hosting;
 using TemporalBridge.Hosting;
+using Temporalio.Extensions.Hosting;
 
 namespace TemporalBridge.Temporal;
 

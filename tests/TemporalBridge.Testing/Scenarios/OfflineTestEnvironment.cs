@@ -1,5 +1,5 @@
-using Temporalio.Client;
 using TemporalBridge.Testing.Temporal;
+using Temporalio.Client;
 
 namespace TemporalBridge.Testing.Scenarios;
 

@@ -1,7 +1,7 @@
-using Xunit;
+using TemporalBridge.Testing.Temporal;
 using Temporalio.Client;
 using Temporalio.Worker;
-using TemporalBridge.Testing.Temporal;
+using Xunit;
 
 namespace TemporalBridge.Testing.Scenarios;
 

@@ -1,5 +1,5 @@
-using Xunit;
 using TemporalBridge.Testing.Temporal;
+using Xunit;
 
 namespace TemporalBridge.Testing.Scenarios;
 

@@ -1,9 +1,9 @@
-using Payloads = Temporalio.Api.Common.V1.Payloads;
 using Temporalio.Api.Workflow.V1;
 using Temporalio.Api.WorkflowService.V1;
 using Temporalio.Client;
 using Temporalio.Client.Interceptors;
 using Temporalio.Converters;
+using Payloads = Temporalio.Api.Common.V1.Payloads;
 
 namespace TemporalBridge.Testing.Temporal;
 

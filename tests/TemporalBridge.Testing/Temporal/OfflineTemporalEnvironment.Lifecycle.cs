@@ -97,27 +97,44 @@ public sealed partial class OfflineTemporalEnvironment
                 case WorkflowExecutionStatus.Completed:
                     parent.History.Add(EventType.ChildWorkflowExecutionCompleted, e => e.ChildWorkflowExecutionCompletedEventAttributes = new()
                     {
-                        Namespace = parent.Namespace, InitiatedEventId = initiated, StartedEventId = started, WorkflowExecution = execution, WorkflowType = type,
+                        Namespace = parent.Namespace,
+                        InitiatedEventId = initiated,
+                        StartedEventId = started,
+                        WorkflowExecution = execution,
+                        WorkflowType = type,
                         Result = child.ResultPayload == null ? null : new Payloads { Payloads_ = { child.ResultPayload } },
                     });
                     break;
                 case WorkflowExecutionStatus.Failed:
                     parent.History.Add(EventType.ChildWorkflowExecutionFailed, e => e.ChildWorkflowExecutionFailedEventAttributes = new()
                     {
-                        Namespace = parent.Namespace, InitiatedEventId = initiated, StartedEventId = started, WorkflowExecution = execution, WorkflowType = type,
-                        Failure = child.Failure, RetryState = RetryState.RetryPolicyNotSet,
+                        Namespace = parent.Namespace,
+                        InitiatedEventId = initiated,
+                        StartedEventId = started,
+                        WorkflowExecution = execution,
+                        WorkflowType = type,
+                        Failure = child.Failure,
+                        RetryState = RetryState.RetryPolicyNotSet,
                     });
                     break;
                 case WorkflowExecutionStatus.Canceled:
                     parent.History.Add(EventType.ChildWorkflowExecutionCanceled, e => e.ChildWorkflowExecutionCanceledEventAttributes = new()
                     {
-                        Namespace = parent.Namespace, InitiatedEventId = initiated, StartedEventId = started, WorkflowExecution = execution, WorkflowType = type,
+                        Namespace = parent.Namespace,
+                        InitiatedEventId = initiated,
+                        StartedEventId = started,
+                        WorkflowExecution = execution,
+                        WorkflowType = type,
                     });
                     break;
                 case WorkflowExecutionStatus.Terminated:
                     parent.History.Add(EventType.ChildWorkflowExecutionTerminated, e => e.ChildWorkflowExecutionTerminatedEventAttributes = new()
                     {
-                        Namespace = parent.Namespace, InitiatedEventId = initiated, StartedEventId = started, WorkflowExecution = execution, WorkflowType = type,
+                        Namespace = parent.Namespace,
+                        InitiatedEventId = initiated,
+                        StartedEventId = started,
+                        WorkflowExecution = execution,
+                        WorkflowType = type,
                     });
                     break;
                 default:

@@ -1,5 +1,4 @@
 extern alias Sandbox;
-
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
@@ -7,12 +6,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using TemporalBridge.Temporal;
+using TemporalBridge.Testing.Temporal;
 using Temporalio.Activities;
 using Temporalio.Client;
 using Temporalio.Extensions.Hosting;
 using Temporalio.Workflows;
-using TemporalBridge.Temporal;
-using TemporalBridge.Testing.Temporal;
 using SandboxOptions = Sandbox::TemporalBridge.Sandbox.SandboxOptions;
 
 namespace TemporalBridge.Tests.Temporal;

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using TemporalBridge.Temporal;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 using Temporalio.Extensions.Hosting;
-using TemporalBridge.Temporal;
 
 namespace TemporalBridge.Tests.Temporal;
 
