@@ -26,5 +26,6 @@ internal static class KitEnvironment
             .AddWorkflow<RelayWorkflow>()
             .AddWorkflow<FailingWorkflow>()
             .AddWorkflow<ChangeOfMindWorkflow>()
+            .AddWorkflow<SupervisorWorkflow>()
             .AddActivities(activities);
 }

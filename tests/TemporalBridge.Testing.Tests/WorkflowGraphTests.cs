@@ -54,6 +54,17 @@ public sealed class WorkflowGraphTests
     }
 
     [Fact]
+    public async Task AFailedChildReachesItsParentAsAChildFailureWithItsCause()
+    {
+        await using var env = KitEnvironment.Create(new KitActivities());
+
+        var result = await env.Client.ExecuteWorkflowAsync((SupervisorWorkflow wf) => wf.RunAsync(), Options("supervisor"));
+
+        result.Should().Be("child failed: Refused: child says no");
+        env.Workflow("supervised").Status.Should().Be(WorkflowExecutionStatus.Failed);
+    }
+
+    [Fact]
     public async Task ExternalSignalReachesItsTargetOrFailsWhenThereIsNone()
     {
         await using var env = KitEnvironment.Create(new KitActivities());

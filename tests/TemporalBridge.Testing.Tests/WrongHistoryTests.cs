@@ -146,6 +146,51 @@ public sealed class WrongHistoryTests
     }
 
     [Fact]
+    public async Task MissingChildStartFailsReplay()
+    {
+        await using var env = KitEnvironment.Create(new KitActivities());
+        await env.Client.StartWorkflowAsync((ConversationWorkflow wf) => wf.RunAsync(new[] { "a" }), Options("wf"));
+        await env.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
+
+        await ShouldRejectAsync(env, "wf", EventType.ChildWorkflowExecutionStarted, RemoveEvent);
+    }
+
+    [Fact]
+    public async Task ChildCompletionWrittenAsFailureFailsReplay()
+    {
+        await using var env = KitEnvironment.Create(new KitActivities());
+        await env.Client.StartWorkflowAsync((ConversationWorkflow wf) => wf.RunAsync(new[] { "a" }), Options("wf"));
+        await env.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
+
+        await ShouldRejectAsync(env, "wf", EventType.ChildWorkflowExecutionCompleted, e =>
+        {
+            var completed = e.ChildWorkflowExecutionCompletedEventAttributes;
+            e.EventType = EventType.ChildWorkflowExecutionFailed;
+            e.ChildWorkflowExecutionFailedEventAttributes = new()
+            {
+                Namespace = completed.Namespace,
+                InitiatedEventId = completed.InitiatedEventId,
+                StartedEventId = completed.StartedEventId,
+                WorkflowExecution = completed.WorkflowExecution,
+                WorkflowType = completed.WorkflowType,
+                Failure = new() { Message = "child failed", ApplicationFailureInfo = new() { Type = "Boom" } },
+            };
+        });
+    }
+
+    [Fact]
+    public async Task MissingCancelRequestFailsReplay()
+    {
+        await using var env = KitEnvironment.Create(new KitActivities());
+        var handle = await env.Client.StartWorkflowAsync((ApprovalWorkflow wf) => wf.RunAsync(60), Options("wf"));
+        await env.RunUntilIdleAsync();
+        await handle.CancelAsync();
+        await env.RunUntilIdleAsync();
+
+        await ShouldRejectAsync(env, "wf", EventType.WorkflowExecutionCancelRequested, RemoveEvent);
+    }
+
+    [Fact]
     public async Task MissingSignalToAChildFailsReplay()
     {
         await using var env = KitEnvironment.Create(new KitActivities());

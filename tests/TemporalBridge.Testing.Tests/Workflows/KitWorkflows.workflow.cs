@@ -230,3 +230,22 @@ public sealed class ChangeOfMindWorkflow
         await Workflow.DelayAsync(TimeSpan.FromMinutes(1));
     }
 }
+
+/// <summary>Runs a <see cref="FailingWorkflow"/> child and reports what reached the parent.</summary>
+[Workflow]
+public sealed class SupervisorWorkflow
+{
+    [WorkflowRun]
+    public async Task<string> RunAsync()
+    {
+        try
+        {
+            await Workflow.ExecuteChildWorkflowAsync((FailingWorkflow child) => child.RunAsync("child says no"), new() { Id = "supervised" });
+            return "child succeeded";
+        }
+        catch (ChildWorkflowFailureException e) when (e.InnerException is ApplicationFailureException cause)
+        {
+            return $"child failed: {cause.ErrorType}: {cause.Message}";
+        }
+    }
+}

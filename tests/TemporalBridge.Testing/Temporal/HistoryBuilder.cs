@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
@@ -198,6 +199,45 @@ public sealed class HistoryBuilder(string taskQueue, string @namespace, Func<Dat
             WorkflowExecution = child,
             WorkflowType = new WorkflowType { Name = workflowType },
         }).EventId;
+
+    /// <summary>The child's close, as its parent sees it: one event type per way a child can end.</summary>
+    public long ChildClosed(
+        WorkflowExecutionStatus status, long initiatedEventId, long startedEventId, WorkflowExecution child, string childType,
+        Payload? result, Failure? failure)
+    {
+        T Common<T>(T attributes)
+            where T : IMessage
+        {
+            // The four close events share these fields; protobuf gives them no common type, its descriptors do.
+            var fields = attributes.Descriptor;
+            fields.FindFieldByName("namespace").Accessor.SetValue(attributes, @namespace);
+            fields.FindFieldByName("initiated_event_id").Accessor.SetValue(attributes, initiatedEventId);
+            fields.FindFieldByName("started_event_id").Accessor.SetValue(attributes, startedEventId);
+            fields.FindFieldByName("workflow_execution").Accessor.SetValue(attributes, child);
+            fields.FindFieldByName("workflow_type").Accessor.SetValue(attributes, new WorkflowType { Name = childType });
+            return attributes;
+        }
+
+        return status switch
+        {
+            WorkflowExecutionStatus.Completed => Add(EventType.ChildWorkflowExecutionCompleted, e =>
+                e.ChildWorkflowExecutionCompletedEventAttributes = Common(new ChildWorkflowExecutionCompletedEventAttributes
+                {
+                    Result = result == null ? null : new Payloads { Payloads_ = { result } },
+                })).EventId,
+            WorkflowExecutionStatus.Failed => Add(EventType.ChildWorkflowExecutionFailed, e =>
+                e.ChildWorkflowExecutionFailedEventAttributes = Common(new ChildWorkflowExecutionFailedEventAttributes
+                {
+                    Failure = failure,
+                    RetryState = RetryState.RetryPolicyNotSet,
+                })).EventId,
+            WorkflowExecutionStatus.Canceled => Add(EventType.ChildWorkflowExecutionCanceled, e =>
+                e.ChildWorkflowExecutionCanceledEventAttributes = Common(new ChildWorkflowExecutionCanceledEventAttributes())).EventId,
+            WorkflowExecutionStatus.Terminated => Add(EventType.ChildWorkflowExecutionTerminated, e =>
+                e.ChildWorkflowExecutionTerminatedEventAttributes = Common(new ChildWorkflowExecutionTerminatedEventAttributes())).EventId,
+            _ => throw new InvalidOperationException($"A child cannot close as {status}."),
+        };
+    }
 
     public long SignalExternalInitiated(string workflowId, string runId, string signalName, Payloads input, bool childWorkflowOnly) =>
         Add(EventType.SignalExternalWorkflowExecutionInitiated, e => e.SignalExternalWorkflowExecutionInitiatedEventAttributes = new()

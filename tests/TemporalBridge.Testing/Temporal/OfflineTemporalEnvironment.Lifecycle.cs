@@ -87,60 +87,9 @@ public sealed partial class OfflineTemporalEnvironment
         var parent = link.ParentRun;
         var execution = new WorkflowExecution { WorkflowId = child.WorkflowId, RunId = child.CurrentRun.RunId };
         var initiated = link.Link.InitiatedEventId;
-        var type = new WorkflowType { Name = link.Link.ChildWorkflowType };
         parent.Children.Remove(link.Link.Seq);
-        parent.Deliver(() =>
-        {
-            var started = link.Link.StartedEventId;
-            switch (status)
-            {
-                case WorkflowExecutionStatus.Completed:
-                    parent.History.Add(EventType.ChildWorkflowExecutionCompleted, e => e.ChildWorkflowExecutionCompletedEventAttributes = new()
-                    {
-                        Namespace = parent.Namespace,
-                        InitiatedEventId = initiated,
-                        StartedEventId = started,
-                        WorkflowExecution = execution,
-                        WorkflowType = type,
-                        Result = child.ResultPayload == null ? null : new Payloads { Payloads_ = { child.ResultPayload } },
-                    });
-                    break;
-                case WorkflowExecutionStatus.Failed:
-                    parent.History.Add(EventType.ChildWorkflowExecutionFailed, e => e.ChildWorkflowExecutionFailedEventAttributes = new()
-                    {
-                        Namespace = parent.Namespace,
-                        InitiatedEventId = initiated,
-                        StartedEventId = started,
-                        WorkflowExecution = execution,
-                        WorkflowType = type,
-                        Failure = child.Failure,
-                        RetryState = RetryState.RetryPolicyNotSet,
-                    });
-                    break;
-                case WorkflowExecutionStatus.Canceled:
-                    parent.History.Add(EventType.ChildWorkflowExecutionCanceled, e => e.ChildWorkflowExecutionCanceledEventAttributes = new()
-                    {
-                        Namespace = parent.Namespace,
-                        InitiatedEventId = initiated,
-                        StartedEventId = started,
-                        WorkflowExecution = execution,
-                        WorkflowType = type,
-                    });
-                    break;
-                case WorkflowExecutionStatus.Terminated:
-                    parent.History.Add(EventType.ChildWorkflowExecutionTerminated, e => e.ChildWorkflowExecutionTerminatedEventAttributes = new()
-                    {
-                        Namespace = parent.Namespace,
-                        InitiatedEventId = initiated,
-                        StartedEventId = started,
-                        WorkflowExecution = execution,
-                        WorkflowType = type,
-                    });
-                    break;
-                default:
-                    throw new InvalidOperationException($"A child cannot close as {status}.");
-            }
-        });
+        parent.Deliver(() => parent.History.ChildClosed(
+            status, initiated, link.Link.StartedEventId, execution, link.Link.ChildWorkflowType, child.ResultPayload, child.Failure));
     }
 
     private void ApplyParentClosePolicy(SimulatedRun parentRun)
