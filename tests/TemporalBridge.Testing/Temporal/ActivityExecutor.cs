@@ -28,6 +28,7 @@ internal abstract record AttemptOutcome
 internal sealed class ActivityExecutor(
     IReadOnlyDictionary<string, ActivityDefinition> activities,
     DataConverter dataConverter,
+    KitPayloads payloads,
     double timeoutScale,
     ILoggerFactory? loggerFactory)
 {
@@ -43,17 +44,14 @@ internal sealed class ActivityExecutor(
                 ApplicationFailureInfo = new() { Type = "NotFoundError" },
             });
         }
-        var converter = dataConverter.PayloadConverter;
         object?[] args;
         try
         {
-            args = activity.Input.Payloads_
-                .Select((payload, i) => converter.ToValue(payload, definition.ParameterTypes.ElementAt(i)))
-                .ToArray();
+            args = await payloads.DecodeAsync(activity.Input, definition.ParameterTypes);
         }
         catch (Exception e)
         {
-            return new AttemptOutcome.Failed(ToFailure(e));
+            return new AttemptOutcome.Failed(await payloads.FailureAsync(e));
         }
 
         var environment = new ActivityEnvironment
@@ -75,7 +73,7 @@ internal sealed class ActivityExecutor(
                 StartedTime = now,
                 DataConverter = dataConverter,
             },
-            PayloadConverter = converter,
+            PayloadConverter = payloads.Converter,
             Logger = loggerFactory?.CreateLogger(activity.ActivityType) ?? NullLogger.Instance,
         };
 
@@ -97,13 +95,11 @@ internal sealed class ActivityExecutor(
         {
             var result = await attempt;
             var returnsValue = definition.ReturnType != typeof(void) && definition.ReturnType != typeof(Task);
-            return new AttemptOutcome.Completed(returnsValue ? new Payloads { Payloads_ = { converter.ToPayload(result) } } : null);
+            return new AttemptOutcome.Completed(returnsValue ? await payloads.EncodeAsync([result]) : null);
         }
         catch (Exception e)
         {
-            return new AttemptOutcome.Failed(ToFailure(e));
+            return new AttemptOutcome.Failed(await payloads.FailureAsync(e));
         }
     }
-
-    private Failure ToFailure(Exception e) => dataConverter.FailureConverter.ToFailure(e, dataConverter.PayloadConverter);
 }

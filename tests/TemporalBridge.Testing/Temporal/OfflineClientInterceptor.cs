@@ -41,33 +41,28 @@ public sealed class OfflineClientInterceptor : IClientInterceptor
         /// <summary>Handles must point at the client the call came through; a DI-built client registers itself on first use.</summary>
         private ITemporalClient Client => owner.client ?? throw new InvalidOperationException("The offline client is not built yet.");
 
-        private static IPayloadConverter Converter(ITemporalClient client) => client.Options.DataConverter.PayloadConverter;
-
-        private Payloads ToPayloads(IReadOnlyCollection<object?>? values)
-        {
-            var payloads = new Payloads();
-            foreach (var value in values ?? [])
-            {
-                payloads.Payloads_.Add(Converter(Client).ToPayload(value));
-            }
-            return payloads;
-        }
+        /// <summary>Arguments become payloads as the client would send them: converted, then through the codec.</summary>
+        private Task<Payloads> ToPayloadsAsync(IReadOnlyCollection<object?>? values) => Environment.Payloads.EncodeAsync(values ?? []);
 
         public override async Task<WorkflowHandle<TWorkflow, TResult>> StartWorkflowAsync<TWorkflow, TResult>(StartWorkflowInput input)
         {
             var startSignal = input.Options.StartSignal;
+            var arguments = await ToPayloadsAsync(input.Args);
+            var signalArguments = startSignal == null ? null : await ToPayloadsAsync(input.Options.StartSignalArgs);
             var runId = await Environment.WithGateAsync(() => Environment.StartFromClient(
-                input.Workflow, input.Options, ToPayloads(input.Args), startSignal,
-                startSignal == null ? null : ToPayloads(input.Options.StartSignalArgs)));
+                input.Workflow, input.Options, arguments, startSignal, signalArguments));
             return new WorkflowHandle<TWorkflow, TResult>(Client, input.Options.Id!, RunId: runId, ResultRunId: runId, FirstExecutionRunId: runId);
         }
 
-        public override Task SignalWorkflowAsync(SignalWorkflowInput input) =>
-            Environment.WithGateAsync(() =>
+        public override async Task SignalWorkflowAsync(SignalWorkflowInput input)
+        {
+            var arguments = await ToPayloadsAsync(input.Args);
+            await Environment.WithGateAsync(() =>
             {
-                Environment.SignalFromClient(input.Id, input.RunId, input.Signal, ToPayloads(input.Args));
+                Environment.SignalFromClient(input.Id, input.RunId, input.Signal, arguments);
                 return true;
             });
+        }
 
         public override async Task<TResult> QueryWorkflowAsync<TResult>(QueryWorkflowInput input) =>
             (TResult)(await Environment.WithGateAsync(() =>

@@ -17,7 +17,7 @@ public sealed partial class OfflineTemporalEnvironment
             throw new ArgumentException(
                 $"Workflow type '{workflowType}' is not registered with the offline environment (registered: {string.Join(", ", workflowTypes.Keys)}).");
         }
-        var workflow = new SimulatedWorkflow(workflowId, options.DataConverter) { StartTime = Now };
+        var workflow = new SimulatedWorkflow(workflowId, Payloads) { StartTime = Now };
         if (searchAttributes != null)
         {
             SearchAttributeValues.Apply(workflow, searchAttributes);

@@ -40,7 +40,8 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
         {
             activities[activity.Name ?? throw new ArgumentException("Dynamic activities are not supported offline.")] = activity;
         }
-        activityExecutor = new ActivityExecutor(activities, options.DataConverter, options.ActivityTimeoutScale, options.LoggerFactory);
+        Payloads = new KitPayloads(options.DataConverter);
+        activityExecutor = new ActivityExecutor(activities, options.DataConverter, Payloads, options.ActivityTimeoutScale, options.LoggerFactory);
         ClientInterceptor = new OfflineClientInterceptor(this);
         Client = ClientInterceptor.CreateClient(options.Namespace, options.DataConverter);
     }
@@ -54,6 +55,8 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
     /// <summary>The interceptor behind <see cref="Client"/>, for a product client built elsewhere (e.g. by DI):
     /// <c>services.Configure&lt;TemporalClientConnectOptions&gt;(o =&gt; o.Interceptors = [env.ClientInterceptor])</c>.</summary>
     public OfflineClientInterceptor ClientInterceptor { get; }
+
+    internal KitPayloads Payloads { get; }
 
     public string Namespace => options.Namespace;
     public string TaskQueue => options.TaskQueue;

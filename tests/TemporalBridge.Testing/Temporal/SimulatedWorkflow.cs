@@ -2,7 +2,6 @@ using Temporalio.Api.Common.V1;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Api.Failure.V1;
 using Temporalio.Api.History.V1;
-using Temporalio.Converters;
 
 namespace TemporalBridge.Testing.Temporal;
 
@@ -13,12 +12,12 @@ namespace TemporalBridge.Testing.Temporal;
 public sealed class SimulatedWorkflow
 {
     private readonly List<SimulatedRun> runs = [];
-    private readonly DataConverter dataConverter;
+    private readonly KitPayloads payloads;
 
-    internal SimulatedWorkflow(string workflowId, DataConverter dataConverter)
+    internal SimulatedWorkflow(string workflowId, KitPayloads payloads)
     {
         WorkflowId = workflowId;
-        this.dataConverter = dataConverter;
+        this.payloads = payloads;
     }
 
     public string WorkflowId { get; }
@@ -52,7 +51,8 @@ public sealed class SimulatedWorkflow
 
     internal SimulatedParentLink? Parent { get; set; }
 
-    public T? Result<T>() => ResultPayload == null ? default : dataConverter.PayloadConverter.ToValue<T>(ResultPayload);
+    /// <summary>The workflow's result, decoded as its client would decode it.</summary>
+    public async Task<T?> ResultAsync<T>() => ResultPayload == null ? default : await payloads.DecodeAsync<T>(ResultPayload);
 
     public T? SearchAttribute<T>(string name) => searchAttributes.TryGetValue(name, out var value) ? (T)value : default;
 

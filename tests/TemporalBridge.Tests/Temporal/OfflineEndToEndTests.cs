@@ -85,6 +85,6 @@ public sealed class OfflineEndToEndTests
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, bridge.Logs.AllText);
         temporal.TaskQueue.Should().Be("temporal-bridge", "the worker's task queue comes from Temporal:TaskQueue");
-        temporal.Workflow("test:ask-emulator").Result<string>().Should().Be("vcita");
+        (await temporal.Workflow("test:ask-emulator").ResultAsync<string>()).Should().Be("vcita");
     }
 }
