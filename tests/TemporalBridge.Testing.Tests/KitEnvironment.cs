@@ -27,5 +27,6 @@ internal static class KitEnvironment
             .AddWorkflow<FailingWorkflow>()
             .AddWorkflow<ChangeOfMindWorkflow>()
             .AddWorkflow<SupervisorWorkflow>()
+            .AddWorkflow<LongLivedCounterWorkflow>()
             .AddActivities(activities);
 }

@@ -97,6 +97,23 @@ public sealed class WorkflowGraphTests
     }
 
     [Fact]
+    public async Task TheServersContinueAsNewSuggestionComesOnceTheHistoryIsLong()
+    {
+        await using var env = KitEnvironment.Create(new KitActivities(), o => o.SuggestContinueAsNewAfterEvents = 20);
+        var handle = await env.Client.StartWorkflowAsync((LongLivedCounterWorkflow wf) => wf.RunAsync(0), Options("counter"));
+        for (var i = 0; i < 10; i++)
+        {
+            await handle.SignalAsync(wf => wf.TickAsync());
+            await env.RunUntilIdleAsync();
+        }
+
+        var counter = env.Workflow("counter");
+        counter.Runs.Should().HaveCountGreaterThan(1);
+        counter.Runs.Should().OnlyContain(r => r.Events.Count <= 20 + 8, "each run stops soon after the suggestion");
+        (await handle.QueryAsync(wf => wf.Count)).Should().Be(10);
+    }
+
+    [Fact]
     public async Task SearchAttributeUpsertsAreVisibleToListQueries()
     {
         await using var env = KitEnvironment.Create(new KitActivities());

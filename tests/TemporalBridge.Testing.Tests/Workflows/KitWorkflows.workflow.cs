@@ -249,3 +249,33 @@ public sealed class SupervisorWorkflow
         }
     }
 }
+
+/// <summary>Counts signals forever, continuing as new whenever the server suggests it, carrying the count.</summary>
+[Workflow]
+public sealed class LongLivedCounterWorkflow
+{
+    private int pending;
+
+    [WorkflowSignal]
+    public async Task TickAsync() => pending++;
+
+    [WorkflowQuery]
+    public int Count { get; private set; }
+
+    [WorkflowRun]
+    public async Task RunAsync(int count)
+    {
+        Count = count;
+        while (true)
+        {
+            await Workflow.WaitConditionAsync(() => pending > 0);
+            Count += pending;
+            pending = 0;
+            if (Workflow.ContinueAsNewSuggested)
+            {
+                var carried = Count;
+                throw Workflow.CreateContinueAsNewException((LongLivedCounterWorkflow wf) => wf.RunAsync(carried));
+            }
+        }
+    }
+}

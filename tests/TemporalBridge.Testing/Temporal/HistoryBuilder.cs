@@ -44,7 +44,7 @@ public sealed class HistoryBuilder(string taskQueue, string @namespace, Func<Dat
         return Add(EventType.WorkflowExecutionStarted, e => e.WorkflowExecutionStartedEventAttributes = attributes).EventId;
     }
 
-    public void WorkflowTaskScheduledAndStarted()
+    public void WorkflowTaskScheduledAndStarted(bool suggestContinueAsNew = false)
     {
         LastWorkflowTaskScheduled = Add(EventType.WorkflowTaskScheduled, e => e.WorkflowTaskScheduledEventAttributes = new()
         {
@@ -56,6 +56,7 @@ public sealed class HistoryBuilder(string taskQueue, string @namespace, Func<Dat
         {
             ScheduledEventId = LastWorkflowTaskScheduled,
             Identity = "offline-kit",
+            SuggestContinueAsNew = suggestContinueAsNew,
         }).EventId;
     }
 

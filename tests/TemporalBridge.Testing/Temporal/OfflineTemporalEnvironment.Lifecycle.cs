@@ -32,7 +32,7 @@ public sealed partial class OfflineTemporalEnvironment
         SimulatedWorkflow workflow, string runId, string workflowType, string taskQueue, Payloads input,
         Action<WorkflowExecutionStartedEventAttributes>? describe)
     {
-        var run = new SimulatedRun(workflow, runId, workflowType, taskQueue, options.Namespace, () => Now);
+        var run = new SimulatedRun(workflow, runId, workflowType, taskQueue, options.Namespace, () => Now, options.SuggestContinueAsNewAfterEvents);
         var firstRunId = workflow.Runs.Count > 0 ? workflow.Runs[0].RunId : runId;
         var started = new WorkflowExecutionStartedEventAttributes
         {

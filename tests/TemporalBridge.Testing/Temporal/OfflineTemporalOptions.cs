@@ -26,6 +26,11 @@ public sealed class OfflineTemporalOptions
     /// Lower it in tests that exercise a hung dependency, so the timeout comes sooner.</summary>
     public double ActivityTimeoutScale { get; set; } = 1.0;
 
+    /// <summary>History length from which workflow tasks tell the workflow to continue as new
+    /// (<c>Workflow.ContinueAsNewSuggested</c>), as a server does at its history limits; lower it in a test to
+    /// exercise a workflow's continue-as-new cheaply.</summary>
+    public int SuggestContinueAsNewAfterEvents { get; set; } = 4_000;
+
     /// <summary>Converts payloads; must be the one the worker uses in production. Payload codecs are not applied.</summary>
     public DataConverter DataConverter { get; set; } = DataConverter.Default;
 

@@ -14,8 +14,13 @@ public sealed class SimulatedRun
     private readonly Dictionary<string, int> commandsWritten = [];
     private bool needsWorkflowTask = true;
 
-    internal SimulatedRun(SimulatedWorkflow workflow, string runId, string workflowType, string taskQueue, string @namespace, Func<DateTime> clock)
+    private readonly int suggestContinueAsNewAfterEvents;
+
+    internal SimulatedRun(
+        SimulatedWorkflow workflow, string runId, string workflowType, string taskQueue, string @namespace, Func<DateTime> clock,
+        int suggestContinueAsNewAfterEvents)
     {
+        this.suggestContinueAsNewAfterEvents = suggestContinueAsNewAfterEvents;
         Workflow = workflow;
         RunId = runId;
         WorkflowType = workflowType;
@@ -65,7 +70,7 @@ public sealed class SimulatedRun
         }
         inbox.Clear();
         needsWorkflowTask = false;
-        History.WorkflowTaskScheduledAndStarted();
+        History.WorkflowTaskScheduledAndStarted(suggestContinueAsNew: Events.Count >= suggestContinueAsNewAfterEvents);
         WorkflowTaskOpen = true;
     }
 
