@@ -18,6 +18,7 @@ public sealed class BridgeSearchAttributesTests
             BridgeSearchAttributes.BusinessUid,
             BridgeSearchAttributes.ChannelUid,
             BridgeSearchAttributes.Provider,
+            BridgeSearchAttributes.ChannelStatus,
             BridgeSearchAttributes.DeliveryState,
             BridgeSearchAttributes.DeliveryAttempts,
             BridgeSearchAttributes.LastErrorCode,
