@@ -1,0 +1,86 @@
+using Temporalio.Activities;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+using TemporalBridge.Vcita;
+
+namespace TemporalBridge.Channels;
+
+/// <summary>The channel workflow's calls to vcita, with the app token of the channel's provider.</summary>
+public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, ChannelDirectory directory)
+{
+    /// <summary>
+    /// Transient failures (429, 5xx, timeouts) and a rejected token (renewed before the retry) are retried with
+    /// backoff; a request vcita rejects for what it is cannot succeed by repetition.
+    /// </summary>
+    public static readonly ActivityOptions Options = new()
+    {
+        StartToCloseTimeout = TimeSpan.FromMinutes(1),
+        RetryPolicy = new RetryPolicy
+        {
+            InitialInterval = TimeSpan.FromSeconds(2),
+            BackoffCoefficient = 2,
+            MaximumInterval = TimeSpan.FromMinutes(5),
+            NonRetryableErrorTypes = [VcitaApiException.ToErrorType(VcitaFailure.Permanent)],
+        },
+    };
+
+    /// <summary>
+    /// Creates the VCS channel. vcita offers no idempotency key, so an attempt first looks for the channel an
+    /// earlier attempt created (recorded the moment vcita answered) before creating another.
+    /// </summary>
+    [Activity]
+    public async Task<CreatedChannel> CreateChannelAsync(CreateChannelRequest request)
+    {
+        var context = ActivityExecutionContext.Current;
+        var workflowId = OwnWorkflowId();
+        if (context.Info.Attempt > 1 && await directory.FindChannelOfAsync(workflowId) is { } earlier)
+        {
+            return new CreatedChannel(earlier, ChannelStatus.Pending);
+        }
+        var created = await WithAppTokenAsync(request.Provider, (token, cancel) => vcs.CreateChannelAsync(
+            token, new VcsCreateChannelRequest(request.BusinessUid, VcsChannelTypes.Transactional, request.DisplayName), cancel));
+        await directory.RecordAsync(created.Channel.Uid, workflowId);
+        return new CreatedChannel(created.Channel.Uid, created.Channel.Status);
+    }
+
+    /// <summary>Deletes the VCS channel; one vcita no longer knows is already gone.</summary>
+    [Activity]
+    public async Task DeleteChannelAsync(DeleteChannelRequest request)
+    {
+        try
+        {
+            await WithAppTokenAsync(request.Provider, async (token, cancel) =>
+            {
+                await vcs.DeleteChannelAsync(token, request.ChannelUid, cancel);
+                return true;
+            });
+        }
+        catch (ApplicationFailureException e) when (e.InnerException is VcitaApiException { Status: 404 })
+        {
+            // Already deleted on vcita's side.
+        }
+        await directory.ForgetAsync(request.ChannelUid, OwnWorkflowId());
+    }
+
+    private static string OwnWorkflowId() =>
+        ActivityExecutionContext.Current.Info.WorkflowId ?? throw new InvalidOperationException("Channel activities run for a channel workflow only.");
+
+    private async Task<T> WithAppTokenAsync<T>(string provider, Func<string, CancellationToken, Task<T>> call)
+    {
+        var cancel = ActivityExecutionContext.Current.CancellationToken;
+        var token = await appTokens.GetAsync(provider, cancel);
+        try
+        {
+            return await call(token, cancel);
+        }
+        catch (VcitaApiException e)
+        {
+            if (e.Kind == VcitaFailure.TokenRejected)
+            {
+                appTokens.Invalidate(provider, token);
+            }
+            throw new ApplicationFailureException(e.Message, e, e.ErrorType, nonRetryable: e.Kind == VcitaFailure.Permanent);
+        }
+    }
+}

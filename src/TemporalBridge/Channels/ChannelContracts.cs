@@ -1,0 +1,31 @@
+namespace TemporalBridge.Channels;
+
+/// <summary>What a channel connects: one provider account (a WhatsApp phone number id) of one vcita business.</summary>
+/// <param name="DisplayNumber">The number as people read it, e.g. "+1 555 078 3881": staff pick the channel by it.</param>
+public sealed record ChannelInput(string BusinessUid, string Provider, string AccountId, string DisplayNumber)
+{
+    /// <summary>Set when the workflow continues as new: what the earlier runs learned.</summary>
+    public ChannelState? Carried { get; init; }
+}
+
+/// <summary>The channel as the workflow knows it; what the admin API lists.</summary>
+/// <param name="ActivationOverdue">vcita has not confirmed the channel in the expected time: an operator should look.</param>
+public sealed record ChannelState(
+    string BusinessUid,
+    string Provider,
+    string AccountId,
+    string DisplayName,
+    string Status,
+    string? ChannelUid,
+    bool ActivationOverdue = false);
+
+/// <summary>vcita told the bridge the channel's status (its <c>PUT /channels/{uid}</c> webhook).</summary>
+public sealed record ChannelStatusReport(string Status);
+
+/// <summary>Creates the VCS channel for <see cref="ChannelInput"/>.</summary>
+public sealed record CreateChannelRequest(string BusinessUid, string Provider, string DisplayName);
+
+public sealed record CreatedChannel(string ChannelUid, string Status);
+
+/// <summary>Deletes a VCS channel when its connection ends.</summary>
+public sealed record DeleteChannelRequest(string Provider, string ChannelUid);

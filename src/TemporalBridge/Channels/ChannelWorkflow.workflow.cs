@@ -1,0 +1,116 @@
+using Temporalio.Common;
+using Temporalio.Workflows;
+using TemporalBridge.Temporal;
+
+namespace TemporalBridge.Channels;
+
+/// <summary>
+/// One vcita channel for one provider account, for as long as the connection lives: creates the VCS channel,
+/// waits for vcita to confirm it (<c>active</c>), follows every status vcita reports, and deletes the channel on
+/// disconnect. Statuses are signals, so one that arrives while the create call is still out is kept, not lost.
+/// </summary>
+[Workflow]
+public sealed class ChannelWorkflow
+{
+    /// <summary>How long vcita may take to confirm a new channel before operators are told (it keeps waiting).</summary>
+    internal static readonly TimeSpan ActivationWait = TimeSpan.FromMinutes(10);
+
+    private readonly Queue<ChannelStatusReport> reports = new();
+    private bool disconnectRequested;
+
+    [WorkflowQuery]
+    public ChannelState State { get; private set; } = null!;
+
+    [WorkflowSignal]
+    public async Task ReportStatusAsync(ChannelStatusReport report) => reports.Enqueue(report);
+
+    [WorkflowSignal]
+    public async Task DisconnectAsync() => disconnectRequested = true;
+
+    [WorkflowRun]
+    public async Task<ChannelState> RunAsync(ChannelInput input)
+    {
+        State = input.Carried ?? new ChannelState(
+            input.BusinessUid, input.Provider, input.AccountId, DisplayName(input), ChannelStatus.Creating, ChannelUid: null);
+        Workflow.UpsertTypedSearchAttributes(
+            BridgeSearchAttributes.BusinessUid.ValueSet(State.BusinessUid),
+            BridgeSearchAttributes.Provider.ValueSet(State.Provider),
+            BridgeSearchAttributes.ChannelStatus.ValueSet(State.Status));
+
+        if (State.ChannelUid == null)
+        {
+            var created = await Workflow.ExecuteActivityAsync(
+                (ChannelActivities a) => a.CreateChannelAsync(new CreateChannelRequest(State.BusinessUid, State.Provider, State.DisplayName)),
+                ChannelActivities.Options);
+            // A status vcita sent while the call was out is already queued: it is applied after this one.
+            State = State with { ChannelUid = created.ChannelUid, Status = ChannelStatus.Next(State.Status, created.Status) };
+            Workflow.UpsertTypedSearchAttributes(
+                BridgeSearchAttributes.ChannelUid.ValueSet(created.ChannelUid),
+                BridgeSearchAttributes.ChannelStatus.ValueSet(State.Status));
+        }
+
+        while (true)
+        {
+            var confirmed = await Workflow.WaitConditionAsync(
+                () => reports.Count > 0 || disconnectRequested,
+                State.Status == ChannelStatus.Pending ? ActivationWait : Timeout.InfiniteTimeSpan);
+            if (!confirmed)
+            {
+                // No confirmation yet: say so where operators look, and keep waiting for it.
+                State = State with { ActivationOverdue = true };
+                Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.LastErrorCode.ValueSet("activation_overdue"));
+                continue;
+            }
+            if (disconnectRequested)
+            {
+                return await DisconnectChannelAsync();
+            }
+            ApplyReports();
+            if (State.Status == ChannelStatus.Deleted)
+            {
+                return State; // vcita deleted the channel: the connection is over
+            }
+            if (Workflow.ContinueAsNewSuggested)
+            {
+                // Every status report and upsert lengthens the history; a new run starts short, with what this one knew.
+                var next = input with { Carried = State };
+                throw Workflow.CreateContinueAsNewException((ChannelWorkflow wf) => wf.RunAsync(next));
+            }
+        }
+    }
+
+    private void ApplyReports()
+    {
+        var before = State;
+        while (reports.TryDequeue(out var report))
+        {
+            State = State with { Status = ChannelStatus.Next(State.Status, report.Status) };
+        }
+        if (State.Status != before.Status)
+        {
+            var updates = new List<SearchAttributeUpdate> { BridgeSearchAttributes.ChannelStatus.ValueSet(State.Status) };
+            if (before.ActivationOverdue && State.Status != ChannelStatus.Pending)
+            {
+                State = State with { ActivationOverdue = false };
+                updates.Add(BridgeSearchAttributes.LastErrorCode.ValueUnset());
+            }
+            Workflow.UpsertTypedSearchAttributes([.. updates]);
+        }
+    }
+
+    private async Task<ChannelState> DisconnectChannelAsync()
+    {
+        if (State.ChannelUid != null && State.Status != ChannelStatus.Deleted)
+        {
+            await Workflow.ExecuteActivityAsync(
+                (ChannelActivities a) => a.DeleteChannelAsync(new DeleteChannelRequest(State.Provider, State.ChannelUid)),
+                ChannelActivities.Options);
+        }
+        State = State with { Status = ChannelStatus.Deleted };
+        Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.ChannelStatus.ValueSet(State.Status));
+        return State;
+    }
+
+    /// <summary>What staff see in vcita's channel picker, e.g. "WhatsApp +1 555 078 3881".</summary>
+    private static string DisplayName(ChannelInput input) => $"{ProviderNames.Title(input.Provider)} {input.DisplayNumber}";
+}

@@ -1,0 +1,16 @@
+using Temporalio.Extensions.Hosting;
+using TemporalBridge.Temporal;
+
+namespace TemporalBridge.Channels;
+
+public static class ChannelsExtensions
+{
+    /// <summary>The channel lifecycle: its workflow and activities on the worker, the uid directory and the
+    /// status dispatcher for the API.</summary>
+    public static void AddChannels(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ChannelDirectory>();
+        builder.Services.AddSingleton<ChannelStatusDispatcher>();
+        builder.Services.AddBridgeWorker().AddWorkflow<ChannelWorkflow>().AddScopedActivities<ChannelActivities>();
+    }
+}
