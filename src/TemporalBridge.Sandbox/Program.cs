@@ -7,6 +7,7 @@ using TemporalBridge.Sandbox.WhatsApp;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSandboxDefaults();
+builder.AddVcitaEmulator();
 
 var app = builder.Build();
 

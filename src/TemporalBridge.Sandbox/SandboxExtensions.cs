@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Serilog;
 
 namespace TemporalBridge.Sandbox;
@@ -22,7 +23,11 @@ public static class SandboxExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, SandboxJsonContext.Default));
+        {
+            // Both emulated APIs (vcita, WhatsApp's Graph API) speak snake_case.
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, SandboxJsonContext.Default);
+        });
 
         return builder;
     }

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace TemporalBridge.Sandbox.Vcita.Callbacks;
+
+/// <summary>
+/// The communication-app interface (facts sheet, "vcita → app"): builds each call vcita makes to an app and queues
+/// it. Every method takes optional misbehaviour: <c>duplicate</c> sends it twice, <c>extraDelayMs</c> holds it back.
+/// </summary>
+public sealed class VcitaCallbacks(CallbackQueue queue, IOptions<VcitaEmulatorOptions> options)
+{
+    public IReadOnlyList<CallbackRecord> ChannelActivated(VcitaChannel channel) =>
+        ChannelStatus(channel, "active", TimeSpan.FromMilliseconds(options.Value.ChannelActivationDelayMs), "channel activation");
+
+    public IReadOnlyList<CallbackRecord> SessionActivated(VcitaSession session, string appClientId) =>
+        SessionStatus(session, appClientId, "active", TimeSpan.FromMilliseconds(options.Value.SessionActivationDelayMs), "session activation");
+
+    public IReadOnlyList<CallbackRecord> ChannelStatus(
+        VcitaChannel channel, string status, TimeSpan delay, string reason = "channel status", bool? duplicate = null, int? extraDelayMs = null) =>
+        Send(reason, channel.AppClientId, HttpMethod.Put, $"channels/{Escape(channel.Uid)}",
+            new StatusCallback(status), VcitaJsonContext.Default.StatusCallback, delay, duplicate, extraDelayMs);
+
+    public IReadOnlyList<CallbackRecord> SessionStatus(
+        VcitaSession session, string appClientId, string status, TimeSpan delay, string reason = "session status", bool? duplicate = null,
+        int? extraDelayMs = null) =>
+        Send(reason, appClientId, HttpMethod.Put, $"sessions/{Escape(session.Uid)}",
+            new StatusCallback(status), VcitaJsonContext.Default.StatusCallback, delay, duplicate, extraDelayMs);
+
+    public IReadOnlyList<CallbackRecord> MessageStatus(
+        VcitaChannel channel, string messageUid, string status, bool? duplicate = null, int? extraDelayMs = null) =>
+        Send("message status", channel.AppClientId, HttpMethod.Put, $"messages/{Escape(messageUid)}",
+            new MessageStatusCallback(status, channel.Uid), VcitaJsonContext.Default.MessageStatusCallback, TimeSpan.Zero, duplicate, extraDelayMs);
+
+    /// <summary>A staff member wrote in vcita's conversation page: <c>POST /messages</c> to the app.</summary>
+    public IReadOnlyList<CallbackRecord> StaffMessage(
+        VcitaChannel channel, VcitaMessage message, bool? duplicate = null, int? extraDelayMs = null) =>
+        Send("staff message", channel.AppClientId, HttpMethod.Post, "messages",
+            new StaffMessageCallback(message.ExternalUid, message.Text, message.MessageUid, channel.Uid, message.Status),
+            VcitaJsonContext.Default.StaffMessageCallback, TimeSpan.Zero, duplicate, extraDelayMs);
+
+    /// <summary>Staff typing; the route is the facts sheet's assumption, <c>POST /sessions/{uid}/typing</c>.</summary>
+    public IReadOnlyList<CallbackRecord> StaffTyping(
+        VcitaSession session, string appClientId, bool typing, bool? duplicate = null, int? extraDelayMs = null) =>
+        Send("staff typing", appClientId, HttpMethod.Post, $"sessions/{Escape(session.Uid)}/typing",
+            new TypingCallback(typing), VcitaJsonContext.Default.TypingCallback, TimeSpan.Zero, duplicate, extraDelayMs);
+
+    private IReadOnlyList<CallbackRecord> Send<T>(
+        string reason, string appClientId, HttpMethod method, string path, T body, JsonTypeInfo<T> type, TimeSpan delay, bool? duplicate,
+        int? extraDelayMs) =>
+        queue.Send(new CallbackRequest(reason, appClientId, method, path, JsonSerializer.Serialize(body, type)), delay, duplicate, extraDelayMs);
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+}
+
+public sealed record StatusCallback(string Status);
+
+public sealed record MessageStatusCallback(string Status, string ChannelUid);
+
+public sealed record StaffMessageCallback(string ExternalUid, string Message, string MessageUid, string ChannelUid, string Status);
+
+public sealed record TypingCallback(bool Typing);

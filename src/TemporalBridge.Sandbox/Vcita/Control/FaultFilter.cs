@@ -1,0 +1,49 @@
+using TemporalBridge.Sandbox.Vcita.OAuth;
+
+namespace TemporalBridge.Sandbox.Vcita.Control;
+
+/// <summary>
+/// Runs before everything else on an emulated endpoint (authentication included): applies the next injected fault,
+/// answering in the endpoint's own error shape so the bridge sees what vcita would send.
+/// </summary>
+public sealed class FaultFilter(FaultInjector faults, TimeProvider time) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<EmulatedEndpoint>() is not { } endpoint || faults.Take(endpoint.Name) is not { } fault)
+        {
+            return await next(context);
+        }
+
+        if (fault.DelayMs > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs), time, http.RequestAborted);
+        }
+
+        if (fault.Status is not { } status)
+        {
+            return await next(context);
+        }
+
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            http.Response.Headers.RetryAfter = "1";
+        }
+
+        return VcitaEndpoints.OAuthShaped.Contains(endpoint.Name)
+            ? TypedResults.Json(OAuthFault(status), statusCode: status)
+            : VcitaResults.Failure(status, VcsCode(status), $"injected fault: {status}");
+    }
+
+    private static string VcsCode(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => VcitaErrorCodes.Unauthorized,
+        StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout => VcitaErrorCodes.Timeout,
+        _ => VcitaErrorCodes.Unexpected,
+    };
+
+    private static OAuthError OAuthFault(int status) => status == StatusCodes.Status401Unauthorized
+        ? new OAuthError(OAuthError.InvalidClient, "injected fault: 401")
+        : new OAuthError("server_error", $"injected fault: {status}");
+}

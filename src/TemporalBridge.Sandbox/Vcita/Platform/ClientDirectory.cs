@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace TemporalBridge.Sandbox.Vcita.Platform;
+
+public sealed record VcitaClient(
+    string Id, string BusinessUid, string FirstName, string? LastName, string Phone, string? Email, string? SourceChannel)
+{
+    public ClientView ToView() => new(Id, BusinessUid, FirstName, LastName, Phone, Email, SourceChannel);
+}
+
+/// <summary>Every business's clients. A client's <c>id</c> is the <c>contact_uid</c> sessions take.</summary>
+public sealed class ClientDirectory
+{
+    private readonly ConcurrentDictionary<string, VcitaClient> clients = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<VcitaClient> All => [.. clients.Values.OrderBy(c => c.Id)];
+
+    public VcitaClient Add(string businessUid, CreateClientRequest request)
+    {
+        var client = new VcitaClient(
+            Uids.New(), businessUid, request.FirstName!, request.LastName, request.Phone!, request.Email, request.SourceChannel);
+        clients[client.Id] = client;
+        return client;
+    }
+
+    /// <summary>Phones match when their digits do, so "+972 50-123" finds "97250123".</summary>
+    public IEnumerable<VcitaClient> FindByPhone(string businessUid, string phone)
+    {
+        var digits = Digits(phone);
+        return clients.Values.Where(c => c.BusinessUid == businessUid && digits.Length > 0 && Digits(c.Phone) == digits).OrderBy(c => c.Id);
+    }
+
+    public void Clear() => clients.Clear();
+
+    private static string Digits(string phone) => new([.. phone.Where(char.IsAsciiDigit)]);
+}
