@@ -4,6 +4,7 @@ using TemporalBridge.Hosting;
 using TemporalBridge.Logging;
 using TemporalBridge.Redis;
 using TemporalBridge.Temporal;
+using TemporalBridge.Temporal.Codec;
 using TemporalBridge.Vcita;
 using TemporalBridge.WhatsApp;
 
@@ -29,6 +30,7 @@ var app = builder.Build();
 app.UseBridgeLogging();
 app.UseProblemResponses();
 app.MapHealth();
+app.MapTemporalCodec();
 if (roles.Api)
 {
     app.MapApiReference();

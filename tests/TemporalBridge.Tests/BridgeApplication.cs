@@ -16,6 +16,10 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
     /// <summary>Port 1 on loopback: connections are refused at once, so "Temporal is down" is fast and certain.</summary>
     public const string Unreachable = "127.0.0.1:1";
 
+    /// <summary>The payload encryption key every test host uses (32 bytes, base64), and its id.</summary>
+    public const string TestEncryptionKeyId = "test-key";
+    public const string TestEncryptionKey = "VEVTVCBrZXkgb2YgdGhlIGJyaWRnZSB0ZXN0cyAwMDA=";
+
     private readonly Dictionary<string, string?> settings = new()
     {
         ["Temporal:Address"] = Unreachable,
@@ -23,6 +27,8 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["Vcita:WebhookSecret"] = "test-vcita-webhook-secret",
         ["WhatsApp:AppSecret"] = "test-whatsapp-app-secret",
         ["WhatsApp:VerifyToken"] = "test-whatsapp-verify-token",
+        ["Temporal:Encryption:KeyId"] = TestEncryptionKeyId,
+        ["Temporal:Encryption:Key"] = TestEncryptionKey,
     };
 
     private readonly List<Action<IServiceCollection>> serviceChanges = [];

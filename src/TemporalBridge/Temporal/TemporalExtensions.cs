@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TemporalBridge.Hosting;
+using TemporalBridge.Temporal.Codec;
 using Temporalio.Extensions.Hosting;
 
 namespace TemporalBridge.Temporal;
@@ -20,13 +21,16 @@ public static class TemporalExtensions
     public static void AddTemporal(this IHostApplicationBuilder builder, BridgeRoles roles)
     {
         builder.AddSettings<TemporalOptions>(TemporalOptions.Section);
+        builder.AddTemporalCodec();
 
         // Lazy: nothing connects until the first call, so the API starts and answers without a Temporal server.
+        // Every payload goes through the encrypting codec; the worker uses this client, hence the same converter.
         builder.Services.AddTemporalClient()
-            .Configure<IOptions<TemporalOptions>>((client, temporal) =>
+            .Configure<IOptions<TemporalOptions>, AesGcmPayloadCodec>((client, temporal, codec) =>
             {
                 client.TargetHost = temporal.Value.Address;
                 client.Namespace = temporal.Value.Namespace;
+                client.DataConverter = CodecExtensions.CreateDataConverter(codec);
             });
 
         // Worker options exist in every role, so features register their workflows without asking which role
