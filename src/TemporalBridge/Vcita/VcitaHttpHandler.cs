@@ -1,0 +1,214 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace TemporalBridge.Vcita;
+
+/// <summary>
+/// The one place where vcita's answers are read, for every vcita client: it bounds each call with the configured
+/// timeout, unwraps <c>{"success": true, "data": …}</c> so the Refit interfaces return the <c>data</c> itself, and
+/// turns every failure (error envelope, OAuth error, timeout, no connection) into a <see cref="VcitaApiException"/>.
+/// A cancellation the caller asked for stays an <see cref="OperationCanceledException"/>.
+/// </summary>
+/// <param name="basePath">The client's base path (e.g. <c>/business/communication</c>), cut from the path in error
+/// messages so they read like the facts sheet: "POST /channels".</param>
+internal sealed class VcitaHttpHandler(string basePath, TimeSpan timeout) : DelegatingHandler
+{
+    /// <summary>vcita's texts are echoed in exception messages; bound them so an echo cannot carry much.</summary>
+    private const int MaxErrorTextLength = 200;
+
+    /// <summary>OAuth errors about the client's credentials or grant: another token will not help, a fix will.</summary>
+    private static readonly HashSet<string> CredentialErrors = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "invalid_client", "invalid_grant", "invalid_request", "unauthorized_client", "unsupported_grant_type", "invalid_scope",
+    };
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var call = new Call(request.Method.Method, RelativePath(request.RequestUri), request.Headers.Authorization?.Parameter);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        HttpResponseMessage? response = null;
+        byte[] body;
+        try
+        {
+            response = await base.SendAsync(request, deadline.Token);
+            // The whole body is read under the same deadline: a server that sends headers and then stalls is as
+            // stuck as one that never answers.
+            body = await response.Content.ReadAsByteArrayAsync(deadline.Token);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            response?.Dispose();
+            throw new VcitaApiException(VcitaFailure.Transient, null, [],
+                $"vcita did not answer {call} within {timeout.TotalSeconds:0.###} s", exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            response?.Dispose();
+            var reason = exception is HttpRequestException { HttpRequestError: var error } ? error.ToString() : exception.GetType().Name;
+            throw new VcitaApiException(VcitaFailure.Transient, null, [],
+                $"vcita could not be reached for {call} ({reason})", exception);
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
+        }
+
+        var status = (int)response.StatusCode;
+        using var json = TryParse(body);
+        var root = json?.RootElement;
+        var envelope = root is { ValueKind: JsonValueKind.Object } ? root.Value : (JsonElement?)null;
+        var reportsFailure = envelope?.TryGetProperty("success", out var success) == true && success.ValueKind == JsonValueKind.False;
+
+        if (!response.IsSuccessStatusCode || reportsFailure)
+        {
+            response.Dispose();
+            throw Failure(call, status, response.IsSuccessStatusCode, ReadErrors(envelope, call.Token));
+        }
+
+        if (envelope?.TryGetProperty("success", out var ok) == true && ok.ValueKind == JsonValueKind.True
+            && envelope.Value.TryGetProperty("data", out var data))
+        {
+            Replace(response, Encoding.UTF8.GetBytes(data.GetRawText()));
+        }
+
+        return response;
+    }
+
+    private string RelativePath(Uri? uri)
+    {
+        var path = uri?.AbsolutePath ?? "";
+        return basePath.Length > 1 && path.StartsWith(basePath, StringComparison.Ordinal) ? path[basePath.Length..] : path;
+    }
+
+    private static JsonDocument? TryParse(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a proxy's HTML error page, an empty "OK"): the status alone decides.
+            return null;
+        }
+    }
+
+    private static void Replace(HttpResponseMessage response, byte[] content)
+    {
+        var replacement = new ByteArrayContent(content);
+        replacement.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        response.Content.Dispose();
+        response.Content = replacement;
+    }
+
+    /// <summary>vcita's <c>errors[]{code, message}</c>, or OAuth's <c>{error, error_description}</c>.</summary>
+    private static List<VcitaError> ReadErrors(JsonElement? envelope, string? token)
+    {
+        var errors = new List<VcitaError>();
+        if (envelope is not { } body)
+        {
+            return errors;
+        }
+
+        if (body.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in list.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object)
+                {
+                    errors.Add(Error(Text(item, "code"), Text(item, "message"), token));
+                }
+                else if (item.ValueKind == JsonValueKind.String)
+                {
+                    errors.Add(Error("", item.GetString(), token));
+                }
+            }
+        }
+        else if (Text(body, "error") is { } oauthError)
+        {
+            errors.Add(Error(oauthError, Text(body, "error_description"), token));
+        }
+        else if (Text(body, "message") is { } message)
+        {
+            errors.Add(Error("", message, token));
+        }
+
+        return errors;
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static VcitaError Error(string? code, string? message, string? token) =>
+        new(Clean(code, token), Clean(message, token));
+
+    /// <summary>Bounded, and without the call's own bearer token should vcita ever echo it back.</summary>
+    private static string Clean(string? text, string? token)
+    {
+        text ??= "";
+        if (!string.IsNullOrEmpty(token))
+        {
+            text = text.Replace(token, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return text.Length <= MaxErrorTextLength ? text : string.Concat(text.AsSpan(0, MaxErrorTextLength), "…");
+    }
+
+    private static VcitaApiException Failure(Call call, int status, bool successStatus, List<VcitaError> errors)
+    {
+        var kind = Classify(status, successStatus, errors);
+        var details = errors.Count == 0 ? "no error details" : string.Join("; ", errors);
+        var verb = kind == VcitaFailure.Transient ? "failed" : "rejected";
+        return new VcitaApiException(kind, status, errors, $"vcita {verb} {call} ({status}): {details}");
+    }
+
+    private static VcitaFailure Classify(int status, bool successStatus, List<VcitaError> errors)
+    {
+        if (status is 408 or 429 or >= 500)
+        {
+            return VcitaFailure.Transient;
+        }
+
+        if (errors.Any(error => CredentialErrors.Contains(error.Code)))
+        {
+            return VcitaFailure.Permanent;
+        }
+
+        if (status == 401 || (successStatus && errors.Any(error => error.Code == "unauthorized")))
+        {
+            return VcitaFailure.TokenRejected;
+        }
+
+        if ((status is 409 or 422 || successStatus) && errors.Any(SaysAlreadyExists))
+        {
+            return VcitaFailure.AlreadyExists;
+        }
+
+        // A 2xx with "success": false is undocumented; vcita's own codes say whether trying again can help.
+        if (successStatus && errors.Any(error => error.Code is "timeout" or "unexpected"))
+        {
+            return VcitaFailure.Transient;
+        }
+
+        return VcitaFailure.Permanent;
+    }
+
+    private static bool SaysAlreadyExists(VcitaError error) =>
+        error.Code is "already_exists" or "duplicate"
+        || error.Message.Contains("already exist", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A call as error messages name it. The token is kept only to scrub it from vcita's texts.</summary>
+    private sealed record Call(string Method, string Path, string? Token)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+}
