@@ -1,4 +1,5 @@
 using TemporalBridge.ApiReference;
+using TemporalBridge.Channels;
 using TemporalBridge.Health;
 using TemporalBridge.Hosting;
 using TemporalBridge.Logging;
@@ -19,6 +20,7 @@ builder.AddRedis();
 builder.AddTemporal(roles);
 builder.AddHealth();
 builder.AddVcita();
+builder.AddChannels();
 builder.AddWhatsApp();
 if (roles.Api)
 {

@@ -1,8 +1,8 @@
+using TemporalBridge.Vcita;
 using Temporalio.Activities;
 using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
-using TemporalBridge.Vcita;
 
 namespace TemporalBridge.Channels;
 
@@ -26,21 +26,21 @@ public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, Ch
     };
 
     /// <summary>
-    /// Creates the VCS channel. vcita offers no idempotency key, so an attempt first looks for the channel an
-    /// earlier attempt created (recorded the moment vcita answered) before creating another.
+    /// Creates the VCS channel. vcita offers no idempotency key, so a retry first looks for the channel an earlier
+    /// attempt of this same run created (recorded the moment vcita answered) before creating another.
     /// </summary>
     [Activity]
     public async Task<CreatedChannel> CreateChannelAsync(CreateChannelRequest request)
     {
-        var context = ActivityExecutionContext.Current;
-        var workflowId = OwnWorkflowId();
-        if (context.Info.Attempt > 1 && await directory.FindChannelOfAsync(workflowId) is { } earlier)
+        var info = ActivityExecutionContext.Current.Info;
+        var run = info.WorkflowRunId ?? throw new InvalidOperationException("Channel activities run for a channel workflow only.");
+        if (info.Attempt > 1 && await directory.FindChannelCreatedByAsync(run) is { } earlier)
         {
             return new CreatedChannel(earlier, ChannelStatus.Pending);
         }
         var created = await WithAppTokenAsync(request.Provider, (token, cancel) => vcs.CreateChannelAsync(
             token, new VcsCreateChannelRequest(request.BusinessUid, VcsChannelTypes.Transactional, request.DisplayName), cancel));
-        await directory.RecordAsync(created.Channel.Uid, workflowId);
+        await directory.RecordAsync(created.Channel.Uid, OwnWorkflowId(), run);
         return new CreatedChannel(created.Channel.Uid, created.Channel.Status);
     }
 
@@ -60,7 +60,7 @@ public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, Ch
         {
             // Already deleted on vcita's side.
         }
-        await directory.ForgetAsync(request.ChannelUid, OwnWorkflowId());
+        await directory.ForgetAsync(request.ChannelUid);
     }
 
     private static string OwnWorkflowId() =>

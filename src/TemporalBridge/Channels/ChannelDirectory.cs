@@ -1,6 +1,6 @@
 using StackExchange.Redis;
-using Temporalio.Client;
 using TemporalBridge.Temporal;
+using Temporalio.Client;
 
 namespace TemporalBridge.Channels;
 
@@ -13,14 +13,21 @@ public sealed partial class ChannelDirectory(IConnectionMultiplexer redis, ITemp
     /// <summary>Long enough to outlive any pause; the mapping is rebuilt from Temporal on a miss anyway.</summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    public async Task RecordAsync(string channelUid, string workflowId)
+    /// <summary>Only retries of one create call need it: they give up long before.</summary>
+    private static readonly TimeSpan CreatedByLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>Records who owns <paramref name="channelUid"/>; with <paramref name="createdByRun"/>, also which
+    /// channel that workflow run created, so a retry of its create call finds it.</summary>
+    public async Task RecordAsync(string channelUid, string workflowId, string? createdByRun = null)
     {
         try
         {
             var db = redis.GetDatabase();
-            await Task.WhenAll(
-                db.StringSetAsync(OwnerKey(channelUid), workflowId, Lifetime),
-                db.StringSetAsync(ChannelOfKey(workflowId), channelUid, Lifetime));
+            await db.StringSetAsync(OwnerKey(channelUid), workflowId, Lifetime);
+            if (createdByRun != null)
+            {
+                await db.StringSetAsync(CreatedByKey(createdByRun), channelUid, CreatedByLifetime);
+            }
         }
         catch (RedisException e)
         {
@@ -28,12 +35,12 @@ public sealed partial class ChannelDirectory(IConnectionMultiplexer redis, ITemp
         }
     }
 
-    /// <summary>The channel uid an earlier attempt created for <paramref name="workflowId"/>, if Redis still has it.</summary>
-    public async Task<string?> FindChannelOfAsync(string workflowId)
+    /// <summary>The channel uid an earlier attempt of <paramref name="run"/> created, if Redis still has it.</summary>
+    public async Task<string?> FindChannelCreatedByAsync(string run)
     {
         try
         {
-            return await redis.GetDatabase().StringGetAsync(ChannelOfKey(workflowId));
+            return await redis.GetDatabase().StringGetAsync(CreatedByKey(run));
         }
         catch (RedisException e)
         {
@@ -68,11 +75,11 @@ public sealed partial class ChannelDirectory(IConnectionMultiplexer redis, ITemp
     public async Task<bool> AnyCreationInFlightAsync() =>
         await FirstRunningAsync($"{BridgeSearchAttributes.ChannelStatus.Name} = '{ChannelStatus.Creating}'") != null;
 
-    public async Task ForgetAsync(string channelUid, string workflowId)
+    public async Task ForgetAsync(string channelUid)
     {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync([OwnerKey(channelUid), ChannelOfKey(workflowId)]);
+            await redis.GetDatabase().KeyDeleteAsync(OwnerKey(channelUid));
         }
         catch (RedisException e)
         {
@@ -95,7 +102,7 @@ public sealed partial class ChannelDirectory(IConnectionMultiplexer redis, ITemp
 
     private static string OwnerKey(string channelUid) => $"tb:vcita:channel:{channelUid}:owner";
 
-    private static string ChannelOfKey(string workflowId) => $"tb:vcita:channel-of:{workflowId}";
+    private static string CreatedByKey(string run) => $"tb:vcita:channel-created-by:{run}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for channel lookups; falling back to Temporal")]
     private partial void LogCacheUnavailable(Exception exception);

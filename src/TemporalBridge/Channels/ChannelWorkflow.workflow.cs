@@ -1,6 +1,6 @@
+using TemporalBridge.Temporal;
 using Temporalio.Common;
 using Temporalio.Workflows;
-using TemporalBridge.Temporal;
 
 namespace TemporalBridge.Channels;
 

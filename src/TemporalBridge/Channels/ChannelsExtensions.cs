@@ -1,5 +1,5 @@
-using Temporalio.Extensions.Hosting;
 using TemporalBridge.Temporal;
+using Temporalio.Extensions.Hosting;
 
 namespace TemporalBridge.Channels;
 

@@ -50,7 +50,8 @@ public sealed partial class OfflineTemporalEnvironment
         return run;
     }
 
-    private string NextRunId() => $"00000000-0000-4000-8000-{++runCounter:D12}";
+    /// <summary>Random, as a server's are: code that keys anything by run id must not meet another test's runs.</summary>
+    private static string NextRunId() => Guid.NewGuid().ToString();
 
     private static void DeliverSignal(SimulatedWorkflow target, string signalName, Payloads input)
     {

@@ -26,7 +26,6 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
     private readonly Dictionary<string, SimulatedWorkflow> currentById = [];
     private readonly List<SimulatedWorkflow> executions = [];
     private readonly List<ScheduledActivity> pendingActivities = [];
-    private int runCounter;
     private bool replayFailed;
 
     public OfflineTemporalEnvironment(OfflineTemporalOptions options)
