@@ -1,13 +1,22 @@
 using TemporalBridge.ApiReference;
 using TemporalBridge.Channels;
+using TemporalBridge.Commands;
 using TemporalBridge.Health;
 using TemporalBridge.Hosting;
 using TemporalBridge.Logging;
+using TemporalBridge.OAuth;
 using TemporalBridge.Redis;
 using TemporalBridge.Temporal;
 using TemporalBridge.Temporal.Codec;
 using TemporalBridge.Vcita;
 using TemporalBridge.WhatsApp;
+
+// One-off commands (register-app) run instead of the service, without a web host, Temporal or Redis.
+if (BridgeCommands.IsCommand(args))
+{
+    Environment.ExitCode = await BridgeCommands.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +29,7 @@ builder.AddRedis();
 builder.AddTemporal(roles);
 builder.AddHealth();
 builder.AddVcita();
+builder.AddVcitaOAuth();
 builder.AddChannels();
 builder.AddWhatsApp();
 if (roles.Api)
@@ -35,6 +45,7 @@ app.MapHealth();
 app.MapTemporalCodec();
 if (roles.Api)
 {
+    app.MapVcitaOAuth();
     app.MapApiReference();
 }
 

@@ -11,6 +11,9 @@ public static class WorkflowIds
     /// <summary>The channel workflow of one provider account, e.g. <c>channel:whatsapp:1234567890</c>.</summary>
     public static string Channel(string provider, string accountId) => Build("channel", provider, accountId);
 
+    /// <summary>The workflow that holds one vcita business's token, e.g. <c>business:abcdefgh12345678</c>.</summary>
+    public static string Business(string businessUid) => Build("business", businessUid);
+
     private static string Build(string kind, params ReadOnlySpan<string> parts)
     {
         foreach (var part in parts)
