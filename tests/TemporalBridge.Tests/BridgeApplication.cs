@@ -25,6 +25,7 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["Temporal:Address"] = Unreachable,
         ["Redis:Connection"] = Unreachable,
         ["Vcita:WebhookSecret"] = "test-vcita-webhook-secret",
+        ["Admin:ApiKey"] = "test-admin-api-key",
         ["WhatsApp:AppSecret"] = "test-whatsapp-app-secret",
         ["WhatsApp:VerifyToken"] = "test-whatsapp-verify-token",
         ["Temporal:Encryption:KeyId"] = TestEncryptionKeyId,

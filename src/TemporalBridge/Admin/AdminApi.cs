@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TemporalBridge.CommunicationApp;
+
+namespace TemporalBridge.Admin;
+
+/// <summary>
+/// The operator's API, under <c>/admin</c> with <c>Admin:ApiKey</c>: connect a provider account to a vcita business
+/// (starts its channel workflow), list the channels with their live status, disconnect one (signals its workflow,
+/// which deletes the VCS channel). Temporal unreachable: 503 from the Temporal handler.
+/// </summary>
+public static class AdminApi
+{
+    public const string Path = "/admin";
+
+    private const string BusinessUid = "business_uid";
+    private const string Provider = "provider";
+    private const string PhoneNumberId = "phone_number_id";
+
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Path)
+            .WithTags("Admin")
+            .AddEndpointFilter<AdminKeyFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapPost("/channels", ConnectAsync)
+            .Validates<ConnectChannelRequest>();
+        group.MapGet("/channels", ListAsync)
+            .Validates(ParameterRule.OptionalQuery(BusinessUid, ConnectChannelRequest.CheckBusinessUid));
+        group.MapDelete($"/channels/{{{Provider}}}/{{{PhoneNumberId}}}", DisconnectAsync)
+            .Validates(
+                ParameterRule.Route(Provider, WireRules.OneOf(ConnectChannelRequest.Providers)),
+                ParameterRule.Route(PhoneNumberId, ConnectChannelRequest.CheckPhoneNumberId));
+
+        return group;
+    }
+
+    private static async Task<Results<Accepted<ChannelConnection>, ProblemHttpResult>> ConnectAsync(
+        JsonBody<ConnectChannelRequest> body, ChannelConnections channels, CancellationToken cancellationToken)
+    {
+        var request = body.Value;
+        var result = await channels.ConnectAsync(request.ToChannelInput(), cancellationToken);
+        return result.Connection is { } connection
+            ? TypedResults.Accepted((string?)null, connection)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Already connected to another business",
+                detail: $"{request.Provider} phone_number_id '{request.PhoneNumberId}' is connected to business " +
+                    $"'{result.OtherBusinessUid}'. Disconnect it there first.",
+                extensions: new Dictionary<string, object?> { ["field"] = PhoneNumberId });
+    }
+
+    private static async Task<Ok<IReadOnlyList<ChannelView>>> ListAsync(
+        [FromQuery(Name = BusinessUid)] string? businessUid, ChannelConnections channels, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await channels.ListAsync(string.IsNullOrEmpty(businessUid) ? null : businessUid, cancellationToken));
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> DisconnectAsync(
+        [FromRoute(Name = Provider)] string provider,
+        [FromRoute(Name = PhoneNumberId)] string phoneNumberId,
+        ChannelConnections channels,
+        CancellationToken cancellationToken) =>
+        await channels.DisconnectAsync(provider, phoneNumberId, cancellationToken)
+            ? TypedResults.Accepted((string?)null)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown channel",
+                detail: $"No {provider} channel with phone_number_id '{phoneNumberId}' is connected.",
+                extensions: new Dictionary<string, object?> { ["field"] = PhoneNumberId });
+}

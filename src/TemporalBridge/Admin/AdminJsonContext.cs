@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace TemporalBridge.Admin;
+
+/// <summary>The admin API's wire types, serialized without reflection.</summary>
+[JsonSerializable(typeof(ChannelConnection))]
+[JsonSerializable(typeof(IReadOnlyList<ChannelView>))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;

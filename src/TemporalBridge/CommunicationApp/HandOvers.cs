@@ -1,0 +1,65 @@
+namespace TemporalBridge.CommunicationApp;
+
+/// <summary>
+/// What became of a vcita event the API tried to hand to the workflow that owns it: accepted (Temporal has it, so
+/// the API may answer 2xx), or nobody here owns the uid it names (404 naming that field). Temporal being unreachable
+/// is neither: it is thrown, and answered 503 so vcita sends the event again.
+/// </summary>
+public readonly record struct HandOver(string? UnknownField, string? UnknownUid)
+{
+    public static HandOver Accepted => default;
+
+    public bool IsAccepted => UnknownField is null;
+
+    /// <summary>Nothing of this bridge answers to <paramref name="uid"/>, named by the request field that carried it.</summary>
+    public static HandOver Unknown(string field, string uid) => new(field, uid);
+}
+
+// One small interface per route of the communication-app interface, each the seam where the next issues plug in
+// their workflows (session, delivery, typing). The API depends only on these, so adding a workflow changes one
+// registration, not the endpoints, their authentication or their validation.
+
+/// <summary>Hands <c>PUT /vcita/sessions/{session_uid}</c> to the session's workflow.</summary>
+public interface ISessionStatusHandOver
+{
+    Task<HandOver> HandOverAsync(string sessionUid, SessionStatusBody update, CancellationToken cancellationToken);
+}
+
+/// <summary>Hands <c>POST /vcita/messages</c> (a staff member's message) to the conversation it belongs to.</summary>
+public interface IStaffMessageHandOver
+{
+    Task<HandOver> HandOverAsync(StaffMessageBody message, CancellationToken cancellationToken);
+}
+
+/// <summary>Hands <c>PUT /vcita/messages/{message_uid}</c> to the delivery of that message.</summary>
+public interface IMessageStatusHandOver
+{
+    Task<HandOver> HandOverAsync(string messageUid, MessageStatusBody update, CancellationToken cancellationToken);
+}
+
+/// <summary>Passes <c>POST /vcita/sessions/{session_uid}/typing</c> on to the client's provider.</summary>
+public interface ITypingHandOver
+{
+    Task<HandOver> HandOverAsync(string sessionUid, TypingBody typing, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Today's answer for every route but channels: the bridge has no session or delivery workflows yet, so no
+/// session, message or conversation vcita names can be one of ours. Answering "unknown" (404) rather than 2xx is
+/// deliberate: a 2xx would tell vcita the event was handed over when it was dropped. Replaced route by route as the
+/// session, delivery and typing features arrive.
+/// </summary>
+internal sealed class NoSessionWorkflowsYet : ISessionStatusHandOver, IStaffMessageHandOver, IMessageStatusHandOver, ITypingHandOver
+{
+    public Task<HandOver> HandOverAsync(string sessionUid, SessionStatusBody update, CancellationToken cancellationToken) =>
+        Task.FromResult(HandOver.Unknown("session_uid", sessionUid));
+
+    public Task<HandOver> HandOverAsync(StaffMessageBody message, CancellationToken cancellationToken) =>
+        Task.FromResult(HandOver.Unknown("external_uid", message.ExternalUid));
+
+    public Task<HandOver> HandOverAsync(string messageUid, MessageStatusBody update, CancellationToken cancellationToken) =>
+        Task.FromResult(HandOver.Unknown("message_uid", messageUid));
+
+    public Task<HandOver> HandOverAsync(string sessionUid, TypingBody typing, CancellationToken cancellationToken) =>
+        Task.FromResult(HandOver.Unknown("session_uid", sessionUid));
+}

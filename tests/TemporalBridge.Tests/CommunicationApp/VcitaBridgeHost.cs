@@ -1,0 +1,151 @@
+extern alias Sandbox;
+
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TemporalBridge.Temporal;
+using TemporalBridge.Testing.Redis;
+using TemporalBridge.Testing.Temporal;
+using Temporalio.Client;
+using Temporalio.Converters;
+using CallbackDispatcher = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackDispatcher;
+using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
+using SandboxOptions = Sandbox::TemporalBridge.Sandbox.SandboxOptions;
+using VcitaState = Sandbox::TemporalBridge.Sandbox.Vcita.VcitaState;
+
+namespace TemporalBridge.Tests.CommunicationApp;
+
+/// <summary>
+/// The bridge (API role) as vcita and an operator reach it: Temporal answered by the offline kit behind the bridge's
+/// own client, a real Redis, and the sandbox's vcita emulator in-process on a free loopback port (the bridge's vcita
+/// clients call it over real HTTP). The emulator's callbacks reach the bridge's /vcita routes in memory, with the
+/// shared secret. The emulator confirms new channels only when <c>vcitaConfirmsChannels</c>; otherwise the test says
+/// itself what vcita reports.
+/// </summary>
+internal sealed class VcitaBridgeHost : IAsyncDisposable
+{
+    public const string WebhookSecret = "test-vcita-webhook-secret";
+    public const string AdminKey = "test-admin-api-key";
+    public const string BusinessUid = "bizuid0000000001";
+    public const string OtherBusinessUid = "bizuid0000000002";
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private VcitaBridgeHost(
+        WebApplicationFactory<SandboxOptions> sandbox, BridgeApplication bridge, OfflineTemporalEnvironment temporal, DataConverter dataConverter)
+    {
+        DataConverter = dataConverter;
+        Sandbox = sandbox;
+        Bridge = bridge;
+        Temporal = temporal;
+        AsVcita = bridge.CreateClient();
+        AsVcita.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WebhookSecret);
+        AsAdmin = bridge.CreateClient();
+        AsAdmin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+    }
+
+    public WebApplicationFactory<SandboxOptions> Sandbox { get; }
+
+    public BridgeApplication Bridge { get; }
+
+    public OfflineTemporalEnvironment Temporal { get; }
+
+    /// <summary>The bridge's data converter (payload codec included): what the histories are written with.</summary>
+    public DataConverter DataConverter { get; }
+
+    /// <summary>Calls the bridge as vcita does: with the shared secret.</summary>
+    public HttpClient AsVcita { get; }
+
+    /// <summary>Calls the bridge as an operator does: with the admin key.</summary>
+    public HttpClient AsAdmin { get; }
+
+    /// <summary>What the emulated VCS holds and received.</summary>
+    public VcitaState Vcita => Sandbox.Services.GetRequiredService<VcitaState>();
+
+    public static VcitaBridgeHost Start(RedisServer redis, bool vcitaConfirmsChannels = false)
+    {
+        BridgeApplication? bridge = null;
+        var sandbox = new WebApplicationFactory<SandboxOptions>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Sandbox:BridgeBaseUrl", "http://bridge.test");
+            web.UseSetting("Sandbox:Vcita:WebhookSecret", WebhookSecret);
+            web.UseSetting("Sandbox:Vcita:ChannelActivationDelayMs", vcitaConfirmsChannels ? "0" : "600000");
+            web.ConfigureServices(services => services.AddHttpClient(CallbackDispatcher.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => bridge!.Server.CreateHandler()));
+        });
+        // A real server on a free loopback port: the bridge calls vcita over HTTP, as it would in production.
+        sandbox.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        sandbox.StartServer();
+        var vcita = new Uri(SandboxAddress(sandbox), "/vcita-emulator").ToString();
+
+        OfflineTemporalEnvironment? temporal = null;
+        bridge = new BridgeApplication()
+            .WithRedis(redis)
+            .WithSetting("Bridge:Roles", "api")
+            .WithSetting("Vcita:WebhookSecret", WebhookSecret)
+            .WithSetting("Admin:ApiKey", AdminKey)
+            .WithSetting("Vcita:ApiBaseUrl", vcita)
+            .WithSetting("Vcita:AuthorizeBaseUrl", vcita)
+            // The emulator's default app, registered at its start.
+            .WithSetting("Vcita:Apps:whatsapp:ClientId", "dev-vcita-client-id")
+            .WithSetting("Vcita:Apps:whatsapp:ClientSecret", "dev-vcita-client-secret")
+            .WithServices(services =>
+            {
+                // The bridge keeps its own client; only its connection is answered by the kit (once it exists).
+                services.Configure<TemporalClientConnectOptions>(o =>
+                {
+                    if (temporal is not null)
+                    {
+                        o.Interceptors = [temporal.ClientInterceptor];
+                    }
+                });
+            });
+
+        var options = OfflineTemporalOptions.FromHostedWorker(bridge.Services, TemporalExtensions.WorkerOptionsName);
+        // The bridge's converter, payload codec included, from the configuration that builds its ITemporalClient.
+        options.DataConverter = bridge.Services.GetRequiredService<IOptionsFactory<TemporalClientConnectOptions>>()
+            .Create(Options.DefaultName).DataConverter;
+        temporal = new OfflineTemporalEnvironment(options);
+        return new VcitaBridgeHost(sandbox, bridge, temporal, options.DataConverter);
+    }
+
+    private static Uri SandboxAddress(WebApplicationFactory<SandboxOptions> sandbox) =>
+        new(sandbox.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>Each callback the emulator made to the bridge: its state and the bridge's last answer.</summary>
+    public IReadOnlyList<(string State, int? LastAnswer)> Callbacks() =>
+        [.. Sandbox.Services.GetRequiredService<CallbackLog>().Views().Select(v => (v.State, v.Attempts.LastOrDefault()?.StatusCode))];
+
+    /// <summary>Waits, with a deadline, until every callback the emulator queued has been answered by the bridge.</summary>
+    public async Task WaitForCallbacksDeliveredAsync(int atLeast)
+    {
+        var log = Sandbox.Services.GetRequiredService<CallbackLog>();
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (true)
+        {
+            var views = log.Views();
+            if (views.Count >= atLeast && views.All(v => v.State is "delivered" or "failed"))
+            {
+                return;
+            }
+
+            // The callbacks run on the emulator's own thread; yield until they have been answered.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        AsVcita.Dispose();
+        AsAdmin.Dispose();
+        await Temporal.DisposeAsync();
+        await Bridge.DisposeAsync();
+        await Sandbox.DisposeAsync();
+    }
+}
