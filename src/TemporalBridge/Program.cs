@@ -1,5 +1,7 @@
+using TemporalBridge.Admin;
 using TemporalBridge.ApiReference;
 using TemporalBridge.Channels;
+using TemporalBridge.CommunicationApp;
 using TemporalBridge.Commands;
 using TemporalBridge.Health;
 using TemporalBridge.Hosting;
@@ -35,6 +37,8 @@ builder.AddWhatsApp();
 if (roles.Api)
 {
     builder.AddApiReference();
+    builder.AddCommunicationApp();
+    builder.AddAdmin();
 }
 
 var app = builder.Build();
@@ -47,6 +51,8 @@ if (roles.Api)
 {
     app.MapVcitaOAuth();
     app.MapApiReference();
+    app.MapCommunicationApp();
+    app.MapAdmin();
 }
 
 app.Run();
