@@ -127,6 +127,8 @@ public sealed class WorkflowGraphTests
         var done = await ListIds(env.Client, "BridgeDeliveryState = 'delivered' AND ExecutionStatus = 'Completed'");
 
         stuck.Should().Equal("tracked-2");
+        (await ListIds(env.Client, "WorkflowType = 'TrackedWorkflow'", limit: 0)).Should().HaveCount(2, "a limit of 0 means none");
+        (await ListIds(env.Client, "WorkflowType = 'TrackedWorkflow'", limit: 1)).Should().HaveCount(1);
         done.Should().Equal("tracked-1");
         env.Workflow("tracked-1").SearchAttribute<string>("BridgeDeliveryState").Should().Be("delivered");
         env.Workflow("tracked-1").BillableActions.SearchAttributeUpserts.Should().Be(2);
@@ -152,10 +154,10 @@ public sealed class WorkflowGraphTests
         env.TotalBillableActions.Signals.Should().Be(20);
     }
 
-    private static async Task<List<string>> ListIds(ITemporalClient client, string query)
+    private static async Task<List<string>> ListIds(ITemporalClient client, string query, int limit = 0)
     {
         var ids = new List<string>();
-        await foreach (var execution in client.ListWorkflowsAsync(query))
+        await foreach (var execution in client.ListWorkflowsAsync(query, new WorkflowListOptions { Limit = limit }))
         {
             ids.Add(execution.Id);
         }

@@ -91,7 +91,8 @@ public sealed class OfflineClientInterceptor : IClientInterceptor
         public override async IAsyncEnumerable<WorkflowExecution> ListWorkflowsAsync(ListWorkflowsInput input)
         {
             var infos = await Environment.WithGateAsync(() => Environment.List(input.Query));
-            foreach (var info in infos.Take(input.Options?.Limit ?? int.MaxValue))
+            // As in the SDK, a limit of 0 (the default) means no limit.
+            foreach (var info in infos.Take(input.Options?.Limit is > 0 and var limit ? limit : int.MaxValue))
             {
                 yield return new OfflineExecution(info, Client.Options.DataConverter, Environment.Namespace);
             }
