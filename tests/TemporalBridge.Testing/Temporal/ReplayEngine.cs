@@ -46,6 +46,7 @@ internal sealed class ReplayEngine
     public async Task<IReadOnlyList<RecordedCommand>> ExecuteWorkflowTaskAsync(SimulatedRun run)
     {
         await ReplayAsync(run.WorkflowId, run.Events, "executing a workflow task");
+        recorder.CollectCommands();
         if (recorder.TaskFailure is { } failure)
         {
             throw new OfflineReplayException(

@@ -22,7 +22,11 @@ internal sealed class WorkflowTaskRecorder : IWorkerInterceptor
     public const string QueryProbeSignal = "__offline_kit_query";
 
     private const BindingFlags AnyInstance = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
-    private IMessage? pendingCompletion;
+
+    /// <summary>The completion of every activation of the replay, in order. They are read only once the replay has
+    /// returned: the SDK encodes a completion's payloads (payload codec) in place on its way to the core, which may
+    /// still be under way when the task-completed event fires.</summary>
+    private readonly List<IMessage> completions = [];
 
     public List<RecordedCommand> Commands { get; } = [];
 
@@ -37,25 +41,34 @@ internal sealed class WorkflowTaskRecorder : IWorkerInterceptor
     {
         Commands.Clear();
         TaskFailure = null;
-        pendingCompletion = null;
+        completions.Clear();
+    }
+
+    /// <summary>Reads the commands of the replay that just returned.</summary>
+    public void CollectCommands()
+    {
+        foreach (var completion in completions)
+        {
+            Record(completion);
+        }
     }
 
     public void Attach(WorkflowReplayerOptions options)
     {
         options.Interceptors = [this];
-        options.WorkflowTaskStarting += (_, e) => pendingCompletion = ReadCompletion(e);
+        // The SDK clears its field before the task-completed event: keep the reference from when the task started.
+        options.WorkflowTaskStarting += (_, e) =>
+        {
+            if (ReadCompletion(e) is { } completion)
+            {
+                completions.Add(completion);
+            }
+        };
         options.WorkflowTaskCompleted += (_, e) =>
         {
-            // The SDK clears its field before this event: use the reference kept when the task started.
-            var completion = pendingCompletion;
-            pendingCompletion = null;
             if (e.TaskFailureException is { } taskFailure)
             {
                 TaskFailure = taskFailure.ToString();
-            }
-            if (completion != null)
-            {
-                Record(completion);
             }
         };
     }
