@@ -1,8 +1,8 @@
 using TemporalBridge.Admin;
 using TemporalBridge.ApiReference;
 using TemporalBridge.Channels;
-using TemporalBridge.CommunicationApp;
 using TemporalBridge.Commands;
+using TemporalBridge.CommunicationApp;
 using TemporalBridge.Health;
 using TemporalBridge.Hosting;
 using TemporalBridge.Logging;

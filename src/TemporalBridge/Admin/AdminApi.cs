@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TemporalBridge.CommunicationApp;
 
+using TemporalBridge.Hosting;
+
 namespace TemporalBridge.Admin;
 
 /// <summary>

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using TemporalBridge.Channels;
 using TemporalBridge.CommunicationApp;
 
+using TemporalBridge.Hosting;
+
 namespace TemporalBridge.Admin;
 
 /// <summary><c>POST /admin/channels</c>: connect one provider account to one vcita business.</summary>

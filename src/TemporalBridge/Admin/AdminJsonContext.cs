@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 
+
 namespace TemporalBridge.Admin;
 
 /// <summary>The admin API's wire types, serialized without reflection.</summary>

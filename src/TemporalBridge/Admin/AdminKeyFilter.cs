@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using TemporalBridge.CommunicationApp;
 
+using TemporalBridge.Hosting;
+
 namespace TemporalBridge.Admin;
 
 /// <summary>

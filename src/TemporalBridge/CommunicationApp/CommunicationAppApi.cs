@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TemporalBridge.Channels;
 
+using TemporalBridge.Hosting;
+
 namespace TemporalBridge.CommunicationApp;
 
 /// <summary>

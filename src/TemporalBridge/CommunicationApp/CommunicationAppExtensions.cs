@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+
 namespace TemporalBridge.CommunicationApp;
 
 public static class CommunicationAppExtensions

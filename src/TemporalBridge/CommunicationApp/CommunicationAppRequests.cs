@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 
+using TemporalBridge.Hosting;
+
 namespace TemporalBridge.CommunicationApp;
 
 // The bodies vcita sends to the communication-app interface (docs/vcita-api.md, "vcita → app"). Property names are

@@ -1,3 +1,4 @@
+
 namespace TemporalBridge.CommunicationApp;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TemporalBridge.Hosting;
 using TemporalBridge.Vcita;
 
 namespace TemporalBridge.CommunicationApp;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TemporalBridge.Channels;
 
+
 namespace TemporalBridge.CommunicationApp;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TemporalBridge.CommunicationApp;
+namespace TemporalBridge.Hosting;
 
 /// <summary>A route or query value an endpoint checks before its handler runs, e.g. the <c>{channel_uid}</c> of a path.</summary>
 /// <param name="Name">The name the caller used (route parameter or query key): errors are reported under it.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TemporalBridge.CommunicationApp;
+namespace TemporalBridge.Hosting;
 
 /// <summary>
 /// A request body type that reads itself from a JSON object, recording every field that is wrong under the field's

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TemporalBridge.CommunicationApp;
+namespace TemporalBridge.Hosting;
 
 /// <summary>How a caller's secret is compared with the configured one, and where it may be presented.</summary>
 public static class SharedSecret
