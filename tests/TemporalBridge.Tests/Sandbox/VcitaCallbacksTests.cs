@@ -12,7 +12,11 @@ public sealed class VcitaCallbacksTests
     /// How long a held-back callback waits: the later trigger's whole HTTP round trip must fit in it, even on a
     /// loaded CI machine running test classes in parallel (300 ms once did not).
     /// </summary>
-    private const int OvertakeMarginMs = 1500;
+    /// <summary>How long a held-back callback waits, on the test's manual clock: it goes out only when the test
+    /// advances the clock, after the callbacks meant to overtake it have arrived.</summary>
+    private const int HeldMs = 60_000;
+
+    private static string Status(ReceivedCall call) => JsonNode.Parse(call.Body)!["status"]!.GetValue<string>();
 
     [Fact]
     public async Task ChannelActivationReachesTheAppsApiUriWithTheBearerSecret()
@@ -188,36 +192,44 @@ public sealed class VcitaCallbacksTests
     [Fact]
     public async Task AHeldBackCallbackIsOvertakenByALaterOne()
     {
+        var clock = new ManualClock();
         await using var receiver = await CallbackReceiver.StartAsync();
-        await using var vcita = new VcitaEmulatorApplication(receiver).WithSetting("Sandbox:Vcita:ChannelActivationDelayMs", "600000");
+        await using var vcita = new VcitaEmulatorApplication(receiver).WithClock(clock).WithSetting("Sandbox:Vcita:ChannelActivationDelayMs", "600000");
         using var http = vcita.CreateHttp();
         var channel = await vcita.CreateChannelAsync(http, await vcita.AppTokenAsync(http));
         var token = await vcita.BusinessTokenAsync(http);
         await SendAsync(http, HttpMethod.Post, "/business/communication/messages", token,
             new { channel_uid = channel, external_uid = "wa:1", message = "hi", message_uid = "m1" });
 
-        (await http.PutAsJsonAsync($"{Base}/_control/callbacks/hold-next", new { count = 1, delay_ms = OvertakeMarginMs })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"{Base}/_control/callbacks/hold-next", new { count = 1, delay_ms = HeldMs })).EnsureSuccessStatusCode();
         await http.PostAsJsonAsync($"{Base}/_control/callbacks/message-status", new { channel_uid = channel, message_uid = "m1", status = "sent" });
         await http.PostAsJsonAsync($"{Base}/_control/callbacks/message-status", new { channel_uid = channel, message_uid = "m1", status = "read" });
+        var overtaking = await receiver.WaitForCountAsync(1);
+        clock.Advance(TimeSpan.FromMilliseconds(HeldMs) + TimeSpan.FromSeconds(1));
         var calls = await receiver.WaitForCountAsync(2);
 
-        calls.Select(c => JsonNode.Parse(c.Body)!["status"]!.GetValue<string>()).Should().Equal("read", "sent");
+        overtaking.Select(Status).Should().Equal("read");
+        calls.Select(Status).Should().Equal("read", "sent");
     }
 
     [Fact]
     public async Task ATriggerCanAskForItsOwnDuplicateAndDelay()
     {
+        var clock = new ManualClock();
         await using var receiver = await CallbackReceiver.StartAsync();
-        await using var vcita = new VcitaEmulatorApplication(receiver).WithSetting("Sandbox:Vcita:ChannelActivationDelayMs", "600000");
+        await using var vcita = new VcitaEmulatorApplication(receiver).WithClock(clock).WithSetting("Sandbox:Vcita:ChannelActivationDelayMs", "600000");
         using var http = vcita.CreateHttp();
         var channel = await vcita.CreateChannelAsync(http, await vcita.AppTokenAsync(http));
 
         await http.PostAsJsonAsync($"{Base}/_control/callbacks/channel-status",
-            new { channel_uid = channel, status = "active", duplicate = true, delay_ms = OvertakeMarginMs });
+            new { channel_uid = channel, status = "active", duplicate = true, delay_ms = HeldMs });
         await http.PostAsJsonAsync($"{Base}/_control/callbacks/channel-status", new { channel_uid = channel, status = "inactive" });
+        var overtaking = await receiver.WaitForCountAsync(1);
+        clock.Advance(TimeSpan.FromMilliseconds(HeldMs) + TimeSpan.FromSeconds(1));
         var calls = await receiver.WaitForCountAsync(3);
 
-        calls.Select(c => JsonNode.Parse(c.Body)!["status"]!.GetValue<string>()).Should().Equal("inactive", "active", "active");
+        overtaking.Select(Status).Should().Equal("inactive");
+        calls.Select(Status).Should().Equal("inactive", "active", "active");
     }
 
     [Fact]
