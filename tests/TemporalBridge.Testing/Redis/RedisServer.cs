@@ -29,7 +29,7 @@ public sealed class RedisServer : IAsyncLifetime
             ?? throw new InvalidOperationException(
                 "redis-server not found on PATH: apt-get install -y redis-server");
 
-        Port = FreePort();
+        Port = FreePort.Next();
         process = Process.Start(new ProcessStartInfo(executable)
         {
             ArgumentList =
@@ -104,13 +104,6 @@ public sealed class RedisServer : IAsyncLifetime
         {
             throw new InvalidOperationException($"redis-server answered PING with '{reply}'");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string? FindOnPath(string name) =>

@@ -57,6 +57,9 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
 
     internal KitPayloads Payloads { get; }
 
+    /// <summary>Converts (and, with a codec, encodes) every payload in the histories written here.</summary>
+    public Temporalio.Converters.DataConverter DataConverter => options.DataConverter;
+
     public string Namespace => options.Namespace;
     public string TaskQueue => options.TaskQueue;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Temporalio.Activities;
+using Temporalio.Client;
 using Temporalio.Converters;
 using Temporalio.Extensions.Hosting;
 using Temporalio.Workflows;
@@ -64,7 +65,8 @@ public sealed class OfflineTemporalOptions
     /// Takes the workflows and activities a production worker registered in <paramref name="services"/> with the
     /// SDK's builder (<c>AddHostedTemporalWorker(name)</c> or <c>new TemporalWorkerServiceOptionsBuilder(name, …)</c>),
     /// so activities run with the real dependency injection (a scope per attempt for scoped activities). The task
-    /// queue is the one the worker's options end up with, which configuration may have set.
+    /// queue is the one the worker's options end up with, which configuration may have set, and the data converter
+    /// (payload codec included) is the one the product's Temporal client is configured with, if it registers one.
     /// </summary>
     public static OfflineTemporalOptions FromHostedWorker(IServiceProvider services, string name, string? buildId = null)
     {
@@ -82,6 +84,11 @@ public sealed class OfflineTemporalOptions
         foreach (var activity in worker.Activities)
         {
             options.Activities.Add(activity);
+        }
+        // Built from the client's configuration without building the client itself.
+        if (services.GetService<IOptionsFactory<TemporalClientConnectOptions>>()?.Create(Options.DefaultName).DataConverter is { } converter)
+        {
+            options.DataConverter = converter;
         }
         return options;
     }

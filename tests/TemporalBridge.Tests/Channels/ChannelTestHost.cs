@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using TemporalBridge.Temporal;
-using TemporalBridge.Temporal.Codec;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Testing.Temporal;
 using Temporalio.Client;
@@ -51,7 +50,7 @@ internal sealed class ChannelTestHost : IAsyncDisposable
         sandbox.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         sandbox.StartServer();
         var vcita = new Uri(SandboxAddress(sandbox), "/vcita-emulator").ToString();
-        OfflineTemporalEnvironment? temporal = null;
+        var link = new OfflineTemporalLink();
         var bridge = new BridgeApplication()
             .WithRedis(redis)
             .WithSetting("Bridge:Roles", "api")
@@ -59,15 +58,9 @@ internal sealed class ChannelTestHost : IAsyncDisposable
             .WithSetting("Vcita:AuthorizeBaseUrl", vcita)
             .WithSetting("Vcita:Apps:whatsapp:ClientId", "dev-vcita-client-id")
             .WithSetting("Vcita:Apps:whatsapp:ClientSecret", "dev-vcita-client-secret")
-            .WithServices(services =>
-            {
-                services.Configure<TemporalClientConnectOptions>(o => o.Interceptors = [temporal!.ClientInterceptor]);
-            });
-        var options = OfflineTemporalOptions.FromHostedWorker(bridge.Services, TemporalExtensions.WorkerOptionsName);
-        // The bridge encrypts what it hands to Temporal: the kit writes histories the same way.
-        options.DataConverter = CodecExtensions.CreateDataConverter(bridge.Services.GetRequiredService<AesGcmPayloadCodec>());
-        kit?.Invoke(options);
-        temporal = new OfflineTemporalEnvironment(options);
+            .WithServices(link.Register);
+        // The kit takes the bridge's data converter: it encrypts histories as the bridge does.
+        var temporal = link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName, kit);
         return new ChannelTestHost(sandbox, bridge, temporal, redis);
     }
 

@@ -1,7 +1,6 @@
 extern alias Sandbox;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,10 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using TemporalBridge.Admin;
 using TemporalBridge.Businesses;
 using TemporalBridge.Temporal;
-using TemporalBridge.Temporal.Codec;
+using TemporalBridge.Testing;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Testing.Temporal;
-using Temporalio.Client;
 using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
 using SandboxOptions = Sandbox::TemporalBridge.Sandbox.SandboxOptions;
 
@@ -36,8 +34,8 @@ public sealed class ConnectBusinessEndToEndTests(RedisServer redis) : IClassFixt
 
     public Task InitializeAsync()
     {
-        var bridgeUrl = $"http://127.0.0.1:{FreePort()}";
-        var sandboxUrl = $"http://127.0.0.1:{FreePort()}";
+        var bridgeUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var sandboxUrl = $"http://127.0.0.1:{FreePort.Next()}";
         sandbox = new WebApplicationFactory<SandboxOptions>().WithWebHostBuilder(web => web
             .UseSetting("Sandbox:BridgeBaseUrl", bridgeUrl)
             .UseSetting("Sandbox:Vcita:WebhookSecret", "test-vcita-webhook-secret")
@@ -45,7 +43,7 @@ public sealed class ConnectBusinessEndToEndTests(RedisServer redis) : IClassFixt
         sandbox.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, new Uri(sandboxUrl).Port));
         sandbox.StartServer();
 
-        OfflineTemporalEnvironment? kit = null;
+        var link = new OfflineTemporalLink();
         bridge = new BridgeApplication()
             .WithRedis(redis)
             .WithSetting("Bridge:Roles", "api")
@@ -54,13 +52,11 @@ public sealed class ConnectBusinessEndToEndTests(RedisServer redis) : IClassFixt
             .WithSetting("Vcita:Apps:whatsapp:ClientId", "dev-vcita-client-id")
             .WithSetting("Vcita:Apps:whatsapp:ClientSecret", "dev-vcita-client-secret")
             .WithSetting("Vcita:Apps:whatsapp:RedirectUri", $"{bridgeUrl}/oauth/vcita/callback")
-            .WithServices(services => services.Configure<TemporalClientConnectOptions>(o => o.Interceptors = [kit!.ClientInterceptor]));
+            .WithServices(link.Register);
         bridge.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, new Uri(bridgeUrl).Port));
         bridge.StartServer();
 
-        var options = OfflineTemporalOptions.FromHostedWorker(bridge.Services, TemporalExtensions.WorkerOptionsName);
-        options.DataConverter = CodecExtensions.CreateDataConverter(bridge.Services.GetRequiredService<AesGcmPayloadCodec>());
-        kit = temporal = new OfflineTemporalEnvironment(options);
+        temporal = link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName);
         browser = new HttpClient { BaseAddress = new Uri(bridgeUrl) };
         control = new HttpClient { BaseAddress = new Uri(sandboxUrl) };
         return Task.CompletedTask;
@@ -182,12 +178,5 @@ public sealed class ConnectBusinessEndToEndTests(RedisServer redis) : IClassFixt
         var bytes = Encoding.UTF8.GetBytes(secret);
         return temporal.Workflows.SelectMany(w => w.Runs).SelectMany(r => r.Events)
             .Where(e => e.ToByteArray().AsSpan().IndexOf(bytes) >= 0).Select(e => $"{e.EventId} {e.EventType}").ToList();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

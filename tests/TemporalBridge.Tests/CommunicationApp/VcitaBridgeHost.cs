@@ -8,11 +8,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Testing.Temporal;
-using Temporalio.Client;
 using Temporalio.Converters;
 using CallbackDispatcher = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackDispatcher;
 using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
@@ -84,7 +82,7 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
         sandbox.StartServer();
         var vcita = new Uri(SandboxAddress(sandbox), "/vcita-emulator").ToString();
 
-        OfflineTemporalEnvironment? temporal = null;
+        var link = new OfflineTemporalLink();
         bridge = new BridgeApplication()
             .WithRedis(redis)
             .WithSetting("Bridge:Roles", "api")
@@ -95,24 +93,11 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
             // The emulator's default app, registered at its start.
             .WithSetting("Vcita:Apps:whatsapp:ClientId", "dev-vcita-client-id")
             .WithSetting("Vcita:Apps:whatsapp:ClientSecret", "dev-vcita-client-secret")
-            .WithServices(services =>
-            {
-                // The bridge keeps its own client; only its connection is answered by the kit (once it exists).
-                services.Configure<TemporalClientConnectOptions>(o =>
-                {
-                    if (temporal is not null)
-                    {
-                        o.Interceptors = [temporal.ClientInterceptor];
-                    }
-                });
-            });
+            .WithServices(link.Register);
 
-        var options = OfflineTemporalOptions.FromHostedWorker(bridge.Services, TemporalExtensions.WorkerOptionsName);
-        // The bridge's converter, payload codec included, from the configuration that builds its ITemporalClient.
-        options.DataConverter = bridge.Services.GetRequiredService<IOptionsFactory<TemporalClientConnectOptions>>()
-            .Create(Options.DefaultName).DataConverter;
-        temporal = new OfflineTemporalEnvironment(options);
-        return new VcitaBridgeHost(sandbox, bridge, temporal, options.DataConverter);
+        // The bridge keeps its own client; its connection is answered by the kit, which takes the bridge's converter.
+        var temporal = link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName);
+        return new VcitaBridgeHost(sandbox, bridge, temporal, temporal.DataConverter);
     }
 
     private static Uri SandboxAddress(WebApplicationFactory<SandboxOptions> sandbox) =>

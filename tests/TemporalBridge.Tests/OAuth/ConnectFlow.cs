@@ -8,12 +8,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Testing.Temporal;
 using TemporalBridge.Tests.Businesses;
-using Temporalio.Client;
 using SandboxOptions = Sandbox::TemporalBridge.Sandbox.SandboxOptions;
 
 namespace TemporalBridge.Tests.OAuth;
@@ -34,6 +32,7 @@ internal sealed class ConnectFlow : IAsyncDisposable
     public const string DefaultBusiness = "devbusiness00001";
     public const string DirectoryToken = "dev-directory-token";
 
+    private readonly OfflineTemporalLink link = new();
     private OfflineTemporalEnvironment? temporal;
 
     private ConnectFlow()
@@ -74,17 +73,7 @@ internal sealed class ConnectFlow : IAsyncDisposable
             .WithSetting("Vcita:Apps:whatsapp:ClientId", ClientId)
             .WithSetting("Vcita:Apps:whatsapp:ClientSecret", ClientSecret)
             .WithSetting("Vcita:Apps:whatsapp:RedirectUri", CallbackUrl)
-            .WithServices(services =>
-            {
-                // The bridge keeps its own client; only its connection is answered by the kit (once it exists).
-                services.Configure<TemporalClientConnectOptions>(o =>
-                {
-                    if (flow.temporal is not null)
-                    {
-                        o.Interceptors = [flow.temporal.ClientInterceptor];
-                    }
-                });
-            });
+            .WithServices(flow.link.Register);
 
         if (redis is not null)
         {
@@ -93,11 +82,8 @@ internal sealed class ConnectFlow : IAsyncDisposable
 
         if (withTemporal)
         {
-            var options = OfflineTemporalOptions.FromHostedWorker(flow.Bridge.Services, TemporalExtensions.WorkerOptionsName);
-            // The bridge's converter, codec included, built by the same configuration as its ITemporalClient's.
-            options.DataConverter = flow.Bridge.Services.GetRequiredService<IOptionsFactory<TemporalClientConnectOptions>>()
-                .Create(Options.DefaultName).DataConverter;
-            flow.temporal = new OfflineTemporalEnvironment(options);
+            // The bridge keeps its own client; its connection is answered by the kit, which takes the bridge's converter.
+            flow.temporal = flow.link.Start(flow.Bridge.Services, TemporalExtensions.WorkerOptionsName);
         }
 
         flow.Browser = flow.Bridge.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(BridgeBase) });

@@ -65,7 +65,7 @@ public sealed class OfflineEndToEndTests
     public async Task AnEventHandedToTemporalRunsItsWorkflowAndActivityAgainstTheEmulator()
     {
         await using var sandbox = new WebApplicationFactory<SandboxOptions>();
-        OfflineTemporalEnvironment? temporal = null;
+        var link = new OfflineTemporalLink();
         await using var bridge = new BridgeApplication()
             .WithSetting("Bridge:Roles", "api")
             .WithServices(services =>
@@ -74,10 +74,9 @@ public sealed class OfflineEndToEndTests
                 services.AddSingleton(sandbox.CreateClient());
                 services.AddBridgeWorker().AddWorkflow<AskEmulatorWorkflow>().AddScopedActivities<EmulatorActivities>();
                 // The bridge keeps its own client; only its connection is answered by the kit.
-                services.Configure<TemporalClientConnectOptions>(o => o.Interceptors = [temporal!.ClientInterceptor]);
+                link.Register(services);
             });
-        temporal = new OfflineTemporalEnvironment(OfflineTemporalOptions.FromHostedWorker(bridge.Services, TemporalExtensions.WorkerOptionsName));
-        await using var _ = temporal;
+        await using var temporal = link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName);
         using var http = bridge.CreateClient();
 
         var response = await http.PostAsync("/test/ask-emulator", content: null);
