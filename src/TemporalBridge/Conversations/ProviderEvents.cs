@@ -1,0 +1,63 @@
+namespace TemporalBridge.Conversations;
+
+// What a messaging provider's webhooks mean, in the provider-neutral words the workflows speak: a client wrote, a
+// message the bridge sent changed status, a client is typing. Each provider (WhatsApp today, Messenger next) turns
+// its own payloads into these; nothing past this point knows a provider's wire format.
+
+/// <summary>A client as the provider knows them.</summary>
+/// <param name="Id">Stable per provider account: WhatsApp's <c>wa_id</c>, or its business-scoped user id when no
+/// <c>wa_id</c> is given; a Messenger PSID.</param>
+/// <param name="Phone">E.164 digits with a leading '+', when the provider tells the number.</param>
+/// <param name="Name">The client's profile name, when the provider tells it.</param>
+public sealed record ClientIdentity(string Id, string? Phone, string? Name);
+
+/// <summary>One message a client sent, already readable as text.</summary>
+/// <param name="ProviderMessageId">The provider's id of the message (WhatsApp: <c>wamid.…</c>).</param>
+/// <param name="SentAt">When the client sent it, by the provider's clock.</param>
+/// <param name="Text">What staff read in vcita. Until attachments are supported, media, locations, contacts,
+/// reactions and the like are described in words here, so nothing is silently dropped.</param>
+/// <param name="ReplyToProviderMessageId">The earlier message this one quotes, if any.</param>
+public sealed record InboundMessage(string ProviderMessageId, DateTimeOffset SentAt, string Text, string? ReplyToProviderMessageId = null);
+
+/// <summary>One thing a provider's webhook reported, for one of the bridge's provider accounts.</summary>
+/// <param name="Provider">The provider's name, as in <see cref="Channels.ProviderNames"/>.</param>
+/// <param name="AccountId">The provider account the event is for (WhatsApp: the business phone number id).</param>
+public abstract record ProviderEvent(string Provider, string AccountId);
+
+/// <summary>A client wrote to the business.</summary>
+public sealed record ClientMessageEvent(string Provider, string AccountId, ClientIdentity Client, InboundMessage Message)
+    : ProviderEvent(Provider, AccountId);
+
+/// <summary>A message the bridge sent to a client changed status at the provider.</summary>
+/// <param name="ProviderMessageId">The provider's id of the bridge's outbound message.</param>
+/// <param name="RecipientId">The client it was sent to, when the provider says.</param>
+/// <param name="Error">Why it failed, when <paramref name="Status"/> is <see cref="ProviderDeliveryStatus.Failed"/>.</param>
+public sealed record DeliveryStatusEvent(
+    string Provider,
+    string AccountId,
+    string ProviderMessageId,
+    ProviderDeliveryStatus Status,
+    DateTimeOffset At,
+    string? RecipientId,
+    ProviderError? Error = null)
+    : ProviderEvent(Provider, AccountId);
+
+/// <summary>A client started or stopped typing (providers that report it; WhatsApp does not, Messenger does).</summary>
+public sealed record ClientTypingEvent(string Provider, string AccountId, ClientIdentity Client, bool Typing)
+    : ProviderEvent(Provider, AccountId);
+
+/// <summary>Where an outbound message is at the provider. Statuses only move forward, in this order; <see cref="Failed"/>
+/// can come at any point.</summary>
+public enum ProviderDeliveryStatus
+{
+    Sent,
+    Delivered,
+    Read,
+    Failed,
+}
+
+/// <summary>A provider's reason for a failure, as it gave it.</summary>
+/// <param name="Code">The provider's error code (WhatsApp: e.g. "131026").</param>
+/// <param name="Title">Its short description.</param>
+/// <param name="Details">More detail, when given.</param>
+public sealed record ProviderError(string Code, string Title, string? Details = null);
