@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSandboxDefaults();
 builder.AddVcitaEmulator();
+builder.AddWhatsAppEmulator();
 
 var app = builder.Build();
 

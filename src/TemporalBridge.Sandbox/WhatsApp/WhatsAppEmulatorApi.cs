@@ -1,15 +1,31 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TemporalBridge.Sandbox.WhatsApp.Control;
+using TemporalBridge.Sandbox.WhatsApp.Graph;
+using TemporalBridge.Sandbox.WhatsApp.Media;
 
 namespace TemporalBridge.Sandbox.WhatsApp;
 
 public static class WhatsAppEmulatorApi
 {
-    /// <summary>The WhatsApp Cloud API emulator (Graph API and webhooks), under /whatsapp-emulator.</summary>
+    public const string Root = "/whatsapp-emulator";
+
+    /// <summary>
+    /// The WhatsApp Cloud API emulator, under /whatsapp-emulator: the Graph API at <c>/graph/v{version}</c> (the base
+    /// URL the bridge's Graph client points at, e.g. /whatsapp-emulator/graph/v23.0), media downloads, and the
+    /// control API under /_control. Webhooks go the other way, to the bridge.
+    /// </summary>
     public static RouteGroupBuilder MapWhatsAppEmulator(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/whatsapp-emulator").WithTags("WhatsApp emulator");
+        var group = routes.MapGroup(Root).WithTags("WhatsApp emulator");
 
         group.MapGet("/", GetInfo);
+
+        var graph = group.MapGroup("/graph/v{version}").AddEndpointFilter<GraphAuthFilter>();
+        graph.MapGraphMessages();
+        graph.MapGraphMedia();
+
+        group.MapMediaDownload();
+        group.MapWhatsAppControl();
 
         return group;
     }

@@ -1,0 +1,85 @@
+namespace TemporalBridge.Sandbox.WhatsApp.Graph;
+
+/// <summary>What a Graph call does, as the call log and fault injection name it.</summary>
+public static class GraphOperations
+{
+    public const string Send = "send";
+    public const string Read = "read";
+    public const string Typing = "typing";
+    public const string MediaLookup = "media";
+    public const string MediaDownload = "media_download";
+
+    public static readonly IReadOnlyList<string> All = [Send, Read, Typing, MediaLookup, MediaDownload];
+}
+
+/// <summary>
+/// One injected fault: the next <see cref="Count"/> matching calls wait <see cref="DelayMs"/>, then answer Meta's
+/// error <see cref="Code"/>, or a bare gateway <see cref="HttpStatus"/>, or (with neither) go on normally.
+/// Null filters match every call.
+/// </summary>
+public sealed record GraphFault(int? Code, int? HttpStatus, int DelayMs, int Count, string? PhoneNumberId, string? To, string? Operation)
+{
+    public bool Matches(string operation, string? phoneNumberId, string? to) =>
+        (Operation is null || Operation == operation) &&
+        (PhoneNumberId is null || PhoneNumberId == phoneNumberId) &&
+        (To is null || (to is not null && (To == to || WhatsAppIds.NormalisePhone(To) == WhatsAppIds.NormalisePhone(to))));
+}
+
+/// <summary>Faults waiting for their calls, used in the order they were added.</summary>
+public sealed class GraphFaults
+{
+    private readonly Lock gate = new();
+    private readonly List<GraphFault> faults = [];
+
+    public void Add(GraphFault fault)
+    {
+        lock (gate)
+        {
+            faults.Add(fault);
+        }
+    }
+
+    /// <summary>The fault this call suffers, if any; each call uses up one.</summary>
+    public GraphFault? Take(string operation, string? phoneNumberId, string? to)
+    {
+        lock (gate)
+        {
+            var index = faults.FindIndex(f => f.Matches(operation, phoneNumberId, to));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var fault = faults[index];
+            if (fault.Count <= 1)
+            {
+                faults.RemoveAt(index);
+            }
+            else
+            {
+                faults[index] = fault with { Count = fault.Count - 1 };
+            }
+
+            return fault with { Count = 1 };
+        }
+    }
+
+    public IReadOnlyList<GraphFault> Pending
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. faults];
+            }
+        }
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            faults.Clear();
+        }
+    }
+}
