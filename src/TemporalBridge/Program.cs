@@ -53,6 +53,7 @@ if (roles.Api)
     app.MapApiReference();
     app.MapCommunicationApp();
     app.MapAdmin();
+    app.MapWhatsAppWebhooks();
 }
 
 app.Run();

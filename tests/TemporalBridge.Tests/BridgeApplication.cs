@@ -28,6 +28,8 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["Admin:ApiKey"] = "test-admin-api-key",
         ["WhatsApp:AppSecret"] = "test-whatsapp-app-secret",
         ["WhatsApp:VerifyToken"] = "test-whatsapp-verify-token",
+        ["WhatsApp:AccessToken"] = "test-whatsapp-access-token",
+        ["WhatsApp:GraphBaseUrl"] = $"http://{Unreachable}/v23.0",
         ["Temporal:Encryption:KeyId"] = TestEncryptionKeyId,
         ["Temporal:Encryption:Key"] = TestEncryptionKey,
     };

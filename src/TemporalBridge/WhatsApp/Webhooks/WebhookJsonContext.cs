@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace TemporalBridge.WhatsApp.Webhooks;
+
+/// <summary>
+/// Source-generated reading of Meta's webhook payloads. Meta's names are snake_case; error codes are read from a
+/// number or a numeric string, since nothing is gained by refusing either.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(WebhookPayload))]
+[JsonSerializable(typeof(MessagesValue))]
+internal sealed partial class WebhookJsonContext : JsonSerializerContext;
