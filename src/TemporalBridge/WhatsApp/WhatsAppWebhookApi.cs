@@ -46,8 +46,8 @@ public static class WhatsAppWebhookApi
         [FromQuery(Name = ModeParameter)] string? mode,
         [FromQuery(Name = VerifyTokenParameter)] string? verifyToken,
         [FromQuery(Name = ChallengeParameter)] string? challenge,
-        IOptions<WhatsAppOptions> options,
-        ILogger<WebhookLog> logger)
+        [FromServices] IOptions<WhatsAppOptions> options,
+        [FromServices] ILogger<WebhookLog> logger)
     {
         // The token is checked first: a caller who does not hold it learns nothing else about the request.
         if (mode != "subscribe" || !SharedSecret.Matches(verifyToken, options.Value.VerifyToken))
@@ -70,8 +70,8 @@ public static class WhatsAppWebhookApi
 
     private static async Task<Ok> ReceiveAsync(
         SignedWebhook webhook,
-        IProviderEventHandOver handOver,
-        ILogger<WebhookLog> logger,
+        [FromServices] IProviderEventHandOver handOver,
+        [FromServices] ILogger<WebhookLog> logger,
         CancellationToken cancellationToken)
     {
         var batch = webhook.Batch;
