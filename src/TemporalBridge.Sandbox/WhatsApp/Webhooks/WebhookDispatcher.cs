@@ -49,14 +49,15 @@ public sealed partial class WebhookDispatcher(
         var attempt = await AttemptAsync(delivery, o, stoppingToken);
         var succeeded = attempt.StatusCode is >= 200 and < 300;
         var last = !record.Retries || delivery.Attempt >= o.WebhookMaxAttempts;
-        record.Attempted(attempt, succeeded ? "delivered" : last ? "failed" : "retrying");
-        LogAttempt(logger, record.Id, delivery.Attempt, attempt.StatusCode, attempt.Error);
-
         if (!succeeded && !last)
         {
+            // Scheduled before the attempt is recorded: whoever sees the refusal can count on the retry's timer.
             var backoff = TimeSpan.FromMilliseconds(o.WebhookRetryDelayMs * Math.Pow(2, delivery.Attempt - 1));
             queue.Schedule(delivery with { Attempt = delivery.Attempt + 1 }, backoff);
         }
+
+        record.Attempted(attempt, succeeded ? "delivered" : last ? "failed" : "retrying");
+        LogAttempt(logger, record.Id, delivery.Attempt, attempt.StatusCode, attempt.Error);
     }
 
     private async Task<WebhookAttempt> AttemptAsync(WebhookDelivery delivery, WhatsAppEmulatorOptions o, CancellationToken stoppingToken)
