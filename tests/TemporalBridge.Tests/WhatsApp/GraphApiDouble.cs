@@ -59,7 +59,10 @@ public sealed class GraphApiDouble : IAsyncDisposable
     /// <summary>The bridge's own WhatsApp registrations, pointed at this double.</summary>
     public IHost Services(params (string Key, string Value)[] settings) => Services(BaseUrl.ToString(), settings);
 
-    public static IHost Services(string graphBaseUrl, params (string Key, string Value)[] settings)
+    public static IHost Services(string graphBaseUrl, params (string Key, string Value)[] settings) => Services(graphBaseUrl, settings, configure: null);
+
+    /// <summary>The bridge's own WhatsApp registrations at <paramref name="graphBaseUrl"/>, changed by <paramref name="configure"/>.</summary>
+    public static IHost Services(string graphBaseUrl, (string Key, string Value)[] settings, Action<IServiceCollection>? configure)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -73,6 +76,7 @@ public sealed class GraphApiDouble : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddWhatsApp();
         builder.Services.AddSingleton<Conversations.MessagingProviders>();
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 
