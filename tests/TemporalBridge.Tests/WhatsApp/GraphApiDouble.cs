@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TemporalBridge.Conversations;
 using TemporalBridge.Tests.Vcita;
 using TemporalBridge.WhatsApp;
 
@@ -75,7 +76,7 @@ public sealed class GraphApiDouble : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value)));
         builder.Logging.ClearProviders();
         builder.AddWhatsApp();
-        builder.Services.AddSingleton<Conversations.MessagingProviders>();
+        builder.Services.AddSingleton<MessagingProviders>();
         configure?.Invoke(builder.Services);
         return builder.Build();
     }
