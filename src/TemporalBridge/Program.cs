@@ -3,11 +3,14 @@ using TemporalBridge.ApiReference;
 using TemporalBridge.Channels;
 using TemporalBridge.Commands;
 using TemporalBridge.CommunicationApp;
+using TemporalBridge.Conversations;
+using TemporalBridge.Deliveries;
 using TemporalBridge.Health;
 using TemporalBridge.Hosting;
 using TemporalBridge.Logging;
 using TemporalBridge.OAuth;
 using TemporalBridge.Redis;
+using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
 using TemporalBridge.Temporal.Codec;
 using TemporalBridge.Vcita;
@@ -33,6 +36,9 @@ builder.AddHealth();
 builder.AddVcita();
 builder.AddVcitaOAuth();
 builder.AddChannels();
+builder.AddConversations();
+builder.AddSessions();
+builder.AddDeliveries();
 builder.AddWhatsApp();
 if (roles.Api)
 {

@@ -11,6 +11,7 @@ public static class ChannelsExtensions
     {
         builder.Services.AddSingleton<ChannelDirectory>();
         builder.Services.AddSingleton<ChannelStatusDispatcher>();
+        builder.Services.AddExceptionHandler<ChannelNotReadyHandler>();
         builder.Services.AddBridgeWorker().AddWorkflow<ChannelWorkflow>().AddScopedActivities<ChannelActivities>();
     }
 }

@@ -1,8 +1,17 @@
+using TemporalBridge.Businesses;
+using TemporalBridge.Channels;
+
 namespace TemporalBridge.Conversations;
 
 public static class ConversationsExtensions
 {
-    /// <summary>The provider-neutral parts every messaging provider plugs into.</summary>
-    public static void AddConversations(this IHostApplicationBuilder builder) =>
+    /// <summary>The provider-neutral parts every messaging provider plugs into: the registry of providers, and
+    /// the hand-over of their webhooks' events to the conversations.</summary>
+    public static void AddConversations(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddSingleton<MessagingProviders>();
+        builder.Services.AddSingleton<ChannelRoutes>();
+        builder.Services.AddSingleton<IProviderEventHandOver, ProviderEventHandOver>();
+        builder.Services.AddScoped<BusinessVcitaCalls>();
+    }
 }

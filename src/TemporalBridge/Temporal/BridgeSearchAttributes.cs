@@ -13,6 +13,7 @@ public static class BridgeSearchAttributes
     public static readonly SearchAttributeKey<string> ChannelUid = SearchAttributeKey.CreateKeyword("BridgeChannelUid");
     public static readonly SearchAttributeKey<string> Provider = SearchAttributeKey.CreateKeyword("BridgeProvider");
     public static readonly SearchAttributeKey<string> ChannelStatus = SearchAttributeKey.CreateKeyword("BridgeChannelStatus");
+    public static readonly SearchAttributeKey<string> SessionUid = SearchAttributeKey.CreateKeyword("BridgeSessionUid");
     public static readonly SearchAttributeKey<string> DeliveryState = SearchAttributeKey.CreateKeyword("BridgeDeliveryState");
     public static readonly SearchAttributeKey<long> DeliveryAttempts = SearchAttributeKey.CreateLong("BridgeDeliveryAttempts");
     public static readonly SearchAttributeKey<string> LastErrorCode = SearchAttributeKey.CreateKeyword("BridgeLastErrorCode");

@@ -14,6 +14,17 @@ public static class WorkflowIds
     /// <summary>The workflow that holds one vcita business's token, e.g. <c>business:abcdefgh12345678</c>.</summary>
     public static string Business(string businessUid) => Build("business", businessUid);
 
+    /// <summary>
+    /// The conversation of one client on one provider account, e.g. <c>session:whatsapp:1234567890:15551234567</c>.
+    /// The id alone enforces "one session per client per channel". It is also the session's <c>external_uid</c> at
+    /// vcita, so vcita's calls about the conversation lead straight back to it.
+    /// </summary>
+    public static string Session(string provider, string accountId, string clientId) => Build("session", provider, accountId, clientId);
+
+    /// <summary>The delivery of one client message to vcita, found by the provider's message id, e.g.
+    /// <c>delivery-in:whatsapp:wamid.HBgL…</c>.</summary>
+    public static string InboundDelivery(string provider, string providerMessageId) => Build("delivery-in", provider, providerMessageId);
+
     private static string Build(string kind, params ReadOnlySpan<string> parts)
     {
         foreach (var part in parts)

@@ -24,8 +24,9 @@ public sealed record VcitaClient(string Id, string? MobilePhone = null, string? 
     }
 }
 
-/// <summary><c>POST /clients</c>. Printed like <see cref="VcitaClient"/>.</summary>
-public sealed record VcitaCreateClientRequest(string FirstName, string LastName, string Phone, string? SourceChannel = null)
+/// <summary><c>POST /clients</c>. Printed like <see cref="VcitaClient"/>. <paramref name="Phone"/> is left out for a
+/// messaging user known only by a username.</summary>
+public sealed record VcitaCreateClientRequest(string FirstName, string LastName, string? Phone, string? SourceChannel = null)
 {
     private bool PrintMembers(StringBuilder builder)
     {

@@ -66,7 +66,8 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
     /// <summary>What the emulated VCS holds and received.</summary>
     public VcitaState Vcita => Sandbox.Services.GetRequiredService<VcitaState>();
 
-    public static VcitaBridgeHost Start(RedisServer redis, bool vcitaConfirmsChannels = false)
+    public static VcitaBridgeHost Start(
+        RedisServer redis, bool vcitaConfirmsChannels = false, Action<IWebHostBuilder>? sandboxSettings = null, Action<BridgeApplication>? bridgeSettings = null)
     {
         BridgeApplication? bridge = null;
         var sandbox = new WebApplicationFactory<SandboxOptions>().WithWebHostBuilder(web =>
@@ -76,6 +77,7 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
             web.UseSetting("Sandbox:Vcita:ChannelActivationDelayMs", vcitaConfirmsChannels ? "0" : "600000");
             web.ConfigureServices(services => services.AddHttpClient(CallbackDispatcher.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => bridge!.Server.CreateHandler()));
+            sandboxSettings?.Invoke(web);
         });
         // A real server on a free loopback port: the bridge calls vcita over HTTP, as it would in production.
         sandbox.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -94,6 +96,7 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
             .WithSetting("Vcita:Apps:whatsapp:ClientId", "dev-vcita-client-id")
             .WithSetting("Vcita:Apps:whatsapp:ClientSecret", "dev-vcita-client-secret")
             .WithServices(link.Register);
+        bridgeSettings?.Invoke(bridge);
 
         // The bridge keeps its own client; its connection is answered by the kit, which takes the bridge's converter.
         var temporal = link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName);

@@ -98,17 +98,20 @@ public sealed class VcitaPlatformTests
     }
 
     [Fact]
-    public async Task ClientCallsNeedABusinessTokenAndAPhoneToCreate()
+    public async Task ClientCallsNeedABusinessTokenAndAFirstNameToCreateButNoPhone()
     {
         await using var vcita = new VcitaEmulatorApplication();
         using var http = vcita.CreateHttp();
         var token = await vcita.BusinessTokenAsync(http);
 
         var withoutToken = await SendAsync(http, HttpMethod.Get, "/platform/v1/clients?search_term=1&search_by=phone", token: null);
+        var withoutName = await SendAsync(http, HttpMethod.Post, "/platform/v1/clients", token, new { phone = "+15551230001" });
+        // A messaging user known only by a username has no phone.
         var withoutPhone = await SendAsync(http, HttpMethod.Post, "/platform/v1/clients", token, new { first_name = "Dana" });
 
         withoutToken.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        withoutPhone.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await withoutPhone.Content.ReadAsStringAsync()).Should().Contain("phone is required");
+        withoutName.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await withoutName.Content.ReadAsStringAsync()).Should().Contain("first_name is required");
+        withoutPhone.StatusCode.Should().Be(HttpStatusCode.Created);
     }
 }

@@ -19,6 +19,7 @@ public sealed class BridgeSearchAttributesTests
             BridgeSearchAttributes.ChannelUid,
             BridgeSearchAttributes.Provider,
             BridgeSearchAttributes.ChannelStatus,
+            BridgeSearchAttributes.SessionUid,
             BridgeSearchAttributes.DeliveryState,
             BridgeSearchAttributes.DeliveryAttempts,
             BridgeSearchAttributes.LastErrorCode,

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace TemporalBridge.Sandbox.Vcita.Platform;
 
 public sealed record VcitaClient(
-    string Id, string BusinessUid, string FirstName, string? LastName, string Phone, string? Email, string? SourceChannel)
+    string Id, string BusinessUid, string FirstName, string? LastName, string? Phone, string? Email, string? SourceChannel)
 {
     public ClientView ToView() => new(Id, BusinessUid, FirstName, LastName, Phone, Email, SourceChannel);
 }
@@ -18,7 +18,7 @@ public sealed class ClientDirectory
     public VcitaClient Add(string businessUid, CreateClientRequest request)
     {
         var client = new VcitaClient(
-            Uids.New(), businessUid, request.FirstName!, request.LastName, request.Phone!, request.Email, request.SourceChannel);
+            Uids.New(), businessUid, request.FirstName!, request.LastName, request.Phone, request.Email, request.SourceChannel);
         clients[client.Id] = client;
         return client;
     }
@@ -27,7 +27,7 @@ public sealed class ClientDirectory
     public IEnumerable<VcitaClient> FindByPhone(string businessUid, string phone)
     {
         var digits = Digits(phone);
-        return clients.Values.Where(c => c.BusinessUid == businessUid && digits.Length > 0 && Digits(c.Phone) == digits).OrderBy(c => c.Id);
+        return clients.Values.Where(c => c.BusinessUid == businessUid && digits.Length > 0 && c.Phone is { } p && Digits(p) == digits).OrderBy(c => c.Id);
     }
 
     public void Clear() => clients.Clear();

@@ -44,13 +44,13 @@ public sealed record CreateClientRequest(string? FirstName, string? LastName, st
 {
     public void Validate(VcitaValidation check)
     {
+        // A phone is optional: a messaging user known only by a username (WhatsApp's business-scoped ids) has none.
         check.Required("first_name", FirstName);
-        check.Required("phone", Phone);
     }
 }
 
 public sealed record ClientView(
-    string Id, string BusinessUid, string FirstName, string? LastName, string MobilePhone, string? Email, string? SourceChannel);
+    string Id, string BusinessUid, string FirstName, string? LastName, string? MobilePhone, string? Email, string? SourceChannel);
 
 public sealed record ClientsData(IReadOnlyList<ClientView> Clients);
 

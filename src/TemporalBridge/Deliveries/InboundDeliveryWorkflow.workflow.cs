@@ -1,0 +1,131 @@
+using TemporalBridge.Conversations;
+using TemporalBridge.Sessions;
+using TemporalBridge.Temporal;
+using TemporalBridge.Vcita;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+
+namespace TemporalBridge.Deliveries;
+
+/// <summary>
+/// One client message on its way to vcita, found in the Temporal UI by the provider's message id
+/// (<see cref="WorkflowIds.InboundDelivery"/>). Posts it to VCS under a <c>message_uid</c> derived from that id (so
+/// no retry or duplicate can create it twice), retrying what can succeed later; tells its session when vcita has
+/// it (or when it gave up), so the conversation's next message can go; then follows vcita's statuses of the
+/// message, and when staff read it, tells the client (WhatsApp's blue ticks).
+/// </summary>
+[Workflow]
+public sealed class InboundDeliveryWorkflow
+{
+    /// <summary>How long staff reading the message is waited for; after that the delivery ends as delivered.</summary>
+    internal static readonly TimeSpan StatusWait = TimeSpan.FromDays(7);
+
+    /// <summary>How long a message that vcita keeps refusing for now (5xx, a revoked token) is retried.</summary>
+    internal static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(3);
+
+    private readonly Queue<string> reports = new();
+
+    [WorkflowSignal]
+    public async Task ReportVcitaStatusAsync(string status) => reports.Enqueue(status);
+
+    /// <summary>How a session starts a delivery: it outlives the session's run (the session continues as new
+    /// while deliveries wait for statuses), its id is never reused, and it is searchable from its first moment.</summary>
+    public static ChildWorkflowOptions ChildOptions(string id, InboundDeliveryInput delivery) => new()
+    {
+        Id = id,
+        ParentClosePolicy = Temporalio.Workflows.ParentClosePolicy.Abandon,
+        IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
+        TypedSearchAttributes = new SearchAttributeCollection.Builder()
+            .Set(BridgeSearchAttributes.BusinessUid, delivery.BusinessUid)
+            .Set(BridgeSearchAttributes.ChannelUid, delivery.ChannelUid)
+            .Set(BridgeSearchAttributes.Provider, delivery.Provider)
+            .Set(BridgeSearchAttributes.DeliveryState, DeliveryStates.Delivering)
+            .ToSearchAttributeCollection(),
+    };
+
+    [WorkflowRun]
+    public async Task<InboundDeliveryResult> RunAsync(InboundDeliveryInput input)
+    {
+        var messageUid = InboundMessageUid.For(input.Provider, input.Message.ProviderMessageId);
+        var post = new PostInboundMessage(input.BusinessUid, input.ChannelUid, input.ExternalUid, input.ContactUid, messageUid, input.Message);
+        var handOver = await DeliveryRetries.RunAsync(
+            () => Workflow.ExecuteActivityAsync((InboundDeliveryActivities a) => a.PostToVcitaAsync(post), InboundDeliveryActivities.PostOptions),
+            GiveUpAfter);
+        await TellSessionAsync(input);
+        if (handOver.Failure is { } failure)
+        {
+            throw new ApplicationFailureException(
+                $"vcita did not take the message after {handOver.Attempts} attempt(s): {failure.Message}", failure.ErrorType, nonRetryable: true);
+        }
+
+        var status = await FollowVcitaStatusAsync();
+        if (status == VcitaMessageStatus.Read)
+        {
+            await MarkReadAsync(input);
+        }
+        return new InboundDeliveryResult(DeliveryStates.Delivered, messageUid, status, handOver.Attempts);
+    }
+
+    /// <summary>Waits (with one timer for the whole wait) until vcita reports a final status or time is up.</summary>
+    private async Task<string> FollowVcitaStatusAsync()
+    {
+        var status = VcitaMessageStatus.Pending;
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
+        var expired = false;
+        async Task ExpireAsync()
+        {
+            try
+            {
+                await Workflow.DelayAsync(StatusWait, stopWaiting.Token);
+                expired = true;
+            }
+            catch (TaskCanceledException)
+            {
+                // A final status came first.
+            }
+        }
+        var expiry = ExpireAsync();
+        while (!VcitaMessageStatus.IsFinal(status))
+        {
+            await Workflow.WaitConditionAsync(() => reports.Count > 0 || expired);
+            if (expired && reports.Count == 0)
+            {
+                return status;
+            }
+            while (reports.TryDequeue(out var reported))
+            {
+                status = VcitaMessageStatus.Next(status, reported);
+            }
+        }
+        await stopWaiting.CancelAsync();
+        await expiry;
+        return status;
+    }
+
+    /// <summary>Best effort: the message is in vcita either way, so a failed read receipt is recorded, not retried forever.</summary>
+    private static async Task MarkReadAsync(InboundDeliveryInput input)
+    {
+        try
+        {
+            var request = new MarkReadRequest(input.Provider, input.AccountId, input.Message.ProviderMessageId);
+            await Workflow.ExecuteActivityAsync((InboundDeliveryActivities a) => a.MarkReadAsync(request), InboundDeliveryActivities.MarkReadOptions);
+        }
+        catch (ActivityFailureException e)
+        {
+            Workflow.UpsertTypedSearchAttributes(
+                BridgeSearchAttributes.LastErrorCode.ValueSet((e.InnerException as ApplicationFailureException)?.ErrorType ?? "mark_read_failed"));
+        }
+    }
+
+    /// <summary>The session waits for this before its next message. A delivery started by hand has no session.</summary>
+    private static async Task TellSessionAsync(InboundDeliveryInput input)
+    {
+        if (Workflow.Info.Parent is { } parent)
+        {
+            await Workflow.GetExternalWorkflowHandle<SessionWorkflow>(parent.WorkflowId)
+                .SignalAsync(wf => wf.MessageHandedOverAsync(new MessageHandedOver(input.Message.ProviderMessageId)));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using TemporalBridge.Conversations;
+
+namespace TemporalBridge.Sessions;
+
+/// <summary>One client's conversation on one channel: who, and where in vcita.</summary>
+/// <param name="AccountId">The provider account (WhatsApp phone number id) the client writes to.</param>
+public sealed record SessionInput(string Provider, string AccountId, string BusinessUid, string ChannelUid, ClientIdentity Client)
+{
+    /// <summary>Set when the workflow continues as new: what the earlier runs learned and had not finished.</summary>
+    public SessionCarry? Carried { get; init; }
+}
+
+/// <summary>The conversation as the session workflow knows it; what its query answers.</summary>
+/// <param name="BusinessUid">The business whose channel the client writes to, as the latest webhook found it.</param>
+/// <param name="ChannelUid">That channel's VCS uid: a reconnected number gets a new channel, and a new session.</param>
+/// <param name="ContactUid">The vcita client the messaging user maps to, once found or created.</param>
+/// <param name="SessionUid">The VCS session, once created (or found).</param>
+/// <param name="Status">The VCS session's status as vcita last reported it (<see cref="SessionStatus"/>).</param>
+/// <param name="ActivationOverdue">vcita has not confirmed the session in the expected time: an operator should look.</param>
+/// <param name="BlockedBy">Why the conversation cannot reach vcita right now (an error type), while it waits to try again.</param>
+/// <param name="Waiting">Client messages not yet handed to vcita.</param>
+public sealed record SessionState(
+    string BusinessUid,
+    string ChannelUid,
+    string? ContactUid,
+    string? SessionUid,
+    string Status,
+    bool ActivationOverdue = false,
+    string? BlockedBy = null,
+    int Waiting = 0);
+
+/// <summary>What a run hands to the next when it continues as new.</summary>
+/// <param name="RecentMessageIds">Provider message ids seen lately, so a duplicate webhook is still recognised.</param>
+public sealed record SessionCarry(
+    SessionState State,
+    IReadOnlyList<QueuedMessage> Queue,
+    IReadOnlyList<string> RecentMessageIds,
+    long NextArrival,
+    IReadOnlyList<SessionStatusReport> Reports);
+
+/// <summary>Client messages from one webhook, in the provider's order, with the channel the webhook found.</summary>
+public sealed record InboundBatch(string BusinessUid, string ChannelUid, IReadOnlyList<InboundMessage> Messages);
+
+/// <summary>A client message waiting its turn; <paramref name="Arrival"/> breaks ties between equal timestamps.</summary>
+public sealed record QueuedMessage(InboundMessage Message, long Arrival);
+
+/// <summary>vcita told the bridge a session's status (its <c>PUT /sessions/{uid}</c> call).</summary>
+public sealed record SessionStatusReport(string SessionUid, string Status);
+
+/// <summary>A delivery tells its session it is done with vcita (delivered or given up), so the next may go.</summary>
+public sealed record MessageHandedOver(string ProviderMessageId);
+
+/// <summary>Finds or creates the vcita client for a messaging user.</summary>
+public sealed record ContactRequest(string BusinessUid, string Provider, ClientIdentity Client);
+
+/// <summary>Creates (or finds) the VCS session of one contact on one channel.</summary>
+/// <param name="ExternalUid">The bridge's id of the conversation: the session workflow's id.</param>
+public sealed record OpenSessionRequest(string BusinessUid, string ChannelUid, string ContactUid, string ExternalUid);
+
+/// <summary>The VCS session and its status when it was created or found.</summary>
+public sealed record OpenedSession(string SessionUid, string Status);
+
+/// <summary>Asks vcita to change a session's status (reactivation).</summary>
+public sealed record SessionStatusChange(string BusinessUid, string SessionUid, string Status);

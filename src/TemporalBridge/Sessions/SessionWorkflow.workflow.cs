@@ -1,0 +1,268 @@
+using TemporalBridge.Conversations;
+using TemporalBridge.Deliveries;
+using TemporalBridge.Temporal;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+
+namespace TemporalBridge.Sessions;
+
+/// <summary>
+/// One client's conversation on one channel, for as long as both exist; its id (<see cref="WorkflowIds.Session"/>)
+/// is what makes it one per client per channel. It maps the client to a vcita contact, opens (or reuses, or
+/// reactivates) the VCS session and waits for vcita to confirm it, then hands the client's messages to vcita one at
+/// a time, each through its own delivery workflow: ordered by the provider's timestamp, then by arrival, so a
+/// message whose delivery is being retried is never overtaken by the next.
+/// </summary>
+[Workflow]
+public sealed class SessionWorkflow
+{
+    /// <summary>How long vcita may take to confirm a session before operators are told (it keeps waiting).</summary>
+    internal static readonly TimeSpan ActivationWait = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many provider message ids are remembered to spot duplicates: Meta redelivers within days,
+    /// and a redelivery of an older message is still stopped by its delivery's id and vcita's message_uid.</summary>
+    internal const int RecentIdsKept = 500;
+
+    /// <summary>How long a conversation that vcita refuses for good waits before trying again.</summary>
+    internal static readonly TimeSpan BlockedPause = TimeSpan.FromMinutes(15);
+
+    private readonly List<QueuedMessage> queue = [];
+    private readonly Queue<SessionStatusReport> reports = new();
+    private readonly HashSet<string> handedOver = new(StringComparer.Ordinal);
+    private readonly Queue<string> recentIds = new();
+    private readonly HashSet<string> recent = new(StringComparer.Ordinal);
+    private SessionState state;
+    private long nextArrival;
+
+    /// <summary>Runs before any signal handler, so a signal delivered with the start (or with a continued run)
+    /// finds the conversation as it was.</summary>
+    [WorkflowInit]
+    public SessionWorkflow(SessionInput input)
+    {
+        state = input.Carried?.State ?? new SessionState(input.BusinessUid, input.ChannelUid, ContactUid: null, SessionUid: null, SessionStatus.None);
+        Restore(input.Carried);
+    }
+
+    [WorkflowQuery]
+    public SessionState State => state with { Waiting = queue.Count };
+
+    /// <summary>Client messages from one webhook, in the provider's order; duplicates are dropped.</summary>
+    [WorkflowSignal]
+    public async Task ReceiveAsync(InboundBatch batch)
+    {
+        if (batch.ChannelUid != state.ChannelUid)
+        {
+            // The number was reconnected (a new VCS channel): the conversation continues in a new session there.
+            state = state with { ChannelUid = batch.ChannelUid, SessionUid = null, Status = SessionStatus.None };
+        }
+        if (batch.BusinessUid != state.BusinessUid)
+        {
+            state = state with { BusinessUid = batch.BusinessUid, ContactUid = null };
+        }
+        foreach (var message in batch.Messages)
+        {
+            if (Remember(message.ProviderMessageId))
+            {
+                Enqueue(new QueuedMessage(message, nextArrival++));
+            }
+        }
+    }
+
+    [WorkflowSignal]
+    public async Task ReportStatusAsync(SessionStatusReport report) => reports.Enqueue(report);
+
+    [WorkflowSignal]
+    public async Task MessageHandedOverAsync(MessageHandedOver note) => handedOver.Add(note.ProviderMessageId);
+
+    [WorkflowRun]
+    public async Task RunAsync(SessionInput input)
+    {
+        while (true)
+        {
+            await Workflow.WaitConditionAsync(() => queue.Count > 0 || reports.Count > 0);
+            ApplyReports();
+            if (queue.Count > 0)
+            {
+                // Taken by reference: an earlier message arriving meanwhile is queued ahead of it, and goes next.
+                var next = queue[0];
+                if (await TryEnsureSessionActiveAsync(input))
+                {
+                    await HandOverAsync(input, next.Message);
+                    queue.Remove(next);
+                }
+            }
+            if (Workflow.ContinueAsNewSuggested)
+            {
+                // Every message lengthens the history; a new run starts short, with what this one had not finished.
+                var next = input with { Carried = new SessionCarry(state, [.. queue], [.. recentIds], nextArrival, [.. reports]) };
+                throw Workflow.CreateContinueAsNewException((SessionWorkflow wf) => wf.RunAsync(next));
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="EnsureSessionActiveAsync"/>; when vcita refuses for good (a deleted channel, a revoked business),
+    /// the conversation does not die and drops nothing: it says why where operators look, pauses, and tries again
+    /// (sooner if vcita reports something meanwhile).
+    /// </summary>
+    private async Task<bool> TryEnsureSessionActiveAsync(SessionInput input)
+    {
+        try
+        {
+            await EnsureSessionActiveAsync(input);
+            if (state.BlockedBy != null)
+            {
+                state = state with { BlockedBy = null };
+                Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.LastErrorCode.ValueUnset());
+            }
+            return true;
+        }
+        catch (ActivityFailureException e)
+        {
+            var reason = (e.InnerException as ApplicationFailureException)?.ErrorType ?? "session_unavailable";
+            state = state with { BlockedBy = reason };
+            Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.LastErrorCode.ValueSet(reason));
+            await Workflow.WaitConditionAsync(() => reports.Count > 0, BlockedPause);
+            return false;
+        }
+    }
+
+    /// <summary>Makes sure there is a contact and an active VCS session, opening, reactivating or waiting as needed.</summary>
+    private async Task EnsureSessionActiveAsync(SessionInput input)
+    {
+        if (state.ContactUid == null)
+        {
+            var contactUid = await Workflow.ExecuteActivityAsync(
+                (SessionActivities a) => a.FindOrCreateContactAsync(new ContactRequest(state.BusinessUid, input.Provider, input.Client)),
+                SessionActivities.Options);
+            state = state with { ContactUid = contactUid };
+        }
+
+        while (state.Status != SessionStatus.Active)
+        {
+            if (SessionStatus.IsOver(state.Status))
+            {
+                var request = new OpenSessionRequest(state.BusinessUid, state.ChannelUid, state.ContactUid, Workflow.Info.WorkflowId);
+                var opened = await Workflow.ExecuteActivityAsync((SessionActivities a) => a.OpenSessionAsync(request), SessionActivities.Options);
+                state = state with { SessionUid = opened.SessionUid, Status = opened.Status };
+                Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.SessionUid.ValueSet(opened.SessionUid));
+                ApplyReports(); // vcita may have confirmed while the call was out
+            }
+            else if (state.Status == SessionStatus.Inactive)
+            {
+                var change = new SessionStatusChange(state.BusinessUid, state.SessionUid!, SessionStatus.Active);
+                await Workflow.ExecuteActivityAsync((SessionActivities a) => a.ChangeStatusAsync(change), SessionActivities.Options);
+                state = state with { Status = SessionStatus.Pending }; // vcita confirms by calling back
+                ApplyReports();
+            }
+            else if (await Workflow.WaitConditionAsync(() => reports.Count > 0, ActivationWait))
+            {
+                ApplyReports();
+            }
+            else if (!state.ActivationOverdue)
+            {
+                // No confirmation yet: say so where operators look, and keep waiting for it.
+                state = state with { ActivationOverdue = true };
+                Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.LastErrorCode.ValueSet("session_activation_overdue"));
+            }
+        }
+
+        if (state.ActivationOverdue)
+        {
+            state = state with { ActivationOverdue = false };
+            Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.LastErrorCode.ValueUnset());
+        }
+    }
+
+    /// <summary>
+    /// Starts the message's delivery and waits until it has handed the message to vcita (or given up): the
+    /// delivery tells so by a signal, and then lives on alone for the message's status. A delivery that already
+    /// exists means an earlier run handed this message over.
+    /// </summary>
+    private async Task HandOverAsync(SessionInput input, InboundMessage message)
+    {
+        var id = WorkflowIds.InboundDelivery(input.Provider, message.ProviderMessageId);
+        var delivery = new InboundDeliveryInput(
+            input.Provider, input.AccountId, state.BusinessUid, state.ChannelUid, Workflow.Info.WorkflowId, state.ContactUid!, message);
+        try
+        {
+            var child = await Workflow.StartChildWorkflowAsync(
+                (InboundDeliveryWorkflow wf) => wf.RunAsync(delivery), InboundDeliveryWorkflow.ChildOptions(id, delivery));
+            using var handedOverOrClosed = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
+            await Workflow.WhenAnyAsync(
+                Workflow.WaitConditionAsync(() => handedOver.Contains(message.ProviderMessageId), handedOverOrClosed.Token),
+                WaitClosedAsync(child));
+            await handedOverOrClosed.CancelAsync();
+        }
+        catch (WorkflowAlreadyStartedException)
+        {
+            // Handed over before (by an earlier run of this session): nothing to do twice.
+        }
+        handedOver.Remove(message.ProviderMessageId);
+    }
+
+    /// <summary>A delivery that ends without its signal (failed, terminated) must not hold the conversation up.</summary>
+    private static async Task WaitClosedAsync(ChildWorkflowHandle<InboundDeliveryWorkflow, InboundDeliveryResult> child)
+    {
+        try
+        {
+            await child.GetResultAsync();
+        }
+        catch (ChildWorkflowFailureException)
+        {
+            // Its own history and search attributes tell why; the conversation goes on.
+        }
+    }
+
+    private void ApplyReports()
+    {
+        while (reports.TryDequeue(out var report))
+        {
+            // A report about an earlier session of this conversation changes nothing now.
+            if (report.SessionUid == state.SessionUid)
+            {
+                state = state with { Status = report.Status };
+            }
+        }
+    }
+
+    private bool Remember(string providerMessageId)
+    {
+        if (!recent.Add(providerMessageId))
+        {
+            return false;
+        }
+        recentIds.Enqueue(providerMessageId);
+        if (recentIds.Count > RecentIdsKept)
+        {
+            recent.Remove(recentIds.Dequeue());
+        }
+        return true;
+    }
+
+    /// <summary>In order of the provider's timestamp, then of arrival: a late-arriving earlier message goes first.</summary>
+    private void Enqueue(QueuedMessage item)
+    {
+        var at = queue.FindIndex(q => q.Message.SentAt > item.Message.SentAt);
+        queue.Insert(at < 0 ? queue.Count : at, item);
+    }
+
+    private void Restore(SessionCarry? carried)
+    {
+        if (carried == null)
+        {
+            return;
+        }
+        queue.AddRange(carried.Queue);
+        foreach (var id in carried.RecentMessageIds)
+        {
+            Remember(id);
+        }
+        nextArrival = carried.NextArrival;
+        foreach (var report in carried.Reports)
+        {
+            reports.Enqueue(report);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+extern alias Sandbox;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using TemporalBridge.Businesses;
+using TemporalBridge.Channels;
+using TemporalBridge.Conversations;
+using TemporalBridge.Temporal;
+using TemporalBridge.Testing.Redis;
+using TemporalBridge.Tests.CommunicationApp;
+using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
+using VcitaMessage = Sandbox::TemporalBridge.Sandbox.Vcita.MessageView;
+using VcitaState = Sandbox::TemporalBridge.Sandbox.Vcita.VcitaState;
+
+namespace TemporalBridge.Tests.Conversations;
+
+/// <summary>
+/// A business with a live WhatsApp channel, ready for conversations: the bridge (API role) with the offline kit as
+/// Temporal, a real Redis, and the vcita emulator, which confirms channels and sessions at once by calling the
+/// bridge's /vcita routes. <see cref="SettleAsync"/> runs workflows and vcita's callbacks until neither has more to do.
+/// </summary>
+internal sealed class ConversationHost : IAsyncDisposable
+{
+    public const string PhoneNumberId = "1234567890";
+
+    private readonly string redisConnection;
+
+    private ConversationHost(VcitaBridgeHost vcita, string redisConnection)
+    {
+        Host = vcita;
+        this.redisConnection = redisConnection;
+    }
+
+    public VcitaBridgeHost Host { get; }
+
+    public VcitaState Vcita => Host.Vcita;
+
+    public string ChannelUid => Vcita.Snapshot().Channels.Single().Uid;
+
+    public static async Task<ConversationHost> StartAsync(
+        RedisServer redis, Action<IWebHostBuilder>? sandboxSettings = null, Action<BridgeApplication>? bridgeSettings = null)
+    {
+        var host = new ConversationHost(VcitaBridgeHost.Start(redis, vcitaConfirmsChannels: true, web =>
+        {
+            web.UseSetting("Sandbox:Vcita:SessionActivationDelayMs", "0");
+            sandboxSettings?.Invoke(web);
+        }, bridgeSettings), redis.ConnectionString);
+        await host.ConnectBusinessAsync();
+        return host;
+    }
+
+    /// <summary>The business granted a token (as the OAuth flow would store it) and connected its number.</summary>
+    private async Task ConnectBusinessAsync()
+    {
+        // Tests share one Redis: each starts from an empty cache, as after a flush.
+        await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{redisConnection},allowAdmin=true"))
+        {
+            await admin.GetServers()[0].FlushAllDatabasesAsync();
+        }
+
+        using var control = Host.Sandbox.CreateClient();
+        var issued = await control.PostAsJsonAsync("/vcita-emulator/_control/tokens/business", new { business_uid = VcitaBridgeHost.BusinessUid });
+        issued.EnsureSuccessStatusCode();
+        using var token = JsonDocument.Parse(await issued.Content.ReadAsStringAsync());
+        var accessToken = token.RootElement.GetProperty("access_token").GetString()!;
+        await Service<IBusinessTokens>().StoreAsync(
+            VcitaBridgeHost.BusinessUid, new BusinessTokenGrant(accessToken, DateTimeOffset.UtcNow, ProviderNames.WhatsApp));
+
+        var connected = await Host.AsAdmin.PostAsJsonAsync("/admin/channels", new
+        {
+            business_uid = VcitaBridgeHost.BusinessUid,
+            provider = "whatsapp",
+            phone_number_id = PhoneNumberId,
+            display_number = "+1 555 078 3881",
+        });
+        connected.EnsureSuccessStatusCode();
+        await SettleAsync();
+        Host.Temporal.Workflow(WorkflowIds.Channel(ProviderNames.WhatsApp, PhoneNumberId))
+            .SearchAttribute<string>(BridgeSearchAttributes.ChannelStatus.Name).Should().Be(ChannelStatus.Active);
+    }
+
+    public T Service<T>()
+        where T : notnull => Host.Bridge.Services.GetRequiredService<T>();
+
+    /// <summary>Hands a provider webhook's events over as the provider endpoint would, then lets everything settle.</summary>
+    public async Task<ProviderHandOverResult> ReceiveAsync(params ProviderEvent[] events)
+    {
+        var result = await Service<IProviderEventHandOver>().HandOverAsync(events, CancellationToken.None);
+        await SettleAsync();
+        return result;
+    }
+
+    /// <summary>Runs workflow tasks and lets vcita's callbacks reach the bridge, until neither has anything left.</summary>
+    public async Task SettleAsync()
+    {
+        // Done when a round of workflow tasks made vcita queue no new callback: every earlier one was answered by
+        // the bridge (signalling a workflow) before that round ran.
+        var log = Host.Sandbox.Services.GetRequiredService<CallbackLog>();
+        var queued = -1;
+        for (var round = 0; round < 50; round++)
+        {
+            await Host.Temporal.RunUntilIdleAsync();
+            await Host.WaitForCallbacksDeliveredAsync(0);
+            if (log.Views().Count == queued)
+            {
+                return;
+            }
+            queued = log.Views().Count;
+        }
+        throw new InvalidOperationException("Workflows and vcita's callbacks did not settle in 50 rounds.");
+    }
+
+    /// <summary>The messages of the business's channel in vcita, in the order vcita received them.</summary>
+    public IReadOnlyList<VcitaMessage> MessagesInVcita() => Vcita.Snapshot().Messages;
+
+    public static ClientMessageEvent Text(ClientIdentity client, string id, string text, DateTimeOffset at) =>
+        new(ProviderNames.WhatsApp, PhoneNumberId, client, new InboundMessage(id, at, text));
+
+    /// <summary>For failure messages: every workflow, its event types and activity attempts, and the bridge's log.</summary>
+    public string Diagnostics() =>
+        string.Join("\n", Host.Temporal.Workflows.Select(w =>
+            $"{w}: {string.Join(",", w.History.Select(e => e.EventType.ToString()))} attempts {string.Join(",", w.ActivityAttempts)} failure {w.Failure?.Message}"))
+        + "\n" + Host.Bridge.Logs.AllText;
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
