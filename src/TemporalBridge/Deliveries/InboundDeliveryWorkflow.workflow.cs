@@ -99,7 +99,7 @@ public sealed class InboundDeliveryWorkflow
                 status = VcitaMessageStatus.Next(status, reported);
             }
         }
-        await stopWaiting.CancelAsync();
+        stopWaiting.Cancel(); // synchronously: CancelAsync would run the callbacks off the workflow's scheduler
         await expiry;
         return status;
     }

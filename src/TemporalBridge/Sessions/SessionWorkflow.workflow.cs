@@ -193,7 +193,7 @@ public sealed class SessionWorkflow
             await Workflow.WhenAnyAsync(
                 Workflow.WaitConditionAsync(() => handedOver.Contains(message.ProviderMessageId), handedOverOrClosed.Token),
                 WaitClosedAsync(child));
-            await handedOverOrClosed.CancelAsync();
+            handedOverOrClosed.Cancel(); // synchronously: CancelAsync would run the callbacks off the workflow's scheduler
         }
         catch (WorkflowAlreadyStartedException)
         {

@@ -1,5 +1,4 @@
 extern alias Sandbox;
-
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TemporalBridge.Temporal;
+using TemporalBridge.Testing;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Testing.Temporal;
 using Temporalio.Converters;
@@ -16,6 +16,7 @@ using CallbackDispatcher = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.Callb
 using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
 using SandboxOptions = Sandbox::TemporalBridge.Sandbox.SandboxOptions;
 using VcitaState = Sandbox::TemporalBridge.Sandbox.Vcita.VcitaState;
+using WebhookDispatcher = Sandbox::TemporalBridge.Sandbox.WhatsApp.Webhooks.WebhookDispatcher;
 
 namespace TemporalBridge.Tests.CommunicationApp;
 
@@ -32,6 +33,8 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
     public const string AdminKey = "test-admin-api-key";
     public const string BusinessUid = "bizuid0000000001";
     public const string OtherBusinessUid = "bizuid0000000002";
+    public const string WhatsAppAppSecret = "test-whatsapp-app-secret";
+    public const string WhatsAppAccessToken = "test-whatsapp-access-token";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
@@ -67,19 +70,33 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
     public VcitaState Vcita => Sandbox.Services.GetRequiredService<VcitaState>();
 
     public static VcitaBridgeHost Start(
-        RedisServer redis, bool vcitaConfirmsChannels = false, Action<IWebHostBuilder>? sandboxSettings = null, Action<BridgeApplication>? bridgeSettings = null)
+        RedisServer redis,
+        bool vcitaConfirmsChannels = false,
+        Action<IWebHostBuilder>? sandboxSettings = null,
+        Action<BridgeApplication>? bridgeSettings = null,
+        bool bridgeOnLoopback = false)
     {
         BridgeApplication? bridge = null;
+        // On loopback, the emulators call the bridge over real HTTP; otherwise in memory, through its test server.
+        var bridgeUrl = bridgeOnLoopback ? $"http://127.0.0.1:{FreePort.Next()}" : "http://bridge.test";
         var sandbox = new WebApplicationFactory<SandboxOptions>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("Sandbox:BridgeBaseUrl", "http://bridge.test");
+            web.UseSetting("Sandbox:BridgeBaseUrl", bridgeUrl);
             web.UseSetting("Sandbox:Vcita:WebhookSecret", WebhookSecret);
             web.UseSetting("Sandbox:Vcita:ChannelActivationDelayMs", vcitaConfirmsChannels ? "0" : "600000");
-            web.ConfigureServices(services => services.AddHttpClient(CallbackDispatcher.HttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(() => bridge!.Server.CreateHandler()));
+            web.UseSetting("WhatsAppEmulator:AppSecret", WhatsAppAppSecret);
+            web.UseSetting("WhatsAppEmulator:AccessToken", WhatsAppAccessToken);
+            if (!bridgeOnLoopback)
+            {
+                web.ConfigureServices(services =>
+                {
+                    services.AddHttpClient(CallbackDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => bridge!.Server.CreateHandler());
+                    services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => bridge!.Server.CreateHandler());
+                });
+            }
             sandboxSettings?.Invoke(web);
         });
-        // A real server on a free loopback port: the bridge calls vcita over HTTP, as it would in production.
+        // A real server on a free loopback port: the bridge calls vcita and WhatsApp over HTTP, as it would in production.
         sandbox.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         sandbox.StartServer();
         var vcita = new Uri(SandboxAddress(sandbox), "/vcita-emulator").ToString();
@@ -95,13 +112,24 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
             // The emulator's default app, registered at its start.
             .WithSetting("Vcita:Apps:whatsapp:ClientId", "dev-vcita-client-id")
             .WithSetting("Vcita:Apps:whatsapp:ClientSecret", "dev-vcita-client-secret")
+            .WithSetting("WhatsApp:AppSecret", WhatsAppAppSecret)
+            .WithSetting("WhatsApp:AccessToken", WhatsAppAccessToken)
+            .WithSetting("WhatsApp:GraphBaseUrl", new Uri(SandboxAddress(sandbox), "/whatsapp-emulator/graph/v23.0").ToString())
             .WithServices(link.Register);
         bridgeSettings?.Invoke(bridge);
+        if (bridgeOnLoopback)
+        {
+            bridge.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, new Uri(bridgeUrl).Port));
+            bridge.StartServer();
+        }
 
         // The bridge keeps its own client; its connection is answered by the kit, which takes the bridge's converter.
         var temporal = link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName);
         return new VcitaBridgeHost(sandbox, bridge, temporal, temporal.DataConverter);
     }
+
+    /// <summary>Where the sandbox listens on loopback (both emulators and their control APIs).</summary>
+    public Uri SandboxUrl => SandboxAddress(Sandbox);
 
     private static Uri SandboxAddress(WebApplicationFactory<SandboxOptions> sandbox) =>
         new(sandbox.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());

@@ -39,13 +39,13 @@ internal sealed class ConversationHost : IAsyncDisposable
     public string ChannelUid => Vcita.Snapshot().Channels.Single().Uid;
 
     public static async Task<ConversationHost> StartAsync(
-        RedisServer redis, Action<IWebHostBuilder>? sandboxSettings = null, Action<BridgeApplication>? bridgeSettings = null)
+        RedisServer redis, Action<IWebHostBuilder>? sandboxSettings = null, Action<BridgeApplication>? bridgeSettings = null, bool overLoopback = false)
     {
         var host = new ConversationHost(VcitaBridgeHost.Start(redis, vcitaConfirmsChannels: true, web =>
         {
             web.UseSetting("Sandbox:Vcita:SessionActivationDelayMs", "0");
             sandboxSettings?.Invoke(web);
-        }, bridgeSettings), redis.ConnectionString);
+        }, bridgeSettings, bridgeOnLoopback: overLoopback), redis.ConnectionString);
         await host.ConnectBusinessAsync();
         return host;
     }
@@ -59,8 +59,8 @@ internal sealed class ConversationHost : IAsyncDisposable
             await admin.GetServers()[0].FlushAllDatabasesAsync();
         }
 
-        using var control = Host.Sandbox.CreateClient();
-        var issued = await control.PostAsJsonAsync("/vcita-emulator/_control/tokens/business", new { business_uid = VcitaBridgeHost.BusinessUid });
+        Control.BaseAddress = Host.SandboxUrl;
+        var issued = await Control.PostAsJsonAsync("/vcita-emulator/_control/tokens/business", new { business_uid = VcitaBridgeHost.BusinessUid });
         issued.EnsureSuccessStatusCode();
         using var token = JsonDocument.Parse(await issued.Content.ReadAsStringAsync());
         var accessToken = token.RootElement.GetProperty("access_token").GetString()!;
@@ -79,6 +79,9 @@ internal sealed class ConversationHost : IAsyncDisposable
         Host.Temporal.Workflow(WorkflowIds.Channel(ProviderNames.WhatsApp, PhoneNumberId))
             .SearchAttribute<string>(BridgeSearchAttributes.ChannelStatus.Name).Should().Be(ChannelStatus.Active);
     }
+
+    /// <summary>The sandbox's control APIs (both emulators).</summary>
+    public HttpClient Control { get; } = new();
 
     public T Service<T>()
         where T : notnull => Host.Bridge.Services.GetRequiredService<T>();
@@ -123,5 +126,9 @@ internal sealed class ConversationHost : IAsyncDisposable
             $"{w}: {string.Join(",", w.History.Select(e => e.EventType.ToString()))} attempts {string.Join(",", w.ActivityAttempts)} failure {w.Failure?.Message}"))
         + "\n" + Host.Bridge.Logs.AllText;
 
-    public ValueTask DisposeAsync() => Host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Control.Dispose();
+        await Host.DisposeAsync();
+    }
 }
