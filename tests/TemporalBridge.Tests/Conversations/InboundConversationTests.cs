@@ -158,4 +158,45 @@ public sealed class InboundConversationTests(RedisServer redis) : IClassFixture<
         session.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, await session.Content.ReadAsStringAsync());
         message.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, await message.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task VcsFailingTwiceThenRecoveringDeliversTheMessageOnce()
+    {
+        await using var host = await ConversationHost.StartAsync(redis);
+        (await host.Control.PostAsJsonAsync("/vcita-emulator/_control/faults", new { endpoint = "messages.create", status = 503, count = 2 }))
+            .EnsureSuccessStatusCode();
+
+        await host.ReceiveAsync(ConversationHost.Text(Maria, "wamid.flaky", "Still there?", At));
+        await host.Host.Temporal.AdvanceTimeAsync(TimeSpan.FromSeconds(10)); // the retries' backoff
+        await host.SettleAsync();
+
+        host.MessagesInVcita().Select(m => m.Message).Should().Equal(["Still there?"], host.Diagnostics());
+        var delivery = host.Host.Temporal.Workflow(WorkflowIds.InboundDelivery("whatsapp", "wamid.flaky"));
+        delivery.ActivityAttempts["PostToVcita"].Should().Be(3);
+        delivery.SearchAttribute<string>(BridgeSearchAttributes.DeliveryState.Name).Should().Be(DeliveryStates.Delivering);
+    }
+
+    [Fact]
+    public async Task APermanentVcsErrorFailsThatDeliveryFindablyAndTheConversationGoesOn()
+    {
+        await using var host = await ConversationHost.StartAsync(redis);
+        (await host.Control.PostAsJsonAsync("/vcita-emulator/_control/faults", new { endpoint = "messages.create", status = 422, count = 1 }))
+            .EnsureSuccessStatusCode();
+
+        await host.ReceiveAsync(
+            ConversationHost.Text(Maria, "wamid.rejected", "this one vcita refuses", At),
+            ConversationHost.Text(Maria, "wamid.after", "and this one goes", At.AddSeconds(1)));
+
+        host.MessagesInVcita().Select(m => m.Message).Should().Equal(["and this one goes"], host.Diagnostics());
+        var failed = host.Host.Temporal.Workflow(WorkflowIds.InboundDelivery("whatsapp", "wamid.rejected"));
+        failed.Status.Should().Be(Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Failed);
+        failed.ActivityAttempts["PostToVcita"].Should().Be(1, "a request vcita rejects for what it is is not repeated");
+        var stuck = new List<string>();
+        await foreach (var execution in host.Host.Temporal.Client.ListWorkflowsAsync(
+            $"{BridgeSearchAttributes.DeliveryState.Name} = '{DeliveryStates.Failed}' AND {BridgeSearchAttributes.LastErrorCode.Name} = 'VcitaPermanent'"))
+        {
+            stuck.Add(execution.Id);
+        }
+        stuck.Should().Equal(failed.WorkflowId);
+    }
 }

@@ -11,7 +11,7 @@ public interface IControlRequest
 
 public sealed record AddFaultRequest(string? Endpoint, int? Status, int? DelayMs, int? Count) : IControlRequest
 {
-    public static readonly IReadOnlyList<int> Statuses = [401, 429, 500, 503];
+    public static readonly IReadOnlyList<int> Statuses = [400, 401, 422, 429, 500, 503];
 
     public Dictionary<string, string[]> Validate()
     {

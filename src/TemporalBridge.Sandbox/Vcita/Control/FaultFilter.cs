@@ -39,6 +39,8 @@ public sealed class FaultFilter(FaultInjector faults, TimeProvider time) : IEndp
     private static string VcsCode(int status) => status switch
     {
         StatusCodes.Status401Unauthorized => VcitaErrorCodes.Unauthorized,
+        // A request vcita rejects for what it is: retrying the same call cannot help.
+        StatusCodes.Status400BadRequest or StatusCodes.Status422UnprocessableEntity => VcitaErrorCodes.Invalid,
         StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout => VcitaErrorCodes.Timeout,
         _ => VcitaErrorCodes.Unexpected,
     };
