@@ -154,4 +154,67 @@ public sealed class WhatsAppInboundEndToEndTests(RedisServer redis) : IClassFixt
             WorkflowIds.Session("whatsapp", ConversationHost.PhoneNumberId, Kenji));
         host.MessagesInVcita().Select(m => m.Message).Should().BeEquivalentTo("from Maria", "from Kenji");
     }
+
+    [Theory]
+    [InlineData("bad")]
+    [InlineData("missing")]
+    public async Task AWebhookWithoutAValidSignatureIs401AndStartsNothing(string signature)
+    {
+        await using var host = await StartAsync(redis);
+        var before = host.Host.Temporal.Workflows.Count;
+        var body = """{"object":"whatsapp_business_account","entry":[{"id":"1000000000000001","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"1234567890"},"contacts":[{"profile":{"name":"Maria"},"wa_id":"15551230001"}],"messages":[{"from":"15551230001","id":"wamid.forged","timestamp":"1764063000","type":"text","text":{"body":"forged"}}]}}]}]}""";
+
+        var response = await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/webhooks/raw", new { body, signature });
+        using var sent = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        await host.SettleAsync();
+
+        sent.RootElement.GetProperty("status_code").GetInt32().Should().Be(401);
+        host.Host.Temporal.Workflows.Should().HaveCount(before);
+        host.MessagesInVcita().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AMessageToANumberNoChannelOwnsIsAcknowledgedAndStartsNothing()
+    {
+        await using var host = await StartAsync(redis);
+        var before = host.Host.Temporal.Workflows.Count;
+        var body = """{"object":"whatsapp_business_account","entry":[{"id":"1000000000000001","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"5550000000"},"contacts":[{"profile":{"name":"Maria"},"wa_id":"15551230001"}],"messages":[{"from":"15551230001","id":"wamid.elsewhere","timestamp":"1764063000","type":"text","text":{"body":"wrong number"}}]}}]}]}""";
+
+        var response = await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/webhooks/raw", new { body, signature = "good" });
+        using var sent = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        await host.SettleAsync();
+
+        sent.RootElement.GetProperty("status_code").GetInt32().Should().Be(200);
+        host.Host.Temporal.Workflows.Should().HaveCount(before);
+        host.Host.Bridge.Logs.AllText.Should().Contain("no channel of this bridge owns");
+    }
+
+    /// <summary>
+    /// Temporal Cloud actions for one client message in a conversation that already exists, from the webhook to
+    /// the read receipt: the figure the README reports. A change to the workflows that costs more shows here.
+    /// </summary>
+    [Fact]
+    public async Task AMessageCostsTheseTemporalActionsFromWebhookToReadReceipt()
+    {
+        await using var host = await StartAsync(redis);
+        await SendAsync(host, "messages", TextFrom(Maria, "wamid.cost.warmup", "hello", At));
+        var session = host.Host.Temporal.Workflow(WorkflowIds.Session("whatsapp", ConversationHost.PhoneNumberId, Maria));
+        var sessionBefore = session.BillableActions.Total;
+
+        await SendAsync(host, "messages", TextFrom(Maria, "wamid.cost", "how much?", At.AddMinutes(1)));
+        var messageUid = InboundMessageUid.For("whatsapp", "wamid.cost");
+        foreach (var status in new[] { "received", "read" })
+        {
+            (await host.Control.PostAsJsonAsync(
+                "/vcita-emulator/_control/callbacks/message-status", new { channel_uid = host.ChannelUid, message_uid = messageUid, status })).EnsureSuccessStatusCode();
+            await host.SettleAsync();
+        }
+
+        var delivery = host.Host.Temporal.Workflow(WorkflowIds.InboundDelivery("whatsapp", "wamid.cost"));
+        var sessionActions = session.BillableActions.Total - sessionBefore;
+        var breakdown = $"session +{sessionActions}, delivery {delivery.BillableActions}";
+        // Session: the webhook's signal, the delivery's start, its hand-over signal. Delivery: the post, the
+        // status-wait timer, two vcita statuses, the read receipt.
+        (sessionActions + delivery.BillableActions.Total).Should().Be(8, breakdown);
+    }
 }
