@@ -13,6 +13,7 @@ using TemporalBridge.Redis;
 using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
 using TemporalBridge.Temporal.Codec;
+using TemporalBridge.Typing;
 using TemporalBridge.Vcita;
 using TemporalBridge.WhatsApp;
 
@@ -39,6 +40,7 @@ builder.AddChannels();
 builder.AddConversations();
 builder.AddSessions();
 builder.AddDeliveries();
+builder.AddTyping();
 builder.AddWhatsApp();
 if (roles.Api)
 {

@@ -1,0 +1,70 @@
+using StackExchange.Redis;
+
+namespace TemporalBridge.Typing;
+
+/// <summary>
+/// Whether a typing indicator is showing, per conversation and direction, as a Redis key that lives as long as the
+/// indicator does (<c>SET NX EX</c>): only the event that creates the key is passed on, so a typist's stream of
+/// "typing" events costs one provider or vcita call per window. The keys are keyed by the conversation's session
+/// workflow id (hashed, see <see cref="SessionIdHash"/>), so the outbound send can forget the business's indicator
+/// with the id it already has. Redis is only a throttle here: when it is down every event is passed on.
+/// </summary>
+public sealed partial class TypingState(IConnectionMultiplexer redis, ILogger<TypingState> logger)
+{
+    /// <summary>
+    /// How long WhatsApp shows the business's typing indicator (unless the business replies first); the client's
+    /// typing is relayed to vcita on the same rhythm.
+    /// </summary>
+    internal static readonly TimeSpan Window = TimeSpan.FromSeconds(25);
+
+    /// <summary>
+    /// Forgets that the business is shown typing to the client of this conversation, so the next "typing" from
+    /// staff shows the indicator again. Call it after a message was sent to the client: WhatsApp hides the indicator
+    /// when the business replies. Never throws for Redis: a key that stays only holds the next indicator back until
+    /// it expires.
+    /// </summary>
+    /// <param name="sessionWorkflowId">The conversation's id, as built by <see cref="Temporal.WorkflowIds.Session"/>.</param>
+    public Task ForgetAsync(string sessionWorkflowId) => DeleteAsync(StaffKey(sessionWorkflowId));
+
+    /// <summary>True when staff just started typing in this conversation (or Redis cannot tell): show the indicator.</summary>
+    internal Task<bool> TryStartStaffTypingAsync(string sessionWorkflowId) => TryStartAsync(StaffKey(sessionWorkflowId));
+
+    /// <summary>True when the client just started typing in this conversation (or Redis cannot tell): tell vcita.</summary>
+    internal Task<bool> TryStartClientTypingAsync(string sessionWorkflowId) => TryStartAsync(ClientKey(sessionWorkflowId));
+
+    /// <summary>The client stopped typing: their next "typing" is relayed again.</summary>
+    internal Task ForgetClientTypingAsync(string sessionWorkflowId) => DeleteAsync(ClientKey(sessionWorkflowId));
+
+    private async Task<bool> TryStartAsync(string key)
+    {
+        try
+        {
+            return await redis.GetDatabase().StringSetAsync(key, "1", Window, When.NotExists);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            // Better an indicator too many than none: the call it lets through is a single, idempotent one.
+            LogThrottleUnavailable(e);
+            return true;
+        }
+    }
+
+    private async Task DeleteAsync(string key)
+    {
+        try
+        {
+            await redis.GetDatabase().KeyDeleteAsync(key);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            LogThrottleUnavailable(e);
+        }
+    }
+
+    private static string StaffKey(string sessionWorkflowId) => $"tb:typing:staff:{SessionIdHash.Of(sessionWorkflowId)}";
+
+    private static string ClientKey(string sessionWorkflowId) => $"tb:typing:client:{SessionIdHash.Of(sessionWorkflowId)}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for typing state; typing events are passed on without the 25 s throttle")]
+    private partial void LogThrottleUnavailable(Exception exception);
+}
