@@ -39,4 +39,5 @@ public sealed record VcitaMessage(
 public sealed record TypingReceived(string SessionUid, bool Typing, DateTimeOffset At);
 
 /// <summary>A status change an app asked for (PUT channel/session/message), in arrival order.</summary>
-public sealed record StatusUpdateReceived(string Kind, string Uid, string Status, string? ChannelUid, DateTimeOffset At);
+/// <param name="ErrorMessage">With a message's <c>error</c>: the reason the app gave, if any.</param>
+public sealed record StatusUpdateReceived(string Kind, string Uid, string Status, string? ChannelUid, DateTimeOffset At, string? ErrorMessage = null);

@@ -163,7 +163,7 @@ public sealed class VcitaState(TimeProvider time)
         }
     }
 
-    public (VcitaMessage? Message, Refusal Refusal) UpdateMessage(string channelUid, string messageUid, string status, bool record)
+    public (VcitaMessage? Message, Refusal Refusal) UpdateMessage(string channelUid, string messageUid, string status, bool record, string? errorMessage = null)
     {
         lock (gate)
         {
@@ -181,7 +181,7 @@ public sealed class VcitaState(TimeProvider time)
             messages[message.Uid] = message;
             if (record)
             {
-                statusUpdates.Add(new StatusUpdateReceived("message", messageUid, status, channelUid, time.GetUtcNow()));
+                statusUpdates.Add(new StatusUpdateReceived("message", messageUid, status, channelUid, time.GetUtcNow(), errorMessage));
             }
 
             return (message, Refusal.None);

@@ -9,7 +9,8 @@ namespace TemporalBridge.Admin;
 /// <summary>
 /// The operator's API, under <c>/admin</c> with <c>Admin:ApiKey</c>: connect a provider account to a vcita business
 /// (starts its channel workflow), list the channels with their live status, disconnect one (signals its workflow,
-/// which deletes the VCS channel). Temporal unreachable: 503 from the Temporal handler.
+/// which deletes the VCS channel); list the deliveries that are retrying or failed, with why, and retry a failed
+/// outbound one. Temporal unreachable: 503 from the Temporal handler.
 /// </summary>
 public static class AdminApi
 {
@@ -18,6 +19,8 @@ public static class AdminApi
     private const string BusinessUid = "business_uid";
     private const string Provider = "provider";
     private const string PhoneNumberId = "phone_number_id";
+    private const string State = "state";
+    private const string DeliveryId = "delivery_id";
 
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
@@ -36,8 +39,42 @@ public static class AdminApi
                 ParameterRule.Route(Provider, WireRules.OneOf(ConnectChannelRequest.Providers)),
                 ParameterRule.Route(PhoneNumberId, ConnectChannelRequest.CheckPhoneNumberId));
 
+        group.MapGet("/deliveries", ListDeliveriesAsync)
+            .Validates(
+                ParameterRule.OptionalQuery(State, WireRules.OneOf(StuckDeliveries.States)),
+                ParameterRule.OptionalQuery(BusinessUid, ConnectChannelRequest.CheckBusinessUid));
+        group.MapPost($"/deliveries/{{{DeliveryId}}}/retry", RetryDeliveryAsync)
+            .Validates(ParameterRule.Route(DeliveryId, CheckOutboundDeliveryId))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return group;
     }
+
+    /// <summary>Only outbound deliveries can be retried by hand (an inbound one retries itself for days).</summary>
+    private static string? CheckOutboundDeliveryId(string value) =>
+        value.StartsWith("delivery-out:", StringComparison.Ordinal) && value.Length <= 512
+            ? null
+            : "must be an outbound delivery's workflow id, e.g. 'delivery-out:{channel_uid}:{message_uid}'";
+
+    private static async Task<Ok<IReadOnlyList<DeliveryView>>> ListDeliveriesAsync(
+        [FromQuery(Name = State)] string? state,
+        [FromQuery(Name = BusinessUid)] string? businessUid,
+        StuckDeliveries deliveries,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await deliveries.ListAsync(
+            string.IsNullOrEmpty(state) ? StuckDeliveries.States : [state],
+            string.IsNullOrEmpty(businessUid) ? null : businessUid,
+            cancellationToken));
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> RetryDeliveryAsync(
+        [FromRoute(Name = DeliveryId)] string deliveryId, StuckDeliveries deliveries, CancellationToken cancellationToken) =>
+        await deliveries.RetryAsync(deliveryId, cancellationToken)
+            ? TypedResults.Accepted((string?)null)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown delivery",
+                detail: $"No outbound delivery '{deliveryId}' is running; a failed one waits a week for a retry, then ends.",
+                extensions: new Dictionary<string, object?> { ["field"] = DeliveryId });
 
     private static async Task<Results<Accepted<ChannelConnection>, ProblemHttpResult>> ConnectAsync(
         JsonBody<ConnectChannelRequest> body, ChannelConnections channels, CancellationToken cancellationToken)

@@ -2,19 +2,26 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using TemporalBridge.Channels;
 using TemporalBridge.CommunicationApp;
-
+using TemporalBridge.Conversations;
+using TemporalBridge.Deliveries;
 using TemporalBridge.Hosting;
+using TemporalBridge.Temporal;
 
 namespace TemporalBridge.Admin;
 
 /// <summary><c>POST /admin/channels</c>: connect one provider account to one vcita business.</summary>
 /// <param name="PhoneNumberId">WhatsApp's id of the business phone number (digits), not the number itself.</param>
 /// <param name="DisplayNumber">The number as people read it, e.g. "+1 555 078 3881": staff pick the channel by it.</param>
+/// <param name="WindowTemplate">Optional: the approved template sent in place of a staff message more than 24 hours
+/// after the client last wrote; without it such a message fails, with the reason shown to staff.</param>
+/// <param name="WindowTemplateLanguage">The template's language code; "en_US" when not given.</param>
 public sealed partial record ConnectChannelRequest(
     [property: JsonPropertyName("business_uid")] string BusinessUid,
     [property: JsonPropertyName("provider")] string Provider,
     [property: JsonPropertyName("phone_number_id")] string PhoneNumberId,
-    [property: JsonPropertyName("display_number")] string DisplayNumber) : IJsonRequest<ConnectChannelRequest>
+    [property: JsonPropertyName("display_number")] string DisplayNumber,
+    [property: JsonPropertyName("window_template")] string? WindowTemplate = null,
+    [property: JsonPropertyName("window_template_language")] string? WindowTemplateLanguage = null) : IJsonRequest<ConnectChannelRequest>
 {
     public const int BusinessUidLength = 16;
 
@@ -27,12 +34,31 @@ public sealed partial record ConnectChannelRequest(
         var provider = fields.RequiredString("provider", WireRules.OneOf(Providers));
         var phoneNumberId = fields.RequiredString("phone_number_id", CheckPhoneNumberId);
         var displayNumber = fields.RequiredString("display_number", CheckDisplayNumber);
+        var template = fields.OptionalString("window_template", CheckTemplateName);
+        var language = fields.OptionalString("window_template_language", CheckLanguage);
+        if (language is not null && template is null)
+        {
+            fields.Fail("window_template_language", "needs window_template");
+        }
         return businessUid is null || provider is null || phoneNumberId is null || displayNumber is null
             ? null
-            : new(businessUid, provider, phoneNumberId, displayNumber);
+            : new(businessUid, provider, phoneNumberId, displayNumber, template, language);
     }
 
-    public ChannelInput ToChannelInput() => new(BusinessUid, Provider, PhoneNumberId, DisplayNumber);
+    public ChannelInput ToChannelInput() => new(BusinessUid, Provider, PhoneNumberId, DisplayNumber)
+    {
+        WindowTemplate = WindowTemplate is null ? null : new MessageTemplate(WindowTemplate, WindowTemplateLanguage ?? DefaultTemplateLanguage),
+    };
+
+    public const string DefaultTemplateLanguage = "en_US";
+
+    /// <summary>WhatsApp's template names: lowercase letters, digits and underscores, at most 512.</summary>
+    public static string? CheckTemplateName(string value) =>
+        TemplateNamePattern().IsMatch(value) ? null : "must be a template name: 1–512 lowercase letters, digits or '_'";
+
+    /// <summary>A language code such as "en", "en_US" or "pt_BR".</summary>
+    public static string? CheckLanguage(string value) =>
+        LanguagePattern().IsMatch(value) ? null : "must be a language code such as 'en' or 'en_US'";
 
     /// <summary>vcita's business uids are 16 characters; kept to the uid alphabet so a visibility query needs no escaping.</summary>
     public static string? CheckBusinessUid(string value) =>
@@ -56,6 +82,12 @@ public sealed partial record ConnectChannelRequest(
 
     [GeneratedRegex("^\\+?[0-9 ()-]{4,32}\\z")]
     private static partial Regex DisplayNumberPattern();
+
+    [GeneratedRegex("^[a-z0-9_]{1,512}\\z")]
+    private static partial Regex TemplateNamePattern();
+
+    [GeneratedRegex("^[a-z]{2,3}(_[A-Z]{2})?\\z")]
+    private static partial Regex LanguagePattern();
 }
 
 /// <summary>What <c>POST /admin/channels</c> answers: the connection's workflow id and its status now.</summary>
@@ -76,4 +108,44 @@ public sealed record ChannelView(
 {
     public static ChannelView From(string channelId, ChannelState state) => new(
         channelId, state.BusinessUid, state.Provider, state.AccountId, state.DisplayName, state.Status, state.ChannelUid, state.ActivationOverdue);
+}
+
+/// <summary>One delivery as <c>GET /admin/deliveries</c> lists it: where it is and why, from its search attributes.</summary>
+/// <param name="DeliveryId">Its workflow id: what the Temporal UI finds and <c>POST /admin/deliveries/{id}/retry</c> takes.</param>
+/// <param name="Direction"><c>inbound</c> (client → vcita) or <c>outbound</c> (staff → client).</param>
+/// <param name="State"><c>retrying</c> or <c>failed</c>.</param>
+/// <param name="Running">Still running: a failed outbound delivery waits a week for an operator's retry.</param>
+/// <param name="Reason">The last error in words.</param>
+public sealed record DeliveryView(
+    [property: JsonPropertyName("delivery_id")] string DeliveryId,
+    [property: JsonPropertyName("direction")] string Direction,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("attempts")] long Attempts,
+    [property: JsonPropertyName("last_error_code")] string? LastErrorCode,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("business_uid")] string? BusinessUid,
+    [property: JsonPropertyName("channel_uid")] string? ChannelUid,
+    [property: JsonPropertyName("provider")] string? Provider,
+    [property: JsonPropertyName("running")] bool Running,
+    [property: JsonPropertyName("started_at")] DateTime StartedAt)
+{
+    public static DeliveryView From(Temporalio.Client.WorkflowExecution execution)
+    {
+        var attributes = execution.TypedSearchAttributes;
+        string? Text(Temporalio.Common.SearchAttributeKey<string> key) => attributes.TryGetValue(key, out var value) ? value : null;
+        var provider = Text(BridgeSearchAttributes.Provider);
+        var code = Text(BridgeSearchAttributes.LastErrorCode);
+        return new(
+            execution.Id,
+            execution.WorkflowType == nameof(OutboundDeliveryWorkflow) ? "outbound" : "inbound",
+            Text(BridgeSearchAttributes.DeliveryState) ?? "",
+            attributes.TryGetValue(BridgeSearchAttributes.DeliveryAttempts, out var attempts) ? attempts : 0,
+            code,
+            code is null ? null : FailureReasons.ForErrorCode(provider ?? "", code),
+            Text(BridgeSearchAttributes.BusinessUid),
+            Text(BridgeSearchAttributes.ChannelUid),
+            provider,
+            execution.Status == Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Running,
+            execution.StartTime);
+    }
 }

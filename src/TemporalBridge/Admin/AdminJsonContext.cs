@@ -6,4 +6,5 @@ namespace TemporalBridge.Admin;
 /// <summary>The admin API's wire types, serialized without reflection.</summary>
 [JsonSerializable(typeof(ChannelConnection))]
 [JsonSerializable(typeof(IReadOnlyList<ChannelView>))]
+[JsonSerializable(typeof(IReadOnlyList<DeliveryView>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

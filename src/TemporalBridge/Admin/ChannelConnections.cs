@@ -29,11 +29,19 @@ public sealed class ChannelConnections(ITemporalClient temporal, IOptions<Tempor
     {
         var id = WorkflowIds.Channel(input.Provider, input.AccountId);
         var rpc = new RpcOptions { CancellationToken = cancellationToken };
-        if (await RunningStateAsync(temporal.GetWorkflowHandle<ChannelWorkflow>(id), rpc) is { } existing)
+        var running = temporal.GetWorkflowHandle<ChannelWorkflow>(id);
+        if (await RunningStateAsync(running, rpc) is { } existing)
         {
-            return existing.BusinessUid == input.BusinessUid
-                ? new(new ChannelConnection(id, existing.Status), null)
-                : new(null, existing.BusinessUid);
+            if (existing.BusinessUid != input.BusinessUid)
+            {
+                return new(null, existing.BusinessUid);
+            }
+            if (existing.WindowTemplate != input.WindowTemplate)
+            {
+                // Connecting again is how an operator changes the channel's settings.
+                await running.SignalAsync(wf => wf.SetWindowTemplateAsync(new WindowTemplateSetting(input.WindowTemplate)), new WorkflowSignalOptions { Rpc = rpc });
+            }
+            return new(new ChannelConnection(id, existing.Status), null);
         }
 
         var handle = await temporal.StartWorkflowAsync(

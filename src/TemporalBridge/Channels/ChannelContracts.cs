@@ -1,15 +1,22 @@
+using TemporalBridge.Conversations;
+
 namespace TemporalBridge.Channels;
 
 /// <summary>What a channel connects: one provider account (a WhatsApp phone number id) of one vcita business.</summary>
 /// <param name="DisplayNumber">The number as people read it, e.g. "+1 555 078 3881": staff pick the channel by it.</param>
 public sealed record ChannelInput(string BusinessUid, string Provider, string AccountId, string DisplayNumber)
 {
+    /// <summary>What the channel sends in place of a staff message outside the provider's customer-service window
+    /// (WhatsApp: 24 hours after the client last wrote); none means such a message fails with the reason.</summary>
+    public MessageTemplate? WindowTemplate { get; init; }
+
     /// <summary>Set when the workflow continues as new: what the earlier runs learned.</summary>
     public ChannelState? Carried { get; init; }
 }
 
 /// <summary>The channel as the workflow knows it; what the admin API lists.</summary>
 /// <param name="ActivationOverdue">vcita has not confirmed the channel in the expected time: an operator should look.</param>
+/// <param name="WindowTemplate">See <see cref="ChannelInput.WindowTemplate"/>.</param>
 public sealed record ChannelState(
     string BusinessUid,
     string Provider,
@@ -17,7 +24,8 @@ public sealed record ChannelState(
     string DisplayName,
     string Status,
     string? ChannelUid,
-    bool ActivationOverdue = false);
+    bool ActivationOverdue = false,
+    MessageTemplate? WindowTemplate = null);
 
 /// <summary>vcita told the bridge the channel's status (its <c>PUT /channels/{uid}</c> webhook).</summary>
 public sealed record ChannelStatusReport(string Status);
@@ -29,3 +37,6 @@ public sealed record CreatedChannel(string ChannelUid, string Status);
 
 /// <summary>Deletes a VCS channel when its connection ends.</summary>
 public sealed record DeleteChannelRequest(string Provider, string ChannelUid);
+
+/// <summary>A channel's window template, as the operator set it; null for none.</summary>
+public sealed record WindowTemplateSetting(MessageTemplate? Template);

@@ -27,11 +27,16 @@ public sealed class ChannelWorkflow
     [WorkflowSignal]
     public async Task DisconnectAsync() => disconnectRequested = true;
 
+    /// <summary>The operator connected the account again with another window template (or none).</summary>
+    [WorkflowSignal]
+    public async Task SetWindowTemplateAsync(WindowTemplateSetting setting) => State = State with { WindowTemplate = setting.Template };
+
     [WorkflowRun]
     public async Task<ChannelState> RunAsync(ChannelInput input)
     {
         State = input.Carried ?? new ChannelState(
-            input.BusinessUid, input.Provider, input.AccountId, DisplayName(input), ChannelStatus.Creating, ChannelUid: null);
+            input.BusinessUid, input.Provider, input.AccountId, DisplayName(input), ChannelStatus.Creating, ChannelUid: null,
+            WindowTemplate: input.WindowTemplate);
         Workflow.UpsertTypedSearchAttributes(
             BridgeSearchAttributes.BusinessUid.ValueSet(State.BusinessUid),
             BridgeSearchAttributes.Provider.ValueSet(State.Provider),

@@ -15,5 +15,6 @@ public interface IProviderEventHandOver
 /// <param name="HandedOver">Events Temporal now has.</param>
 /// <param name="UnknownAccount">Events for a provider account no channel of this bridge owns: logged and dropped,
 /// since the provider would otherwise retry them for days.</param>
-/// <param name="NotHandled">Events of a kind this bridge does not act on yet: logged and dropped.</param>
+/// <param name="NotHandled">Events nothing of this bridge owns or acts on (a status of a message another app sent, a
+/// kind of event not supported): logged and dropped.</param>
 public sealed record ProviderHandOverResult(int HandedOver, int UnknownAccount, int NotHandled);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TemporalBridge.Channels;
+using TemporalBridge.Deliveries;
 using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
 using Temporalio.Client;
@@ -14,7 +15,11 @@ namespace TemporalBridge.Conversations;
 /// accepted every one of them.
 /// </summary>
 public sealed partial class ProviderEventHandOver(
-    ChannelRoutes channels, ITemporalClient temporal, IOptions<TemporalOptions> options, ILogger<ProviderEventHandOver> logger)
+    ChannelRoutes channels,
+    ProviderStatusHandOver statuses,
+    ITemporalClient temporal,
+    IOptions<TemporalOptions> options,
+    ILogger<ProviderEventHandOver> logger)
     : IProviderEventHandOver
 {
     /// <summary>Enough to hand a 1,000-message batch over quickly without flooding Temporal with one webhook.</summary>
@@ -23,7 +28,8 @@ public sealed partial class ProviderEventHandOver(
     public async Task<ProviderHandOverResult> HandOverAsync(IReadOnlyList<ProviderEvent> events, CancellationToken cancellationToken)
     {
         var messages = events.OfType<ClientMessageEvent>().ToList();
-        var notHandled = events.Count - messages.Count;
+        var statusEvents = events.OfType<DeliveryStatusEvent>().ToList();
+        var notHandled = events.Count - messages.Count - statusEvents.Count;
         var unknownAccount = 0;
         var conversations = new List<Conversation>();
         foreach (var account in messages.GroupBy(m => (m.Provider, m.AccountId)))
@@ -50,11 +56,13 @@ public sealed partial class ProviderEventHandOver(
             conversations,
             new ParallelOptions { MaxDegreeOfParallelism = ConversationsAtOnce, CancellationToken = cancellationToken },
             async (conversation, cancel) => await SignalAsync(conversation, cancel));
+        var statusesHandedOver = await statuses.HandOverAsync(statusEvents, cancellationToken);
+        notHandled += statusEvents.Count - statusesHandedOver;
         if (notHandled > 0)
         {
             LogNotHandled(notHandled);
         }
-        return new ProviderHandOverResult(conversations.Sum(c => c.Messages.Count), unknownAccount, notHandled);
+        return new ProviderHandOverResult(conversations.Sum(c => c.Messages.Count) + statusesHandedOver, unknownAccount, notHandled);
     }
 
     private async Task SignalAsync(Conversation conversation, CancellationToken cancellationToken)
@@ -81,6 +89,6 @@ public sealed partial class ProviderEventHandOver(
         Message = "{Count} {Provider} message(s) for account {AccountId}, which no channel of this bridge owns, were acknowledged and dropped")]
     private partial void LogUnknownAccount(string provider, string accountId, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} provider event(s) of a kind the bridge does not act on were acknowledged and dropped")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} provider event(s) that nothing of this bridge owns or acts on were acknowledged and dropped")]
     private partial void LogNotHandled(int count);
 }

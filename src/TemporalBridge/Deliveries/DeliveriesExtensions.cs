@@ -1,3 +1,4 @@
+using TemporalBridge.Channels;
 using TemporalBridge.CommunicationApp;
 using TemporalBridge.Temporal;
 using Temporalio.Extensions.Hosting;
@@ -6,11 +7,19 @@ namespace TemporalBridge.Deliveries;
 
 public static class DeliveriesExtensions
 {
-    /// <summary>Message deliveries: their workflows and activities on the worker; vcita's message-status calls
-    /// routed to them in the API.</summary>
+    /// <summary>Message deliveries both ways: their workflows and activities on the worker; in the API, vcita's
+    /// staff messages and message statuses, and the providers' statuses, routed to them.</summary>
     public static void AddDeliveries(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IMessageStatusHandOver, MessageStatusHandOver>();
-        builder.Services.AddBridgeWorker().AddWorkflow<InboundDeliveryWorkflow>().AddScopedActivities<InboundDeliveryActivities>();
+        builder.Services.AddSingleton<IStaffMessageHandOver, StaffMessageHandOver>();
+        builder.Services.AddSingleton<ProviderStatusHandOver>();
+        builder.Services.AddSingleton<OutboundMessageIds>();
+        builder.Services.AddSingleton<ChannelTemplates>();
+        builder.Services.AddBridgeWorker()
+            .AddWorkflow<InboundDeliveryWorkflow>()
+            .AddScopedActivities<InboundDeliveryActivities>()
+            .AddWorkflow<OutboundDeliveryWorkflow>()
+            .AddScopedActivities<OutboundDeliveryActivities>();
     }
 }

@@ -9,7 +9,7 @@ namespace TemporalBridge.Deliveries;
 /// Retries a delivery's hand-over call in rounds, so that what is stuck can be found: each round is a few quick
 /// attempts by Temporal's retry policy (a passing hiccup costs nothing more); when a round fails, the delivery's
 /// search attributes say <c>retrying</c>, how many attempts and the last error, and the next round comes after a
-/// growing pause. A permanent failure, or running out of time, ends it as <c>failed</c>.
+/// pause that the <see cref="RetryPlan"/> chooses. A permanent failure, or running out of time, ends it as <c>failed</c>.
 /// </summary>
 public static class DeliveryRetries
 {
@@ -19,8 +19,9 @@ public static class DeliveryRetries
     private static readonly TimeSpan FirstPause = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(30);
 
-    /// <param name="attempt">Runs the activity once (with its own quick retries) and answers its attempt number.</param>
-    public static async Task<HandOverOutcome> RunAsync(Func<Task<int>> attempt, TimeSpan giveUpAfter)
+    /// <param name="attempt">Runs the activity once (with its own quick retries).</param>
+    /// <param name="attemptNumber">The activity's attempt number within its round, read from its result.</param>
+    public static async Task<HandOverOutcome<T>> RunAsync<T>(Func<Task<T>> attempt, Func<T, int> attemptNumber, RetryPlan plan)
     {
         var started = Workflow.UtcNow;
         var earlierAttempts = 0;
@@ -28,36 +29,41 @@ public static class DeliveryRetries
         {
             try
             {
-                var attempts = earlierAttempts + await attempt();
+                var result = await attempt();
+                var attempts = earlierAttempts + attemptNumber(result);
                 if (round > 0)
                 {
                     Workflow.UpsertTypedSearchAttributes(
                         BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Delivered),
                         BridgeSearchAttributes.DeliveryAttempts.ValueSet(attempts));
                 }
-                return new HandOverOutcome(attempts, Failure: null);
+                return new HandOverOutcome<T>(result, attempts, Failure: null);
             }
             catch (ActivityFailureException e)
             {
-                var permanent = e.RetryState == RetryState.NonRetryableFailure;
-                earlierAttempts += permanent ? 1 : AttemptsPerRound;
+                var nonRetryable = e.RetryState == RetryState.NonRetryableFailure;
+                earlierAttempts += nonRetryable ? 1 : AttemptsPerRound;
                 var failure = new HandOverFailure(ErrorType(e), e.InnerException?.Message ?? e.Message);
-                var outOfTime = Workflow.UtcNow - started >= giveUpAfter;
+                var pause = Workflow.UtcNow - started >= plan.GiveUpAfter ? null : plan.PauseAfter(new FailedRound(failure, nonRetryable, round));
                 Workflow.UpsertTypedSearchAttributes(
-                    BridgeSearchAttributes.DeliveryState.ValueSet(permanent || outOfTime ? DeliveryStates.Failed : DeliveryStates.Retrying),
+                    BridgeSearchAttributes.DeliveryState.ValueSet(pause is null ? DeliveryStates.Failed : DeliveryStates.Retrying),
                     BridgeSearchAttributes.DeliveryAttempts.ValueSet(earlierAttempts),
                     BridgeSearchAttributes.LastErrorCode.ValueSet(failure.ErrorType));
-                if (permanent || outOfTime)
+                if (pause is not { } wait)
                 {
-                    return new HandOverOutcome(earlierAttempts, failure);
+                    return new HandOverOutcome<T>(default, earlierAttempts, failure);
                 }
-                await Workflow.DelayAsync(Pause(round));
+                await Workflow.WaitConditionAsync(plan.WakeUp, wait);
             }
         }
     }
 
-    private static TimeSpan Pause(int round) =>
-        TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, FirstPause.Ticks << Math.Min(round, 10)));
+    /// <summary>The usual plan: a non-retryable failure is permanent; otherwise pause 1, 2, 4 … up to 30 minutes.</summary>
+    public static TimeSpan? GrowingPause(FailedRound round) => round.NonRetryable ? null : Growing(round.Round, FirstPause, LongestPause);
+
+    /// <summary><paramref name="first"/> doubled every round, at most <paramref name="longest"/>.</summary>
+    public static TimeSpan Growing(int round, TimeSpan first, TimeSpan longest) =>
+        TimeSpan.FromTicks(Math.Min(longest.Ticks, first.Ticks << Math.Min(round, 20)));
 
     private static string ErrorType(ActivityFailureException e) => e.InnerException switch
     {
@@ -67,8 +73,22 @@ public static class DeliveryRetries
     };
 }
 
+/// <summary>How long a delivery keeps trying, and how it pauses between rounds.</summary>
+/// <param name="GiveUpAfter">After this long since the first attempt, a failed round is the last.</param>
+public sealed record RetryPlan(TimeSpan GiveUpAfter)
+{
+    /// <summary>The pause after a failed round; null when the failure is permanent.</summary>
+    public Func<FailedRound, TimeSpan?> PauseAfter { get; init; } = DeliveryRetries.GrowingPause;
+
+    /// <summary>Ends a pause early when it turns true (an operator asked for a retry).</summary>
+    public Func<bool> WakeUp { get; init; } = static () => false;
+}
+
+/// <summary>A round that failed: why, whether Temporal was told never to retry it, and which round (from 0).</summary>
+public sealed record FailedRound(HandOverFailure Failure, bool NonRetryable, int Round);
+
 /// <summary>How a hand-over ended: <paramref name="Failure"/> is null when the other side has the message.</summary>
-public sealed record HandOverOutcome(int Attempts, HandOverFailure? Failure);
+public sealed record HandOverOutcome<T>(T? Result, int Attempts, HandOverFailure? Failure);
 
 /// <summary>Why a hand-over gave up, as an operator reads it.</summary>
 public sealed record HandOverFailure(string ErrorType, string Message);

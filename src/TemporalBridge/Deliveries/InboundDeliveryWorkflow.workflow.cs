@@ -52,8 +52,9 @@ public sealed class InboundDeliveryWorkflow
         var post = new PostInboundMessage(input.BusinessUid, input.ChannelUid, input.ExternalUid, input.ContactUid, messageUid, input.Message);
         var handOver = await DeliveryRetries.RunAsync(
             () => Workflow.ExecuteActivityAsync((InboundDeliveryActivities a) => a.PostToVcitaAsync(post), InboundDeliveryActivities.PostOptions),
-            GiveUpAfter);
-        await TellSessionAsync(input);
+            attempt => attempt,
+            new RetryPlan(GiveUpAfter));
+        await TellSessionAsync();
         if (handOver.Failure is { } failure)
         {
             throw new ApplicationFailureException(
@@ -72,25 +73,11 @@ public sealed class InboundDeliveryWorkflow
     private async Task<string> FollowVcitaStatusAsync()
     {
         var status = VcitaMessageStatus.Pending;
-        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
-        var expired = false;
-        async Task ExpireAsync()
-        {
-            try
-            {
-                await Workflow.DelayAsync(StatusWait, stopWaiting.Token);
-                expired = true;
-            }
-            catch (TaskCanceledException)
-            {
-                // A final status came first.
-            }
-        }
-        var expiry = ExpireAsync();
+        using var deadline = WaitDeadline.Start(StatusWait);
         while (!VcitaMessageStatus.IsFinal(status))
         {
-            await Workflow.WaitConditionAsync(() => reports.Count > 0 || expired);
-            if (expired && reports.Count == 0)
+            await Workflow.WaitConditionAsync(() => reports.Count > 0 || deadline.Passed);
+            if (reports.Count == 0)
             {
                 return status;
             }
@@ -99,8 +86,7 @@ public sealed class InboundDeliveryWorkflow
                 status = VcitaMessageStatus.Next(status, reported);
             }
         }
-        stopWaiting.Cancel(); // synchronously: CancelAsync would run the callbacks off the workflow's scheduler
-        await expiry;
+        await deadline.StopAsync();
         return status;
     }
 
@@ -120,12 +106,12 @@ public sealed class InboundDeliveryWorkflow
     }
 
     /// <summary>The session waits for this before its next message. A delivery started by hand has no session.</summary>
-    private static async Task TellSessionAsync(InboundDeliveryInput input)
+    private static async Task TellSessionAsync()
     {
         if (Workflow.Info.Parent is { } parent)
         {
             await Workflow.GetExternalWorkflowHandle<SessionWorkflow>(parent.WorkflowId)
-                .SignalAsync(wf => wf.MessageHandedOverAsync(new MessageHandedOver(input.Message.ProviderMessageId)));
+                .SignalAsync(wf => wf.MessageHandedOverAsync(new MessageHandedOver(Workflow.Info.WorkflowId)));
         }
     }
 }

@@ -1,4 +1,5 @@
 using TemporalBridge.Conversations;
+using TemporalBridge.Deliveries;
 
 namespace TemporalBridge.Sessions;
 
@@ -19,6 +20,9 @@ public sealed record SessionInput(string Provider, string AccountId, string Busi
 /// <param name="ActivationOverdue">vcita has not confirmed the session in the expected time: an operator should look.</param>
 /// <param name="BlockedBy">Why the conversation cannot reach vcita right now (an error type), while it waits to try again.</param>
 /// <param name="Waiting">Client messages not yet handed to vcita.</param>
+/// <param name="StaffWaiting">Staff messages not yet sent to the client.</param>
+/// <param name="LatestClientMessageId">The provider id of the client's latest message (by the provider's clock): what
+/// a typing indicator or read receipt refers to.</param>
 public sealed record SessionState(
     string BusinessUid,
     string ChannelUid,
@@ -27,7 +31,10 @@ public sealed record SessionState(
     string Status,
     bool ActivationOverdue = false,
     string? BlockedBy = null,
-    int Waiting = 0);
+    int Waiting = 0,
+    int StaffWaiting = 0,
+    string? LatestClientMessageId = null,
+    DateTimeOffset? LatestClientMessageAt = null);
 
 /// <summary>What a run hands to the next when it continues as new.</summary>
 /// <param name="RecentMessageIds">Provider message ids seen lately, so a duplicate webhook is still recognised.</param>
@@ -36,7 +43,14 @@ public sealed record SessionCarry(
     IReadOnlyList<QueuedMessage> Queue,
     IReadOnlyList<string> RecentMessageIds,
     long NextArrival,
-    IReadOnlyList<SessionStatusReport> Reports);
+    IReadOnlyList<SessionStatusReport> Reports)
+{
+    /// <summary>Staff messages not yet sent, in order.</summary>
+    public IReadOnlyList<StaffMessage> Outbound { get; init; } = [];
+
+    /// <summary>Recent provider message ids sent by this conversation's deliveries, with those deliveries.</summary>
+    public IReadOnlyList<SentMessage> RecentlySent { get; init; } = [];
+}
 
 /// <summary>Client messages from one webhook, in the provider's order, with the channel the webhook found.</summary>
 public sealed record InboundBatch(string BusinessUid, string ChannelUid, IReadOnlyList<InboundMessage> Messages);
@@ -47,8 +61,12 @@ public sealed record QueuedMessage(InboundMessage Message, long Arrival);
 /// <summary>vcita told the bridge a session's status (its <c>PUT /sessions/{uid}</c> call).</summary>
 public sealed record SessionStatusReport(string SessionUid, string Status);
 
-/// <summary>A delivery tells its session it is done with vcita (delivered or given up), so the next may go.</summary>
-public sealed record MessageHandedOver(string ProviderMessageId);
+/// <summary>A delivery tells its session it is done with the other side (handed over, or given up), so the next
+/// message in that direction may go.</summary>
+/// <param name="DeliveryId">The delivery's workflow id.</param>
+/// <param name="SentAs">For a staff message: the provider's id of what was sent, so that a provider status about it
+/// can be traced to its delivery even when the cache has forgotten.</param>
+public sealed record MessageHandedOver(string DeliveryId, string? SentAs = null);
 
 /// <summary>Finds or creates the vcita client for a messaging user.</summary>
 public sealed record ContactRequest(string BusinessUid, string Provider, ClientIdentity Client);

@@ -28,12 +28,16 @@ public sealed class SessionWorkflow
     internal static readonly TimeSpan BlockedPause = TimeSpan.FromMinutes(15);
 
     private readonly List<QueuedMessage> queue = [];
+    private readonly Queue<StaffMessage> outbound = new();
     private readonly Queue<SessionStatusReport> reports = new();
+    private readonly HashSet<string> awaited = new(StringComparer.Ordinal);
     private readonly HashSet<string> handedOver = new(StringComparer.Ordinal);
     private readonly Queue<string> recentIds = new();
     private readonly HashSet<string> recent = new(StringComparer.Ordinal);
+    private readonly RecentlySent recentlySent = new();
     private SessionState state;
     private long nextArrival;
+    private bool draining;
 
     /// <summary>Runs before any signal handler, so a signal delivered with the start (or with a continued run)
     /// finds the conversation as it was.</summary>
@@ -45,7 +49,14 @@ public sealed class SessionWorkflow
     }
 
     [WorkflowQuery]
-    public SessionState State => state with { Waiting = queue.Count };
+    public SessionState State => state with { Waiting = queue.Count, StaffWaiting = outbound.Count };
+
+    /// <summary>The delivery that sent a provider message, among the conversation's recent ones, and whether a send
+    /// is under way (whose message id the conversation cannot know yet). How a provider status finds its delivery
+    /// when the cache has forgotten, or has not been told yet.</summary>
+    [WorkflowQuery]
+    public SentLookup DeliveryOf(string providerMessageId) =>
+        new(recentlySent.DeliveryOf(providerMessageId), SendInFlight: awaited.Any(id => id.StartsWith(OutboundDeliveryPrefix, StringComparison.Ordinal)));
 
     /// <summary>Client messages from one webhook, in the provider's order; duplicates are dropped.</summary>
     [WorkflowSignal]
@@ -65,7 +76,21 @@ public sealed class SessionWorkflow
             if (Remember(message.ProviderMessageId))
             {
                 Enqueue(new QueuedMessage(message, nextArrival++));
+                if (state.LatestClientMessageAt is not { } latest || message.SentAt >= latest)
+                {
+                    state = state with { LatestClientMessageId = message.ProviderMessageId, LatestClientMessageAt = message.SentAt };
+                }
             }
+        }
+    }
+
+    /// <summary>A staff member's message for the client; the same message_uid twice is sent once.</summary>
+    [WorkflowSignal]
+    public async Task SendAsync(StaffMessage message)
+    {
+        if (Remember(OutboundKey(message.MessageUid)))
+        {
+            outbound.Enqueue(message);
         }
     }
 
@@ -73,16 +98,48 @@ public sealed class SessionWorkflow
     public async Task ReportStatusAsync(SessionStatusReport report) => reports.Enqueue(report);
 
     [WorkflowSignal]
-    public async Task MessageHandedOverAsync(MessageHandedOver note) => handedOver.Add(note.ProviderMessageId);
+    public async Task MessageHandedOverAsync(MessageHandedOver note)
+    {
+        if (note.SentAs is { } providerMessageId)
+        {
+            recentlySent.Add(providerMessageId, note.DeliveryId);
+        }
+        // A delivery an operator retried reports its new send too; only the ones being waited for count here.
+        if (awaited.Contains(note.DeliveryId))
+        {
+            handedOver.Add(note.DeliveryId);
+        }
+    }
 
+    /// <summary>
+    /// Two independent lines, one per direction, each in its own order: a client message waiting for vcita never
+    /// holds up staff replies, and the other way round. When Temporal suggests continuing as new, both finish the
+    /// message in hand and the next run takes over what is still queued.
+    /// </summary>
     [WorkflowRun]
     public async Task RunAsync(SessionInput input)
     {
-        while (true)
+        await Workflow.WhenAllAsync(ClientMessagesAsync(input), StaffMessagesAsync(input));
+        // Every message lengthens the history; a new run starts short, with what this one had not finished.
+        var next = input with
         {
-            await Workflow.WaitConditionAsync(() => queue.Count > 0 || reports.Count > 0);
+            Carried = new SessionCarry(state, [.. queue], [.. recentIds], nextArrival, [.. reports])
+            {
+                Outbound = [.. outbound],
+                RecentlySent = recentlySent.Entries,
+            },
+        };
+        throw Workflow.CreateContinueAsNewException((SessionWorkflow wf) => wf.RunAsync(next));
+    }
+
+    /// <summary>Client messages to vcita, one at a time, once the VCS session is active.</summary>
+    private async Task ClientMessagesAsync(SessionInput input)
+    {
+        while (!Draining())
+        {
+            await Workflow.WaitConditionAsync(() => queue.Count > 0 || reports.Count > 0 || Draining());
             ApplyReports();
-            if (queue.Count > 0)
+            if (queue.Count > 0 && !draining)
             {
                 // Taken by reference: an earlier message arriving meanwhile is queued ahead of it, and goes next.
                 var next = queue[0];
@@ -92,14 +149,25 @@ public sealed class SessionWorkflow
                     queue.Remove(next);
                 }
             }
-            if (Workflow.ContinueAsNewSuggested)
+        }
+    }
+
+    /// <summary>Staff messages to the client, one at a time: the next waits while one is being retried, and goes
+    /// once that one is sent or has given up.</summary>
+    private async Task StaffMessagesAsync(SessionInput input)
+    {
+        while (!Draining())
+        {
+            await Workflow.WaitConditionAsync(() => outbound.Count > 0 || Draining());
+            if (outbound.Count > 0 && !draining)
             {
-                // Every message lengthens the history; a new run starts short, with what this one had not finished.
-                var next = input with { Carried = new SessionCarry(state, [.. queue], [.. recentIds], nextArrival, [.. reports]) };
-                throw Workflow.CreateContinueAsNewException((SessionWorkflow wf) => wf.RunAsync(next));
+                await SendToClientAsync(input, outbound.Peek());
+                outbound.Dequeue();
             }
         }
     }
+
+    private bool Draining() => draining |= Workflow.ContinueAsNewSuggested;
 
     /// <summary>
     /// <see cref="EnsureSessionActiveAsync"/>; when vcita refuses for good (a deleted channel, a revoked business),
@@ -176,34 +244,56 @@ public sealed class SessionWorkflow
     }
 
     /// <summary>
-    /// Starts the message's delivery and waits until it has handed the message to vcita (or given up): the
-    /// delivery tells so by a signal, and then lives on alone for the message's status. A delivery that already
-    /// exists means an earlier run handed this message over.
+    /// Starts the client message's delivery and waits until it has handed the message to vcita (or given up): the
+    /// delivery tells so by a signal, and then lives on alone for the message's status.
     /// </summary>
     private async Task HandOverAsync(SessionInput input, InboundMessage message)
     {
         var id = WorkflowIds.InboundDelivery(input.Provider, message.ProviderMessageId);
         var delivery = new InboundDeliveryInput(
             input.Provider, input.AccountId, state.BusinessUid, state.ChannelUid, Workflow.Info.WorkflowId, state.ContactUid!, message);
+        await WaitHandedOverAsync(id, async () => await Workflow.StartChildWorkflowAsync(
+            (InboundDeliveryWorkflow wf) => wf.RunAsync(delivery), InboundDeliveryWorkflow.ChildOptions(id, delivery)));
+    }
+
+    /// <summary>
+    /// Starts the staff message's delivery and waits until it has sent the message (or given up), like
+    /// <see cref="HandOverAsync"/> the other way.
+    /// </summary>
+    private async Task SendToClientAsync(SessionInput input, StaffMessage message)
+    {
+        var id = WorkflowIds.OutboundDelivery(message.ChannelUid, message.MessageUid);
+        var delivery = new OutboundDeliveryInput(input.Provider, input.AccountId, state.BusinessUid, Workflow.Info.WorkflowId, input.Client, message);
+        await WaitHandedOverAsync(id, async () => await Workflow.StartChildWorkflowAsync(
+            (OutboundDeliveryWorkflow wf) => wf.RunAsync(delivery), OutboundDeliveryWorkflow.ChildOptions(id, delivery)));
+    }
+
+    /// <summary>
+    /// Starts a delivery and waits for its "handed over" signal; a delivery that ends without it (failed,
+    /// terminated) must not hold the conversation up either. One that already exists was started by an earlier run
+    /// of this session: nothing to do twice.
+    /// </summary>
+    private async Task WaitHandedOverAsync(string deliveryId, Func<Task<ChildWorkflowHandle>> start)
+    {
+        awaited.Add(deliveryId);
         try
         {
-            var child = await Workflow.StartChildWorkflowAsync(
-                (InboundDeliveryWorkflow wf) => wf.RunAsync(delivery), InboundDeliveryWorkflow.ChildOptions(id, delivery));
+            var child = await start();
             using var handedOverOrClosed = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
             await Workflow.WhenAnyAsync(
-                Workflow.WaitConditionAsync(() => handedOver.Contains(message.ProviderMessageId), handedOverOrClosed.Token),
+                Workflow.WaitConditionAsync(() => handedOver.Contains(deliveryId), handedOverOrClosed.Token),
                 WaitClosedAsync(child));
             handedOverOrClosed.Cancel(); // synchronously: CancelAsync would run the callbacks off the workflow's scheduler
         }
         catch (WorkflowAlreadyStartedException)
         {
-            // Handed over before (by an earlier run of this session): nothing to do twice.
+            // Handed over before, by an earlier run.
         }
-        handedOver.Remove(message.ProviderMessageId);
+        awaited.Remove(deliveryId);
+        handedOver.Remove(deliveryId);
     }
 
-    /// <summary>A delivery that ends without its signal (failed, terminated) must not hold the conversation up.</summary>
-    private static async Task WaitClosedAsync(ChildWorkflowHandle<InboundDeliveryWorkflow, InboundDeliveryResult> child)
+    private static async Task WaitClosedAsync(ChildWorkflowHandle child)
     {
         try
         {
@@ -214,6 +304,11 @@ public sealed class SessionWorkflow
             // Its own history and search attributes tell why; the conversation goes on.
         }
     }
+
+    private static readonly string OutboundDeliveryPrefix = WorkflowIds.OutboundDelivery("c", "m").Split(':')[0] + ":";
+
+    /// <summary>Staff message uids share the duplicate memory with provider ids, under their own prefix.</summary>
+    private static string OutboundKey(string messageUid) => $"out:{messageUid}";
 
     private void ApplyReports()
     {
@@ -260,6 +355,11 @@ public sealed class SessionWorkflow
             Remember(id);
         }
         nextArrival = carried.NextArrival;
+        foreach (var message in carried.Outbound)
+        {
+            outbound.Enqueue(message);
+        }
+        recentlySent.Restore(carried.RecentlySent);
         foreach (var report in carried.Reports)
         {
             reports.Enqueue(report);

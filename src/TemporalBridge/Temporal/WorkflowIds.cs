@@ -25,6 +25,23 @@ public static class WorkflowIds
     /// <c>delivery-in:whatsapp:wamid.HBgL…</c>.</summary>
     public static string InboundDelivery(string provider, string providerMessageId) => Build("delivery-in", provider, providerMessageId);
 
+    /// <summary>
+    /// The delivery of one staff message to its client, found by vcita's <c>message_uid</c> (unique per channel),
+    /// e.g. <c>delivery-out:Ch4nnelUid:m5g7…</c>. vcita's uid may hold any visible character, so '%' and ':' in it are
+    /// percent-encoded: the id stays readable and cannot collide.
+    /// </summary>
+    public static string OutboundDelivery(string channelUid, string messageUid) =>
+        Build("delivery-out", channelUid, messageUid.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal));
+
+    /// <summary>Reads a <see cref="Session"/> id back into its parts; false for any other id.</summary>
+    public static bool TryParseSession(string workflowId, out string provider, out string accountId, out string clientId)
+    {
+        var parts = workflowId.Split(Separator);
+        var isSession = parts is ["session", { Length: > 0 }, { Length: > 0 }, { Length: > 0 }];
+        (provider, accountId, clientId) = isSession ? (parts[1], parts[2], parts[3]) : ("", "", "");
+        return isSession;
+    }
+
     private static string Build(string kind, params ReadOnlySpan<string> parts)
     {
         foreach (var part in parts)

@@ -97,7 +97,12 @@ public static class VcsMessageDirections
 public sealed record VcsAttachment(string Url, string? ContentType = null, string? FileName = null);
 
 /// <summary><c>PUT /messages/{message_uid}</c>.</summary>
-public sealed record VcsUpdateMessageRequest(string Status, string ChannelUid);
+public sealed record VcsUpdateMessageRequest(string Status, string ChannelUid)
+{
+    /// <summary>With <c>error</c>: why, for staff to read. vcita documents only status and channel_uid; this field is
+    /// our assumption (see the README), and omitted when null.</summary>
+    public string? ErrorMessage { get; init; }
+}
 
 /// <summary>The <c>data</c> of <c>POST /messages</c>.</summary>
 public sealed record VcsMessageData(VcsMessage Message);

@@ -231,7 +231,6 @@ public sealed class CommunicationAppApiTests(BridgeApplication app) : IClassFixt
     [Theory]
     [InlineData("POST", "/vcita/messages", """{"external_uid":"ext1","message":"hi","message_uid":"m1","channel_uid":"ch1"}""", "external_uid", "ext1")]
     [InlineData("PUT", "/vcita/messages/m1", """{"status":"read","channel_uid":"ch1"}""", "message_uid", "m1")]
-    [InlineData("POST", "/vcita/sessions/se1/typing", """{"typing":false}""", "session_uid", "se1")]
     public async Task EventsNoWorkflowCanOwnAreAnswered404WithoutAskingTemporal(
         string method, string path, string body, string field, string uid)
     {

@@ -89,7 +89,8 @@ public sealed record CreateMessageRequest(
     }
 }
 
-public sealed record UpdateMessageRequest(string? Status, string? ChannelUid) : IVcitaRequest
+/// <param name="ErrorMessage">Optional, with <c>error</c>: why, for staff (the bridge's assumption of an error-reason field).</param>
+public sealed record UpdateMessageRequest(string? Status, string? ChannelUid, string? ErrorMessage = null) : IVcitaRequest
 {
     public void Validate(VcitaValidation check)
     {

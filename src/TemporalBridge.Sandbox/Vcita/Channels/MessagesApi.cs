@@ -53,7 +53,7 @@ public static class MessagesApi
             return refused;
         }
 
-        var (message, _) = state.UpdateMessage(channel.Uid, messageUid, body.Status!, record: true);
+        var (message, _) = state.UpdateMessage(channel.Uid, messageUid, body.Status!, record: true, body.ErrorMessage);
         return message is null ? VcitaResults.NotFound("message", messageUid) : VcitaResults.Ok(new MessageData(message.ToView()));
     }
 }

@@ -1,0 +1,47 @@
+using TemporalBridge.Channels;
+using TemporalBridge.Conversations;
+
+namespace TemporalBridge.Deliveries;
+
+/// <summary>
+/// Why a staff message did not reach its client, in words staff and operators can act on: sent to vcita with the
+/// <c>error</c> status and listed by the admin API. Built from error types and the provider's own error titles only,
+/// never from message text.
+/// </summary>
+public static class FailureReasons
+{
+    /// <summary>The reason for a failure of the bridge's send call (<paramref name="errorType"/> as the activity failed with).</summary>
+    public static string ForSendFailure(string provider, string errorType)
+    {
+        var name = ProviderNames.Title(provider);
+        return errorType switch
+        {
+            _ when errorType == Type(ProviderFailure.OutsideWindow) =>
+                $"Not sent: more than 24 hours have passed since the client last wrote, and {name} then accepts only a pre-approved template; none is configured for this channel.",
+            _ when errorType == Type(ProviderFailure.Undeliverable) =>
+                $"Not sent: the client cannot receive {name} messages (not on {name}, opted out, or blocked).",
+            _ when errorType == Type(ProviderFailure.BadRequest) => $"Not sent: {name} refused the message as invalid.",
+            _ when errorType == Type(ProviderFailure.TokenRejected) =>
+                $"Not sent: {name} rejected the bridge's access token; an operator must renew it, then retry.",
+            _ when errorType == Type(ProviderFailure.PairRateLimited) =>
+                $"Not sent: too many messages to this client in a short time, and retries ran out.",
+            _ => $"Not sent: {name} could not be reached, and retries ran out ({errorType}).",
+        };
+    }
+
+    /// <summary>The reason for a failure the provider reported after accepting the message.</summary>
+    public static string ForReportedFailure(string provider, ProviderError? error) => error is null
+        ? $"Not delivered: {ProviderNames.Title(provider)} reported the message failed."
+        : $"Not delivered: {error.Title} ({ProviderNames.Title(provider)} error {error.Code}).";
+
+    /// <summary>The reason for a delivery's last error code (its <c>BridgeLastErrorCode</c>), either direction.</summary>
+    public static string ForErrorCode(string provider, string code) => code switch
+    {
+        _ when code.StartsWith($"{nameof(ProviderFailure)}.", StringComparison.Ordinal) => ForSendFailure(provider, code),
+        _ when code.StartsWith($"{provider}.", StringComparison.Ordinal) =>
+            $"Not delivered: {ProviderNames.Title(provider)} reported the message failed (error {code[(provider.Length + 1)..]}).",
+        _ => $"vcita did not take the message or its status ({code}).",
+    };
+
+    private static string Type(ProviderFailure kind) => ProviderApiException.ToErrorType(kind);
+}

@@ -1,0 +1,85 @@
+using TemporalBridge.Businesses;
+using TemporalBridge.Channels;
+using TemporalBridge.Conversations;
+using TemporalBridge.Vcita;
+using Temporalio.Activities;
+using Temporalio.Common;
+using Temporalio.Workflows;
+
+namespace TemporalBridge.Deliveries;
+
+/// <summary>An outbound delivery's calls: the message to the provider, its statuses into VCS. The mirror of
+/// <see cref="InboundDeliveryActivities"/>.</summary>
+public sealed class OutboundDeliveryActivities(
+    MessagingProviders providers, ChannelTemplates templates, OutboundMessageIds sentIds, IVcsApi vcs, BusinessVcitaCalls businessCalls)
+{
+    /// <summary>
+    /// One round of <see cref="DeliveryRetries"/>: quick retries of throttling and transient failures. The rest is
+    /// the workflow's to decide: what can never succeed fails the delivery, and the pair rate limit and a rejected
+    /// token wait far longer than a quick retry.
+    /// </summary>
+    public static readonly ActivityOptions SendOptions = new()
+    {
+        StartToCloseTimeout = TimeSpan.FromSeconds(30),
+        RetryPolicy = new RetryPolicy
+        {
+            InitialInterval = TimeSpan.FromSeconds(2),
+            BackoffCoefficient = 2,
+            MaximumAttempts = DeliveryRetries.AttemptsPerRound,
+            NonRetryableErrorTypes =
+            [
+                .. ProviderCalls.NeverRetried,
+                ProviderApiException.ToErrorType(ProviderFailure.PairRateLimited),
+                ProviderApiException.ToErrorType(ProviderFailure.TokenRejected),
+            ],
+        },
+    };
+
+    /// <summary>A status must reach vcita, however long vcita is away (up to a day); one it refuses for good is
+    /// dropped by the workflow.</summary>
+    public static readonly ActivityOptions StatusOptions = new()
+    {
+        StartToCloseTimeout = TimeSpan.FromSeconds(30),
+        ScheduleToCloseTimeout = TimeSpan.FromDays(1),
+        RetryPolicy = new RetryPolicy
+        {
+            InitialInterval = TimeSpan.FromSeconds(1),
+            BackoffCoefficient = 2,
+            MaximumInterval = TimeSpan.FromMinutes(5),
+            NonRetryableErrorTypes = [VcitaApiException.ToErrorType(VcitaFailure.Permanent)],
+        },
+    };
+
+    /// <summary>
+    /// Sends the text; when the provider's customer-service window is closed, sends the channel's template instead
+    /// (the text itself cannot go). Remembers which delivery sent the new message id before answering, so a status
+    /// webhook racing this answer still finds its delivery.
+    /// </summary>
+    [Activity]
+    public async Task<SentToClient> SendAsync(SendToClient request)
+    {
+        var provider = providers.Get(request.Provider);
+        var (id, asTemplate) = await ProviderCalls.RunAsync(async cancel =>
+        {
+            try
+            {
+                return (await provider.SendTextAsync(request.AccountId, request.Client, request.Text, replyTo: null, cancel), false);
+            }
+            catch (ProviderApiException e) when (e.Kind == ProviderFailure.OutsideWindow)
+            {
+                var template = await templates.FindWindowTemplateAsync(request.Provider, request.AccountId, cancel)
+                    ?? throw new ProviderApiException(e.Provider, e.Kind, e.Code, "outside the customer-service window, and the channel has no template", e);
+                return (await provider.SendTemplateAsync(request.AccountId, request.Client, template, cancel), true);
+            }
+        });
+        var info = ActivityExecutionContext.Current.Info;
+        await sentIds.RecordAsync(request.Provider, id, info.WorkflowId!);
+        return new SentToClient(id, asTemplate, info.Attempt);
+    }
+
+    /// <summary>Tells vcita the message's status; with <c>error</c>, why, in <c>error_message</c>.</summary>
+    [Activity]
+    public Task ReportToVcitaAsync(VcitaStatusUpdate update) =>
+        businessCalls.WithTokenAsync(update.BusinessUid, (token, cancel) => vcs.UpdateMessageAsync(
+            token, update.MessageUid, new VcsUpdateMessageRequest(update.Status, update.ChannelUid) { ErrorMessage = update.Reason }, cancel));
+}

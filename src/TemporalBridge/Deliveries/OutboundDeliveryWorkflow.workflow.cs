@@ -1,0 +1,208 @@
+using TemporalBridge.Conversations;
+using TemporalBridge.Sessions;
+using TemporalBridge.Temporal;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+
+namespace TemporalBridge.Deliveries;
+
+/// <summary>
+/// One staff message on its way to the client, found in the Temporal UI by vcita's <c>message_uid</c>
+/// (<see cref="WorkflowIds.OutboundDelivery"/>): the mirror of <see cref="InboundDeliveryWorkflow"/>. Sends it
+/// through the provider, retrying what can succeed later (the pair rate limit with its own slower backoff; a
+/// rejected access token waits for an operator); outside the customer-service window sends the channel's template.
+/// Tells its session when the send is done (or given up), so the conversation's next staff message may go; then
+/// follows the provider's statuses of the message forward-only and reports each to vcita. A failed delivery waits
+/// a week for an operator's retry (<see cref="RetryAsync"/>), which sends it again for real.
+/// </summary>
+[Workflow]
+public sealed class OutboundDeliveryWorkflow
+{
+    /// <summary>How long a send that keeps failing for now is retried: the conversation's later staff messages wait
+    /// meanwhile, and after a day a reply has lost its moment (and the client's window has closed anyway).</summary>
+    internal static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
+
+    /// <summary>How long the provider's statuses are followed (and a failed delivery waits for an operator).</summary>
+    internal static readonly TimeSpan StatusWait = TimeSpan.FromDays(7);
+
+    /// <summary>The pair rate limit (one message to one client about every 6 s) is retried after 4ⁿ seconds.</summary>
+    private static readonly TimeSpan PairLimitFirstPause = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan PairLimitLongestPause = TimeSpan.FromMinutes(15);
+
+    /// <summary>A rejected token needs a person: try again every half hour until then (or at once when asked).</summary>
+    private static readonly TimeSpan TokenRejectedPause = TimeSpan.FromMinutes(30);
+
+    private readonly Queue<ProviderStatusReport> reports = new();
+    private bool retryRequested;
+    private OutboundDeliveryView view = new(DeliveryStates.Delivering, ProviderMessageId: null, VcitaMessageStatus.Pending, Attempts: 0, Reason: null);
+
+    /// <summary>Where the delivery is, and why when it is stuck: what the admin API lists.</summary>
+    [WorkflowQuery]
+    public OutboundDeliveryView State => view;
+
+    /// <summary>The provider's statuses of the message, as its webhooks reported them.</summary>
+    [WorkflowSignal]
+    public async Task ReportProviderStatusAsync(IReadOnlyList<ProviderStatusReport> batch)
+    {
+        foreach (var report in batch)
+        {
+            reports.Enqueue(report);
+        }
+    }
+
+    /// <summary>An operator asks to send a failed (or waiting) message again now.</summary>
+    [WorkflowSignal]
+    public async Task RetryAsync() => retryRequested = true;
+
+    /// <summary>How a session starts a delivery: it outlives the session's run, its id is never reused, and it is
+    /// searchable from its first moment.</summary>
+    public static ChildWorkflowOptions ChildOptions(string id, OutboundDeliveryInput delivery) => new()
+    {
+        Id = id,
+        ParentClosePolicy = Temporalio.Workflows.ParentClosePolicy.Abandon,
+        IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
+        TypedSearchAttributes = new SearchAttributeCollection.Builder()
+            .Set(BridgeSearchAttributes.BusinessUid, delivery.BusinessUid)
+            .Set(BridgeSearchAttributes.ChannelUid, delivery.Message.ChannelUid)
+            .Set(BridgeSearchAttributes.Provider, delivery.Provider)
+            .Set(BridgeSearchAttributes.DeliveryState, DeliveryStates.Delivering)
+            .ToSearchAttributeCollection(),
+    };
+
+    [WorkflowRun]
+    public async Task<OutboundDeliveryResult> RunAsync(OutboundDeliveryInput input)
+    {
+        var send = new SendToClient(input.Provider, input.AccountId, input.Client, input.Message.Text);
+        var plan = new RetryPlan(GiveUpAfter) { PauseAfter = PauseAfter, WakeUp = () => retryRequested };
+        for (var operatorRetries = 0; ; operatorRetries++)
+        {
+            retryRequested = false;
+            var sent = await DeliveryRetries.RunAsync(
+                () => Workflow.ExecuteActivityAsync((OutboundDeliveryActivities a) => a.SendAsync(send), OutboundDeliveryActivities.SendOptions),
+                s => s.Attempt,
+                plan);
+            view = view with { Attempts = view.Attempts + sent.Attempts };
+            await TellSessionAsync(sent.Result?.ProviderMessageId);
+
+            string errorType;
+            if (sent.Result is { } accepted)
+            {
+                if (operatorRetries > 0)
+                {
+                    Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Delivered));
+                }
+                view = view with { State = DeliveryStates.Delivered, ProviderMessageId = accepted.ProviderMessageId, Reason = null };
+                var (status, error) = await FollowProviderStatusAsync(input, accepted.ProviderMessageId);
+                if (status != ProviderDeliveryStatus.Failed)
+                {
+                    return new OutboundDeliveryResult(
+                        DeliveryStates.Delivered, input.Message.MessageUid, accepted.ProviderMessageId, view.VcitaStatus, view.Attempts);
+                }
+                errorType = ReportedErrorCode(input.Provider, error);
+            }
+            else
+            {
+                errorType = sent.Failure!.ErrorType;
+                var reason = FailureReasons.ForSendFailure(input.Provider, errorType);
+                view = view with { Reason = reason };
+                await ReportToVcitaAsync(input, VcitaMessageStatus.Error, reason);
+            }
+
+            view = view with { State = DeliveryStates.Failed };
+            if (!await Workflow.WaitConditionAsync(() => retryRequested, StatusWait))
+            {
+                throw new ApplicationFailureException(view.Reason ?? errorType, errorType, nonRetryable: true);
+            }
+            view = view with { State = DeliveryStates.Delivering, VcitaStatus = VcitaMessageStatus.Pending, ProviderMessageId = null };
+            Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Delivering));
+        }
+    }
+
+    /// <summary>
+    /// Follows the provider's statuses of <paramref name="providerMessageId"/> (those of an earlier send, before an
+    /// operator's retry, change nothing) until read, failed, or a week has passed, with one timer. Each status that
+    /// moves the message forward goes to vcita, in order; one that would move it back is dropped.
+    /// </summary>
+    private async Task<(ProviderDeliveryStatus? Status, ProviderError? Error)> FollowProviderStatusAsync(
+        OutboundDeliveryInput input, string providerMessageId)
+    {
+        ProviderDeliveryStatus? status = null;
+        ProviderError? error = null;
+        using var deadline = WaitDeadline.Start(StatusWait);
+        while (status is null || !ProviderDeliveryStatuses.IsFinal(status.Value))
+        {
+            await Workflow.WaitConditionAsync(() => reports.Count > 0 || deadline.Passed);
+            if (reports.Count == 0)
+            {
+                return (status, error);
+            }
+            // Statuses reported together are taken in the provider's time order (then in the forward order).
+            var arrived = reports.Where(r => r.ProviderMessageId == providerMessageId).OrderBy(r => r.At).ThenBy(r => r.Status).ToList();
+            reports.Clear();
+            foreach (var report in arrived)
+            {
+                var next = ProviderDeliveryStatuses.Next(status, report.Status);
+                if (next == status)
+                {
+                    continue;
+                }
+                status = next;
+                string? reason = null;
+                if (next == ProviderDeliveryStatus.Failed)
+                {
+                    error = report.Error;
+                    reason = FailureReasons.ForReportedFailure(input.Provider, error);
+                    view = view with { Reason = reason };
+                    Workflow.UpsertTypedSearchAttributes(
+                        BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Failed),
+                        BridgeSearchAttributes.LastErrorCode.ValueSet(ReportedErrorCode(input.Provider, error)));
+                }
+                await ReportToVcitaAsync(input, ProviderDeliveryStatuses.ToVcita(next), reason);
+            }
+        }
+        await deadline.StopAsync();
+        return (status, error);
+    }
+
+    /// <summary>Best effort past a day of trying: a status vcita refuses for good (the message deleted there) is dropped.</summary>
+    private async Task ReportToVcitaAsync(OutboundDeliveryInput input, string status, string? reason)
+    {
+        var update = new VcitaStatusUpdate(input.BusinessUid, input.Message.ChannelUid, input.Message.MessageUid, status, reason);
+        try
+        {
+            await Workflow.ExecuteActivityAsync((OutboundDeliveryActivities a) => a.ReportToVcitaAsync(update), OutboundDeliveryActivities.StatusOptions);
+        }
+        catch (ActivityFailureException e)
+        {
+            Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.LastErrorCode.ValueSet(
+                (e.InnerException as ApplicationFailureException)?.ErrorType ?? "status_sync_failed"));
+        }
+        view = view with { VcitaStatus = status };
+    }
+
+    /// <summary>The error table's pauses: the pair rate limit 4, 16, 64 … s; a rejected token half an hour (an
+    /// operator has to act); what can never succeed, none; the rest 1 → 30 min.</summary>
+    private static TimeSpan? PauseAfter(FailedRound round) => round.Failure.ErrorType switch
+    {
+        var t when t == ProviderApiException.ToErrorType(ProviderFailure.PairRateLimited) =>
+            TimeSpan.FromTicks(Math.Min(PairLimitLongestPause.Ticks, PairLimitFirstPause.Ticks * (long)Math.Pow(4, Math.Min(round.Round, 6)))),
+        var t when t == ProviderApiException.ToErrorType(ProviderFailure.TokenRejected) => TokenRejectedPause,
+        _ => DeliveryRetries.GrowingPause(round),
+    };
+
+    /// <summary>e.g. <c>whatsapp.131026</c>: what operators search for, in the provider's own numbering.</summary>
+    private static string ReportedErrorCode(string provider, ProviderError? error) => $"{provider}.{error?.Code ?? "failed"}";
+
+    /// <summary>The session waits for this before the conversation's next staff message, and learns which provider
+    /// message this delivery sent. A delivery started by hand has no session.</summary>
+    private static async Task TellSessionAsync(string? providerMessageId)
+    {
+        if (Workflow.Info.Parent is { } parent)
+        {
+            await Workflow.GetExternalWorkflowHandle<SessionWorkflow>(parent.WorkflowId)
+                .SignalAsync(wf => wf.MessageHandedOverAsync(new MessageHandedOver(Workflow.Info.WorkflowId, providerMessageId)));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using TemporalBridge.Conversations;
+using TemporalBridge.Sessions;
+using TemporalBridge.Temporal;
+using Temporalio.Client;
+using Temporalio.Exceptions;
+
+namespace TemporalBridge.Deliveries;
+
+/// <summary>
+/// Hands a provider's statuses of the bridge's sent messages to the deliveries that sent them: the mirror of
+/// <see cref="MessageStatusHandOver"/>. A status names only the provider's message id; the delivery is found through
+/// the Redis cache the send filled, else by asking the recipient's conversation, which remembers its recent sends.
+/// One signal per delivery per webhook, carrying all its statuses. A status of a message the bridge did not send
+/// (another app on the same number) is not handed over.
+/// </summary>
+public sealed partial class ProviderStatusHandOver(OutboundMessageIds sentIds, ITemporalClient temporal, ILogger<ProviderStatusHandOver> logger)
+{
+    private const int DeliveriesAtOnce = 16;
+
+    /// <summary>A provider may report a status before the send call that made the message has returned to the
+    /// bridge: while the recipient's conversation has a send under way, an unknown id is looked up again this long.</summary>
+    internal static readonly TimeSpan SendRaceWait = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan LookAgainEvery = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Answers how many statuses were handed over; the others belong to no delivery of this bridge.</summary>
+    public async Task<int> HandOverAsync(IReadOnlyList<DeliveryStatusEvent> statuses, CancellationToken cancellationToken)
+    {
+        var handedOver = 0;
+        await Parallel.ForEachAsync(
+            statuses.GroupBy(s => (s.Provider, s.ProviderMessageId)),
+            new ParallelOptions { MaxDegreeOfParallelism = DeliveriesAtOnce, CancellationToken = cancellationToken },
+            async (message, cancel) =>
+            {
+                var reports = message.Select(s => new ProviderStatusReport(s.ProviderMessageId, s.Status, s.At, s.Error)).ToList();
+                if (await SignalAsync(message.First(), reports, cancel))
+                {
+                    Interlocked.Add(ref handedOver, reports.Count);
+                }
+            });
+        return handedOver;
+    }
+
+    private async Task<bool> SignalAsync(DeliveryStatusEvent status, List<ProviderStatusReport> reports, CancellationToken cancellationToken)
+    {
+        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        var deliveryId = await FindDeliveryAsync(status, rpc);
+        if (deliveryId is null)
+        {
+            LogUnknownMessage(status.Provider, reports.Count);
+            return false;
+        }
+        try
+        {
+            await temporal.GetWorkflowHandle<OutboundDeliveryWorkflow>(deliveryId)
+                .SignalAsync(wf => wf.ReportProviderStatusAsync(reports), new WorkflowSignalOptions { Rpc = rpc });
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            // The delivery has finished (read, failed for good, or stopped waiting): a late status changes nothing.
+        }
+        return true;
+    }
+
+    /// <summary>The cache the send filled, else the recipient's conversation (whose answer is cached again); while
+    /// that conversation has a send under way, both are asked again until <see cref="SendRaceWait"/> has passed.</summary>
+    private async Task<string?> FindDeliveryAsync(DeliveryStatusEvent status, RpcOptions rpc)
+    {
+        var deadline = DateTime.UtcNow + SendRaceWait;
+        while (true)
+        {
+            if (await sentIds.FindAsync(status.Provider, status.ProviderMessageId) is { } cached)
+            {
+                return cached;
+            }
+            var known = await AskConversationAsync(status, rpc);
+            if (known.DeliveryId is { } deliveryId)
+            {
+                await sentIds.RecordAsync(status.Provider, status.ProviderMessageId, deliveryId);
+                return deliveryId;
+            }
+            if (!known.SendInFlight || DateTime.UtcNow >= deadline)
+            {
+                return null;
+            }
+            await Task.Delay(LookAgainEvery, rpc.CancellationToken ?? CancellationToken.None);
+        }
+    }
+
+    private async Task<SentLookup> AskConversationAsync(DeliveryStatusEvent status, RpcOptions rpc)
+    {
+        if (string.IsNullOrEmpty(status.RecipientId))
+        {
+            return new SentLookup(null, SendInFlight: false);
+        }
+        try
+        {
+            return await temporal.GetWorkflowHandle<SessionWorkflow>(WorkflowIds.Session(status.Provider, status.AccountId, status.RecipientId))
+                .QueryAsync(wf => wf.DeliveryOf(status.ProviderMessageId), new WorkflowQueryOptions { Rpc = rpc });
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            return new SentLookup(null, SendInFlight: false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Count} {Provider} status(es) of a message this bridge did not send were acknowledged and dropped")]
+    private partial void LogUnknownMessage(string provider, int count);
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TemporalBridge.Admin;
+using TemporalBridge.Deliveries;
+using TemporalBridge.Temporal;
+using TemporalBridge.Testing.Redis;
+using Temporalio.Client;
+
+namespace TemporalBridge.Tests.Conversations;
+
+/// <summary>
+/// What an operator does with a delivery that is stuck: finds it (the admin API, the README's queries) and retries a
+/// failed one, which sends it again for real.
+/// </summary>
+public sealed partial class StuckDeliveryTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    [Fact]
+    public async Task AnOperatorsRetryOfAFailedDeliverySendsAgainAndTheStatusFlowResumes()
+    {
+        await using var conversation = await OutboundConversation.StartAsync(redis);
+        await conversation.GraphFailsAsync("send", new { code = 131026, count = 1 });
+        await conversation.StaffWritesAsync("staff-retry", "Did you get my invoice?");
+        var id = WorkflowIds.OutboundDelivery(conversation.Host.ChannelUid, "staff-retry");
+
+        var listed = await ListAsync(conversation, "?state=failed");
+        var failed = listed.Should().ContainSingle().Subject;
+        failed.GetProperty("delivery_id").GetString().Should().Be(id);
+        failed.GetProperty("direction").GetString().Should().Be("outbound");
+        failed.GetProperty("last_error_code").GetString().Should().Be("ProviderFailure.Undeliverable");
+        failed.GetProperty("reason").GetString().Should().Contain("cannot receive");
+        failed.GetProperty("running").GetBoolean().Should().BeTrue();
+
+        var retry = await conversation.Host.Host.AsAdmin.PostAsync($"/admin/deliveries/{id}/retry", null);
+        retry.StatusCode.Should().Be(HttpStatusCode.Accepted, await retry.Content.ReadAsStringAsync());
+        await conversation.SettleAsync();
+
+        conversation.GraphCalls("send").Should().HaveCount(2);
+        var resent = conversation.SuccessfulSends().Should().ContainSingle().Subject;
+        conversation.VcitaStatuses("staff-retry").Should().Equal("error", "sent", "received");
+        await conversation.UserPhoneReportsAsync(resent.Wamid!, "read");
+        conversation.VcitaStatuses("staff-retry").Should().Equal("error", "sent", "received", "read");
+        conversation.Host.Host.Temporal.Workflow(id).SearchAttribute<string>(BridgeSearchAttributes.DeliveryState.Name)
+            .Should().Be(DeliveryStates.Delivered);
+        (await ListAsync(conversation, "")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RetryingAnUnknownOrInboundDeliveryIsAProblemNamingTheField()
+    {
+        await using var conversation = await OutboundConversation.StartAsync(redis);
+
+        var unknown = await conversation.Host.Host.AsAdmin.PostAsync("/admin/deliveries/delivery-out:ch:nope/retry", null);
+        var inbound = await conversation.Host.Host.AsAdmin.PostAsync("/admin/deliveries/delivery-in:whatsapp:wamid.x/retry", null);
+        var badState = await conversation.Host.Host.AsAdmin.GetAsync("/admin/deliveries?state=stuck");
+
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await unknown.Content.ReadAsStringAsync()).Should().Contain("delivery_id");
+        inbound.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await inbound.Content.ReadAsStringAsync()).Should().Contain("delivery_id");
+        badState.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await badState.Content.ReadAsStringAsync()).Should().Contain("state");
+    }
+
+    [Fact]
+    public async Task TheReadmesStuckDeliveryQueriesFindWhatTheCodeUpserts()
+    {
+        await using var conversation = await OutboundConversation.StartAsync(redis);
+        await conversation.GraphFailsAsync("send", new { code = 131047, count = 1 }, new { code = 190, count = 1 });
+        await conversation.StaffWritesAsync("staff-outside", "Still there?");
+        await conversation.StaffWritesAsync("staff-token", "Hello?");
+        var outside = WorkflowIds.OutboundDelivery(conversation.Host.ChannelUid, "staff-outside");
+        var token = WorkflowIds.OutboundDelivery(conversation.Host.ChannelUid, "staff-token");
+
+        var queries = ReadmeQueries();
+        queries.Should().Contain(q => q.Contains("BridgeDeliveryState = 'retrying'")).And.Contain(q => q.Contains("BridgeDeliveryState = 'failed'"));
+        var registered = File.ReadAllLines(Path.Combine(RepositoryRoot(), "temporal", "search-attributes.txt"))
+            .Where(l => l.StartsWith("Bridge", StringComparison.Ordinal)).Select(l => l.Split('=')[0]).ToList();
+        string[] upserted =
+        [
+            BridgeSearchAttributes.BusinessUid.Name, BridgeSearchAttributes.ChannelUid.Name, BridgeSearchAttributes.Provider.Name,
+            BridgeSearchAttributes.ChannelStatus.Name, BridgeSearchAttributes.SessionUid.Name, BridgeSearchAttributes.DeliveryState.Name,
+            BridgeSearchAttributes.DeliveryAttempts.Name, BridgeSearchAttributes.LastErrorCode.Name,
+        ];
+        string[] states = [DeliveryStates.Delivering, DeliveryStates.Retrying, DeliveryStates.Delivered, DeliveryStates.Failed];
+        foreach (var query in queries)
+        {
+            AttributeNames().Matches(query).Select(m => m.Value).Should().OnlyContain(name => upserted.Contains(name) && registered.Contains(name), query);
+            foreach (Match state in StateValues().Matches(query))
+            {
+                state.Groups[1].Value.Split(',').Select(v => v.Trim(' ', '\'')).Should().OnlyContain(v => states.Contains(v), query);
+            }
+        }
+
+        var found = new Dictionary<string, List<string>>();
+        foreach (var query in queries)
+        {
+            var ids = new List<string>();
+            var businessQuery = query.Replace("YourBusinessUid", Tests.CommunicationApp.VcitaBridgeHost.BusinessUid, StringComparison.Ordinal);
+            await foreach (var execution in conversation.Host.Host.Temporal.Client.ListWorkflowsAsync(businessQuery, new WorkflowListOptions { Limit = 100 }))
+            {
+                ids.Add(execution.Id);
+            }
+            found[query] = ids;
+        }
+        found.Single(f => f.Key.Contains("'failed'") && !f.Key.Contains("IN")).Value.Should().Equal(outside);
+        found.Single(f => f.Key.Contains("'retrying'") && !f.Key.Contains("IN")).Value.Should().Equal(token);
+        found.Single(f => f.Key.Contains("TokenRejected")).Value.Should().Equal(token);
+        found.Single(f => f.Key.Contains("OutsideWindow")).Value.Should().Equal(outside);
+        found.Single(f => f.Key.Contains("IN (")).Value.Should().BeEquivalentTo(outside, token);
+        found.Single(f => f.Key.Contains("IN (")).Key.Should().Be(
+            StuckDeliveries.Query(StuckDeliveries.States, "YourBusinessUid"), "the admin API lists exactly what the README shows");
+        (await ListAsync(conversation, "")).Select(d => d.GetProperty("delivery_id").GetString()).Should().BeEquivalentTo(outside, token);
+    }
+
+    private static async Task<List<JsonElement>> ListAsync(OutboundConversation conversation, string query)
+    {
+        var response = await conversation.Host.Host.AsAdmin.GetAsync($"/admin/deliveries{query}");
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
+    }
+
+    /// <summary>The <c>temporal workflow list --query "…"</c> lines of the README's stuck-delivery section.</summary>
+    private static List<string> ReadmeQueries()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var section = readme[readme.IndexOf("### Finding stuck deliveries", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", StringComparison.Ordinal)];
+        return [.. QueryLines().Matches(section).Select(m => m.Groups[1].Value)];
+    }
+
+    /// <summary>Found from this source file (the binaries may be built anywhere), else from the binaries.</summary>
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
+    {
+        foreach (var start in new[] { Path.GetDirectoryName(sourceFile), AppContext.BaseDirectory })
+        {
+            for (var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "TemporalBridge.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+        throw new InvalidOperationException("TemporalBridge.sln not found above this test's source or binaries.");
+    }
+
+    [GeneratedRegex("temporal workflow list --query \"([^\"]+)\"")]
+    private static partial Regex QueryLines();
+
+    [GeneratedRegex("\\bBridge[A-Za-z]+")]
+    private static partial Regex AttributeNames();
+
+    [GeneratedRegex("BridgeDeliveryState (?:= |IN \\()('[^)]*?'|[^)]*)")]
+    private static partial Regex StateValues();
+}
