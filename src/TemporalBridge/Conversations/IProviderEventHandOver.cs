@@ -12,7 +12,7 @@ public interface IProviderEventHandOver
 }
 
 /// <summary>What became of one webhook's events.</summary>
-/// <param name="HandedOver">Events Temporal now has.</param>
+/// <param name="HandedOver">Events Temporal now has (or, for typing, that were passed on).</param>
 /// <param name="UnknownAccount">Events for a provider account no channel of this bridge owns: logged and dropped,
 /// since the provider would otherwise retry them for days.</param>
 /// <param name="NotHandled">Events nothing of this bridge owns or acts on (a status of a message another app sent, a

@@ -3,20 +3,24 @@ using TemporalBridge.Channels;
 using TemporalBridge.Deliveries;
 using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
+using TemporalBridge.Typing;
 using Temporalio.Client;
 using Temporalio.Common;
 
 namespace TemporalBridge.Conversations;
 
 /// <summary>
-/// Hands a provider webhook's client messages to their conversations: one signal-with-start per conversation in
-/// the webhook, carrying its messages in the provider's order (so a batch costs one Temporal action per
-/// conversation, not per message). Conversations are handed over in parallel; the call returns when Temporal has
-/// accepted every one of them.
+/// Hands a provider webhook's events to the workflows that own them. Client messages: one signal-with-start per
+/// conversation in the webhook, carrying its messages in the provider's order (so a batch costs one Temporal action
+/// per conversation, not per message), conversations in parallel. Statuses of sent messages: to their deliveries
+/// (<see cref="ProviderStatusHandOver"/>). A client typing: passed on to vcita, best effort, outside Temporal. The
+/// call returns when Temporal has accepted every message and status.
 /// </summary>
 public sealed partial class ProviderEventHandOver(
     ChannelRoutes channels,
     ProviderStatusHandOver statuses,
+    ClientTypingRelay typing,
+    SessionStateCache conversationCache,
     ITemporalClient temporal,
     IOptions<TemporalOptions> options,
     ILogger<ProviderEventHandOver> logger)
@@ -29,7 +33,8 @@ public sealed partial class ProviderEventHandOver(
     {
         var messages = events.OfType<ClientMessageEvent>().ToList();
         var statusEvents = events.OfType<DeliveryStatusEvent>().ToList();
-        var notHandled = events.Count - messages.Count - statusEvents.Count;
+        var typingEvents = events.OfType<ClientTypingEvent>().ToList();
+        var notHandled = events.Count - messages.Count - statusEvents.Count - typingEvents.Count;
         var unknownAccount = 0;
         var conversations = new List<Conversation>();
         foreach (var account in messages.GroupBy(m => (m.Provider, m.AccountId)))
@@ -58,11 +63,13 @@ public sealed partial class ProviderEventHandOver(
             async (conversation, cancel) => await SignalAsync(conversation, cancel));
         var statusesHandedOver = await statuses.HandOverAsync(statusEvents, cancellationToken);
         notHandled += statusEvents.Count - statusesHandedOver;
+        await typing.RelayAsync(typingEvents, cancellationToken);
         if (notHandled > 0)
         {
             LogNotHandled(notHandled);
         }
-        return new ProviderHandOverResult(conversations.Sum(c => c.Messages.Count) + statusesHandedOver, unknownAccount, notHandled);
+        return new ProviderHandOverResult(
+            conversations.Sum(c => c.Messages.Count) + statusesHandedOver + typingEvents.Count, unknownAccount, notHandled);
     }
 
     private async Task SignalAsync(Conversation conversation, CancellationToken cancellationToken)
@@ -81,6 +88,8 @@ public sealed partial class ProviderEventHandOver(
         };
         workflow.SignalWithStart((SessionWorkflow wf) => wf.ReceiveAsync(batch));
         await temporal.StartWorkflowAsync((SessionWorkflow wf) => wf.RunAsync(input), workflow);
+        // The client wrote: a typing indicator from now on belongs on one of these messages.
+        await conversationCache.ForgetLatestClientMessageAsync(workflow.Id!);
     }
 
     private sealed record Conversation(ChannelRoute Route, List<ClientMessageEvent> Messages);

@@ -1,6 +1,8 @@
 using TemporalBridge.Businesses;
 using TemporalBridge.Channels;
 using TemporalBridge.Conversations;
+using TemporalBridge.Temporal;
+using TemporalBridge.Typing;
 using TemporalBridge.Vcita;
 using Temporalio.Activities;
 using Temporalio.Common;
@@ -11,7 +13,12 @@ namespace TemporalBridge.Deliveries;
 /// <summary>An outbound delivery's calls: the message to the provider, its statuses into VCS. The mirror of
 /// <see cref="InboundDeliveryActivities"/>.</summary>
 public sealed class OutboundDeliveryActivities(
-    MessagingProviders providers, ChannelTemplates templates, OutboundMessageIds sentIds, IVcsApi vcs, BusinessVcitaCalls businessCalls)
+    MessagingProviders providers,
+    ChannelTemplates templates,
+    OutboundMessageIds sentIds,
+    TypingState typing,
+    IVcsApi vcs,
+    BusinessVcitaCalls businessCalls)
 {
     /// <summary>
     /// One round of <see cref="DeliveryRetries"/>: quick retries of throttling and transient failures. The rest is
@@ -52,13 +59,15 @@ public sealed class OutboundDeliveryActivities(
 
     /// <summary>
     /// Sends the text; when the provider's customer-service window is closed, sends the channel's template instead
-    /// (the text itself cannot go). Remembers which delivery sent the new message id before answering, so a status
-    /// webhook racing this answer still finds its delivery.
+    /// (the text itself cannot go). Remembers which delivery sent the new message id before answering, and says a
+    /// send is under way meanwhile, so a status webhook racing the answer still finds its delivery. The business
+    /// replied, so WhatsApp has hidden its typing indicator: the next staff "typing" shows it again.
     /// </summary>
     [Activity]
     public async Task<SentToClient> SendAsync(SendToClient request)
     {
         var provider = providers.Get(request.Provider);
+        await sentIds.MarkSendingAsync(request.Provider, request.AccountId, request.Client.Id, sending: true);
         var (id, asTemplate) = await ProviderCalls.RunAsync(async cancel =>
         {
             try
@@ -74,6 +83,8 @@ public sealed class OutboundDeliveryActivities(
         });
         var info = ActivityExecutionContext.Current.Info;
         await sentIds.RecordAsync(request.Provider, id, info.WorkflowId!);
+        await sentIds.MarkSendingAsync(request.Provider, request.AccountId, request.Client.Id, sending: false);
+        await typing.ForgetAsync(WorkflowIds.Session(request.Provider, request.AccountId, request.Client.Id));
         return new SentToClient(id, asTemplate, info.Attempt);
     }
 

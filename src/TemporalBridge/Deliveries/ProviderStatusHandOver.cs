@@ -79,7 +79,9 @@ public sealed partial class ProviderStatusHandOver(OutboundMessageIds sentIds, I
                 await sentIds.RecordAsync(status.Provider, status.ProviderMessageId, deliveryId);
                 return deliveryId;
             }
-            if (!known.SendInFlight || DateTime.UtcNow >= deadline)
+            var sending = known.SendInFlight
+                || (SessionOf(status) is not null && await sentIds.IsSendingAsync(status.Provider, status.AccountId, status.RecipientId!));
+            if (!sending || DateTime.UtcNow >= deadline)
             {
                 return null;
             }
@@ -89,18 +91,31 @@ public sealed partial class ProviderStatusHandOver(OutboundMessageIds sentIds, I
 
     private async Task<SentLookup> AskConversationAsync(DeliveryStatusEvent status, RpcOptions rpc)
     {
-        if (string.IsNullOrEmpty(status.RecipientId))
+        if (SessionOf(status) is not { } sessionId)
         {
             return new SentLookup(null, SendInFlight: false);
         }
         try
         {
-            return await temporal.GetWorkflowHandle<SessionWorkflow>(WorkflowIds.Session(status.Provider, status.AccountId, status.RecipientId))
+            return await temporal.GetWorkflowHandle<SessionWorkflow>(sessionId)
                 .QueryAsync(wf => wf.DeliveryOf(status.ProviderMessageId), new WorkflowQueryOptions { Rpc = rpc });
         }
         catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
         {
             return new SentLookup(null, SendInFlight: false);
+        }
+    }
+
+    /// <summary>The recipient's conversation; null when the status names no recipient fit for a workflow id.</summary>
+    private static string? SessionOf(DeliveryStatusEvent status)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(status.RecipientId) ? null : WorkflowIds.Session(status.Provider, status.AccountId, status.RecipientId);
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 

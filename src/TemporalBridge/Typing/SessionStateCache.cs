@@ -38,6 +38,19 @@ public sealed partial class SessionStateCache(IConnectionMultiplexer redis, ITem
         return latest;
     }
 
+    /// <summary>The client wrote again: the next indicator asks the conversation which message is now the latest.</summary>
+    public async Task ForgetLatestClientMessageAsync(string sessionWorkflowId)
+    {
+        try
+        {
+            await redis.GetDatabase().KeyDeleteAsync(LatestMessageKey(sessionWorkflowId));
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            LogCacheUnavailable(e);
+        }
+    }
+
     /// <summary>The conversation's VCS session and the business it belongs to; null before vcita has given it a
     /// session, or when no such conversation runs.</summary>
     public async Task<ConversationVcsSession?> FindVcsSessionAsync(string sessionWorkflowId, CancellationToken cancellationToken)
