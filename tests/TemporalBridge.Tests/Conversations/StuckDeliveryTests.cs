@@ -75,23 +75,6 @@ public sealed partial class StuckDeliveryTests(RedisServer redis) : IClassFixtur
 
         var queries = ReadmeQueries();
         queries.Should().Contain(q => q.Contains("BridgeDeliveryState = 'retrying'")).And.Contain(q => q.Contains("BridgeDeliveryState = 'failed'"));
-        var registered = File.ReadAllLines(Path.Combine(RepositoryRoot(), "temporal", "search-attributes.txt"))
-            .Where(l => l.StartsWith("Bridge", StringComparison.Ordinal)).Select(l => l.Split('=')[0]).ToList();
-        string[] upserted =
-        [
-            BridgeSearchAttributes.BusinessUid.Name, BridgeSearchAttributes.ChannelUid.Name, BridgeSearchAttributes.Provider.Name,
-            BridgeSearchAttributes.ChannelStatus.Name, BridgeSearchAttributes.SessionUid.Name, BridgeSearchAttributes.DeliveryState.Name,
-            BridgeSearchAttributes.DeliveryAttempts.Name, BridgeSearchAttributes.LastErrorCode.Name,
-        ];
-        string[] states = [DeliveryStates.Delivering, DeliveryStates.Retrying, DeliveryStates.Delivered, DeliveryStates.Failed];
-        foreach (var query in queries)
-        {
-            AttributeNames().Matches(query).Select(m => m.Value).Should().OnlyContain(name => upserted.Contains(name) && registered.Contains(name), query);
-            foreach (Match state in StateValues().Matches(query))
-            {
-                state.Groups[1].Value.Split(',').Select(v => v.Trim(' ', '\'')).Should().OnlyContain(v => states.Contains(v), query);
-            }
-        }
 
         var found = new Dictionary<string, List<string>>();
         foreach (var query in queries)
@@ -114,12 +97,52 @@ public sealed partial class StuckDeliveryTests(RedisServer redis) : IClassFixtur
         (await ListAsync(conversation, "")).Select(d => d.GetProperty("delivery_id").GetString()).Should().BeEquivalentTo(outside, token);
     }
 
+    [Fact]
+    public void EveryQueryTheReadmesShowUsesAttributesStatesAndErrorCodesTheCodeSets()
+    {
+        var queries = QueriesIn("README.md").Concat(QueriesIn(Path.Combine("temporal", "README.md"))).ToList();
+        queries.Should().HaveCountGreaterThan(10);
+        var registered = File.ReadAllLines(Path.Combine(RepositoryRoot(), "temporal", "search-attributes.txt"))
+            .Where(l => l.StartsWith("Bridge", StringComparison.Ordinal)).Select(l => l.Split('=')[0]).ToList();
+        registered.Should().BeEquivalentTo(Upserted, "the dev server registers exactly the attributes the code sets");
+        string[] states = [DeliveryStates.Delivering, DeliveryStates.Retrying, DeliveryStates.Delivered, DeliveryStates.Failed];
+        foreach (var query in queries)
+        {
+            AttributeNames().Matches(query).Select(m => m.Value).Should().OnlyContain(name => Upserted.Contains(name), query);
+            foreach (Match state in StateValues().Matches(query))
+            {
+                state.Groups[1].Value.Split(',').Select(v => v.Trim(' ', '\'')).Should().OnlyContain(v => states.Contains(v), query);
+            }
+            foreach (Match code in ErrorCodes().Matches(query))
+            {
+                IsAnErrorCodeTheCodeSets(code.Groups[1].Value).Should().BeTrue($"'{code.Groups[1].Value}' in {query}");
+            }
+        }
+    }
+
+    /// <summary>The attributes the code sets, by their names in <see cref="BridgeSearchAttributes"/>.</summary>
+    private static readonly string[] Upserted =
+    [
+        BridgeSearchAttributes.BusinessUid.Name, BridgeSearchAttributes.ChannelUid.Name, BridgeSearchAttributes.Provider.Name,
+        BridgeSearchAttributes.ChannelStatus.Name, BridgeSearchAttributes.SessionUid.Name, BridgeSearchAttributes.DeliveryState.Name,
+        BridgeSearchAttributes.DeliveryAttempts.Name, BridgeSearchAttributes.LastErrorCode.Name,
+    ];
+
+    private static bool IsAnErrorCodeTheCodeSets(string code) =>
+        Enum.GetValues<TemporalBridge.Conversations.ProviderFailure>().Any(kind => TemporalBridge.Conversations.ProviderApiException.ToErrorType(kind) == code)
+        || new[] { TemporalBridge.Vcita.VcitaFailure.Transient, TemporalBridge.Vcita.VcitaFailure.Permanent, TemporalBridge.Vcita.VcitaFailure.TokenRejected }.Any(kind => TemporalBridge.Vcita.VcitaApiException.ToErrorType(kind) == code)
+        || code is TemporalBridge.Businesses.BusinessNotConnectedException.ErrorType or "Timeout" or "activation_overdue" or "session_activation_overdue"
+        || WhatsAppCode().IsMatch(code);
+
     private static async Task<List<JsonElement>> ListAsync(OutboundConversation conversation, string query)
     {
         var response = await conversation.Host.Host.AsAdmin.GetAsync($"/admin/deliveries{query}");
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
     }
+
+    private static IEnumerable<string> QueriesIn(string file) =>
+        QueryLines().Matches(File.ReadAllText(Path.Combine(RepositoryRoot(), file))).Select(m => m.Groups[1].Value);
 
     /// <summary>The <c>temporal workflow list --query "…"</c> lines of the README's stuck-delivery section.</summary>
     private static List<string> ReadmeQueries()
@@ -154,4 +177,10 @@ public sealed partial class StuckDeliveryTests(RedisServer redis) : IClassFixtur
 
     [GeneratedRegex("BridgeDeliveryState (?:= |IN \\()('[^)]*?'|[^)]*)")]
     private static partial Regex StateValues();
+
+    [GeneratedRegex("BridgeLastErrorCode = '([^']*)'")]
+    private static partial Regex ErrorCodes();
+
+    [GeneratedRegex("^whatsapp\\.[0-9]+\\z")]
+    private static partial Regex WhatsAppCode();
 }
