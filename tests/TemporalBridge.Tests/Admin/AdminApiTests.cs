@@ -26,6 +26,9 @@ public sealed class AdminApiTests : IAsyncLifetime
         { "GET", "/admin/channels", null },
         { "GET", "/admin/channels?business_uid=bizuid0000000001", null },
         { "DELETE", "/admin/channels/whatsapp/1234567890", null },
+        { "GET", "/admin/deliveries", null },
+        { "GET", "/admin/deliveries?state=failed&business_uid=bizuid0000000001", null },
+        { "POST", "/admin/deliveries/delivery-out:ch:m1/retry", null },
     };
 
     public static TheoryData<string, string, string?, string> BadInput => new()
@@ -43,6 +46,13 @@ public sealed class AdminApiTests : IAsyncLifetime
         { "GET", "/admin/channels?business_uid=x'%20OR%20'1'='1", null, "business_uid" },
         { "DELETE", "/admin/channels/telegram/1234567890", null, "provider" },
         { "DELETE", "/admin/channels/whatsapp/12ab", null, "phone_number_id" },
+        { "POST", "/admin/channels", """{"business_uid":"bizuid0000000001","provider":"whatsapp","phone_number_id":"1234567890","display_number":"+1 555 078 3881","window_template":"Hello World"}""", "window_template" },
+        { "POST", "/admin/channels", """{"business_uid":"bizuid0000000001","provider":"whatsapp","phone_number_id":"1234567890","display_number":"+1 555 078 3881","window_template":"hello","window_template_language":"english"}""", "window_template_language" },
+        { "POST", "/admin/channels", """{"business_uid":"bizuid0000000001","provider":"whatsapp","phone_number_id":"1234567890","display_number":"+1 555 078 3881","window_template_language":"en_US"}""", "window_template_language" },
+        { "GET", "/admin/deliveries?state=delivered", null, "state" },
+        { "GET", "/admin/deliveries?business_uid=x'%20OR%20'1'='1", null, "business_uid" },
+        { "POST", "/admin/deliveries/delivery-in:whatsapp:wamid.x/retry", null, "delivery_id" },
+        { "POST", "/admin/deliveries/session:whatsapp:1:2/retry", null, "delivery_id" },
     };
 
     public Task InitializeAsync()

@@ -74,7 +74,31 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
         bool vcitaConfirmsChannels = false,
         Action<IWebHostBuilder>? sandboxSettings = null,
         Action<BridgeApplication>? bridgeSettings = null,
-        bool bridgeOnLoopback = false)
+        bool bridgeOnLoopback = false,
+        Action<OfflineTemporalOptions>? kit = null)
+    {
+        // The bridge's port must be known before it listens (the sandbox is told where to call it), so another
+        // process may take it in between: then everything starts again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return TryStart(redis, vcitaConfirmsChannels, sandboxSettings, bridgeSettings, bridgeOnLoopback, kit);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Another port next time.
+            }
+        }
+    }
+
+    private static VcitaBridgeHost TryStart(
+        RedisServer redis,
+        bool vcitaConfirmsChannels,
+        Action<IWebHostBuilder>? sandboxSettings,
+        Action<BridgeApplication>? bridgeSettings,
+        bool bridgeOnLoopback,
+        Action<OfflineTemporalOptions>? kit)
     {
         BridgeApplication? bridge = null;
         // On loopback, the emulators call the bridge over real HTTP; otherwise in memory, through its test server.
@@ -120,11 +144,20 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
         if (bridgeOnLoopback)
         {
             bridge.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, new Uri(bridgeUrl).Port));
-            bridge.StartServer();
+            try
+            {
+                bridge.StartServer();
+            }
+            catch (IOException)
+            {
+                bridge.Dispose();
+                sandbox.Dispose();
+                throw;
+            }
         }
 
         // The bridge keeps its own client; its connection is answered by the kit, which takes the bridge's converter.
-        var temporal = link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName);
+        var temporal = link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName, kit);
         return new VcitaBridgeHost(sandbox, bridge, temporal, temporal.DataConverter);
     }
 

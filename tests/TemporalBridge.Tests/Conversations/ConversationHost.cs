@@ -8,6 +8,7 @@ using TemporalBridge.Channels;
 using TemporalBridge.Conversations;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
+using TemporalBridge.Testing.Temporal;
 using TemporalBridge.Tests.CommunicationApp;
 using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
 using VcitaMessage = Sandbox::TemporalBridge.Sandbox.Vcita.MessageView;
@@ -39,13 +40,17 @@ internal sealed class ConversationHost : IAsyncDisposable
     public string ChannelUid => Vcita.Snapshot().Channels.Single().Uid;
 
     public static async Task<ConversationHost> StartAsync(
-        RedisServer redis, Action<IWebHostBuilder>? sandboxSettings = null, Action<BridgeApplication>? bridgeSettings = null, bool overLoopback = false)
+        RedisServer redis,
+        Action<IWebHostBuilder>? sandboxSettings = null,
+        Action<BridgeApplication>? bridgeSettings = null,
+        bool overLoopback = false,
+        Action<OfflineTemporalOptions>? kit = null)
     {
         var host = new ConversationHost(VcitaBridgeHost.Start(redis, vcitaConfirmsChannels: true, web =>
         {
             web.UseSetting("Sandbox:Vcita:SessionActivationDelayMs", "0");
             sandboxSettings?.Invoke(web);
-        }, bridgeSettings, bridgeOnLoopback: overLoopback), redis.ConnectionString);
+        }, bridgeSettings, bridgeOnLoopback: overLoopback, kit), redis.ConnectionString);
         await host.ConnectBusinessAsync();
         return host;
     }

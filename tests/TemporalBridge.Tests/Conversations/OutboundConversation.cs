@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
+using TemporalBridge.Testing.Temporal;
 using Eventually = TemporalBridge.Tests.Sandbox.Eventually;
 using GraphCall = Sandbox::TemporalBridge.Sandbox.WhatsApp.Graph.GraphCall;
 using GraphCallLog = Sandbox::TemporalBridge.Sandbox.WhatsApp.Graph.GraphCallLog;
@@ -33,9 +34,9 @@ internal sealed class OutboundConversation : IAsyncDisposable
 
     public string SessionUid => Host.Vcita.Snapshot().Sessions.Single().Uid;
 
-    public static async Task<OutboundConversation> StartAsync(RedisServer redis)
+    public static async Task<OutboundConversation> StartAsync(RedisServer redis, Action<OfflineTemporalOptions>? kit = null)
     {
-        var host = await ConversationHost.StartAsync(redis, web => web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0"), overLoopback: true);
+        var host = await ConversationHost.StartAsync(redis, web => web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0"), overLoopback: true, kit: kit);
         var conversation = new OutboundConversation(host);
         (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/users", new { wa_id = Maria, name = "Maria da Silva" })).EnsureSuccessStatusCode();
         await conversation.PostAsync("/whatsapp-emulator/_control/messages", new
