@@ -9,21 +9,8 @@ namespace TemporalBridge.Channels;
 /// <summary>The channel workflow's calls to vcita, with the app token of the channel's provider.</summary>
 public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, ChannelDirectory directory)
 {
-    /// <summary>
-    /// Transient failures (429, 5xx, timeouts) and a rejected token (renewed before the retry) are retried with
-    /// backoff; a request vcita rejects for what it is cannot succeed by repetition.
-    /// </summary>
-    public static readonly ActivityOptions Options = new()
-    {
-        StartToCloseTimeout = TimeSpan.FromMinutes(1),
-        RetryPolicy = new RetryPolicy
-        {
-            InitialInterval = TimeSpan.FromSeconds(2),
-            BackoffCoefficient = 2,
-            MaximumInterval = TimeSpan.FromMinutes(5),
-            NonRetryableErrorTypes = [VcitaApiException.ToErrorType(VcitaFailure.Permanent)],
-        },
-    };
+    /// <summary>See <see cref="VcitaActivityOptions.RetriedUntilAnswered"/>.</summary>
+    public static readonly ActivityOptions Options = VcitaActivityOptions.RetriedUntilAnswered(startToClose: TimeSpan.FromMinutes(1));
 
     /// <summary>
     /// Creates the VCS channel. vcita offers no idempotency key, so a retry first looks for the channel an earlier

@@ -30,20 +30,9 @@ public sealed class InboundDeliveryWorkflow
     [WorkflowSignal]
     public async Task ReportVcitaStatusAsync(string status) => reports.Enqueue(status);
 
-    /// <summary>How a session starts a delivery: it outlives the session's run (the session continues as new
-    /// while deliveries wait for statuses), its id is never reused, and it is searchable from its first moment.</summary>
-    public static ChildWorkflowOptions ChildOptions(string id, InboundDeliveryInput delivery) => new()
-    {
-        Id = id,
-        ParentClosePolicy = Temporalio.Workflows.ParentClosePolicy.Abandon,
-        IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
-        TypedSearchAttributes = new SearchAttributeCollection.Builder()
-            .Set(BridgeSearchAttributes.BusinessUid, delivery.BusinessUid)
-            .Set(BridgeSearchAttributes.ChannelUid, delivery.ChannelUid)
-            .Set(BridgeSearchAttributes.Provider, delivery.Provider)
-            .Set(BridgeSearchAttributes.DeliveryState, DeliveryStates.Delivering)
-            .ToSearchAttributeCollection(),
-    };
+    /// <summary>How a session starts it: see <see cref="DeliveryChildOptions"/>.</summary>
+    public static ChildWorkflowOptions ChildOptions(string id, InboundDeliveryInput delivery) =>
+        DeliveryChildOptions.For(id, delivery.BusinessUid, delivery.ChannelUid, delivery.Provider);
 
     [WorkflowRun]
     public async Task<InboundDeliveryResult> RunAsync(InboundDeliveryInput input)

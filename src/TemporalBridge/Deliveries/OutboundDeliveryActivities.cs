@@ -44,18 +44,8 @@ public sealed class OutboundDeliveryActivities(
 
     /// <summary>A status must reach vcita, however long vcita is away (up to a day); one it refuses for good is
     /// dropped by the workflow.</summary>
-    public static readonly ActivityOptions StatusOptions = new()
-    {
-        StartToCloseTimeout = TimeSpan.FromSeconds(30),
-        ScheduleToCloseTimeout = TimeSpan.FromDays(1),
-        RetryPolicy = new RetryPolicy
-        {
-            InitialInterval = TimeSpan.FromSeconds(1),
-            BackoffCoefficient = 2,
-            MaximumInterval = TimeSpan.FromMinutes(5),
-            NonRetryableErrorTypes = [VcitaApiException.ToErrorType(VcitaFailure.Permanent)],
-        },
-    };
+    public static readonly ActivityOptions StatusOptions =
+        VcitaActivityOptions.RetriedUntilAnswered(startToClose: TimeSpan.FromSeconds(30), giveUpAfter: TimeSpan.FromDays(1));
 
     /// <summary>
     /// Sends the text; when the provider's customer-service window is closed, sends the channel's template instead

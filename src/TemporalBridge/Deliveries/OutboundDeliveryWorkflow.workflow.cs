@@ -56,20 +56,9 @@ public sealed class OutboundDeliveryWorkflow
     [WorkflowSignal]
     public async Task RetryAsync() => retryRequested = true;
 
-    /// <summary>How a session starts a delivery: it outlives the session's run, its id is never reused, and it is
-    /// searchable from its first moment.</summary>
-    public static ChildWorkflowOptions ChildOptions(string id, OutboundDeliveryInput delivery) => new()
-    {
-        Id = id,
-        ParentClosePolicy = Temporalio.Workflows.ParentClosePolicy.Abandon,
-        IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
-        TypedSearchAttributes = new SearchAttributeCollection.Builder()
-            .Set(BridgeSearchAttributes.BusinessUid, delivery.BusinessUid)
-            .Set(BridgeSearchAttributes.ChannelUid, delivery.Message.ChannelUid)
-            .Set(BridgeSearchAttributes.Provider, delivery.Provider)
-            .Set(BridgeSearchAttributes.DeliveryState, DeliveryStates.Delivering)
-            .ToSearchAttributeCollection(),
-    };
+    /// <summary>How a session starts it: see <see cref="DeliveryChildOptions"/>.</summary>
+    public static ChildWorkflowOptions ChildOptions(string id, OutboundDeliveryInput delivery) =>
+        DeliveryChildOptions.For(id, delivery.BusinessUid, delivery.Message.ChannelUid, delivery.Provider);
 
     [WorkflowRun]
     public async Task<OutboundDeliveryResult> RunAsync(OutboundDeliveryInput input)

@@ -83,7 +83,8 @@ public sealed partial class ProviderStatusHandOver(OutboundMessageIds sentIds, I
                 || (SessionOf(status) is not null && await sentIds.IsSendingAsync(status.Provider, status.AccountId, status.RecipientId!));
             if (!sending || DateTime.UtcNow >= deadline)
             {
-                return null;
+                // A send that finished meanwhile recorded its id before clearing its mark: one last look.
+                return await sentIds.FindAsync(status.Provider, status.ProviderMessageId);
             }
             await Task.Delay(LookAgainEvery, rpc.CancellationToken ?? CancellationToken.None);
         }

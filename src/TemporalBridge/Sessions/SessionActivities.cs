@@ -17,19 +17,9 @@ public sealed class SessionActivities(
     /// <summary>Which workflow owns a VCS session uid: where vcita's session-status calls go.</summary>
     public static readonly UidKind SessionUids = new("session", nameof(SessionWorkflow), BridgeSearchAttributes.SessionUid);
 
-    /// <summary>The conversation cannot go on without these: retried with backoff until vcita answers, unless
-    /// vcita rejects the request for what it is.</summary>
-    public static readonly ActivityOptions Options = new()
-    {
-        StartToCloseTimeout = TimeSpan.FromSeconds(30),
-        RetryPolicy = new RetryPolicy
-        {
-            InitialInterval = TimeSpan.FromSeconds(1),
-            BackoffCoefficient = 2,
-            MaximumInterval = TimeSpan.FromMinutes(5),
-            NonRetryableErrorTypes = [VcitaApiException.ToErrorType(VcitaFailure.Permanent)],
-        },
-    };
+    /// <summary>The conversation cannot go on without these: retried until vcita answers
+    /// (<see cref="VcitaActivityOptions.RetriedUntilAnswered"/>).</summary>
+    public static readonly ActivityOptions Options = VcitaActivityOptions.RetriedUntilAnswered(startToClose: TimeSpan.FromSeconds(30));
 
     /// <summary>
     /// The vcita client for a messaging user: cached, else found by phone, else created with the user's profile
