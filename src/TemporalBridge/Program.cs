@@ -45,7 +45,6 @@ builder.AddWhatsApp();
 if (roles.Api)
 {
     builder.AddApiReference();
-    builder.AddCommunicationApp();
     builder.AddAdmin();
 }
 

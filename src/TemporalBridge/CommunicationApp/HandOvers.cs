@@ -16,9 +16,9 @@ public readonly record struct HandOver(string? UnknownField, string? UnknownUid)
     public static HandOver Unknown(string field, string uid) => new(field, uid);
 }
 
-// One small interface per route of the communication-app interface, each the seam where the next issues plug in
-// their workflows (session, delivery, typing). The API depends only on these, so adding a workflow changes one
-// registration, not the endpoints, their authentication or their validation.
+// One small interface per route of the communication-app interface, each implemented by the feature that owns the
+// route (sessions, deliveries, typing). The API depends only on these, so the endpoints, their authentication and
+// their validation do not change when a feature's workflows do.
 
 /// <summary>Hands <c>PUT /vcita/sessions/{session_uid}</c> to the session's workflow.</summary>
 public interface ISessionStatusHandOver
@@ -42,25 +42,4 @@ public interface IMessageStatusHandOver
 public interface ITypingHandOver
 {
     Task<HandOver> HandOverAsync(string sessionUid, TypingBody typing, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// Today's answer for every route but channels: the bridge has no session or delivery workflows yet, so no
-/// session, message or conversation vcita names can be one of ours. Answering "unknown" (404) rather than 2xx is
-/// deliberate: a 2xx would tell vcita the event was handed over when it was dropped. Replaced route by route as the
-/// session, delivery and typing features arrive.
-/// </summary>
-internal sealed class NoSessionWorkflowsYet : ISessionStatusHandOver, IStaffMessageHandOver, IMessageStatusHandOver, ITypingHandOver
-{
-    public Task<HandOver> HandOverAsync(string sessionUid, SessionStatusBody update, CancellationToken cancellationToken) =>
-        Task.FromResult(HandOver.Unknown("session_uid", sessionUid));
-
-    public Task<HandOver> HandOverAsync(StaffMessageBody message, CancellationToken cancellationToken) =>
-        Task.FromResult(HandOver.Unknown("external_uid", message.ExternalUid));
-
-    public Task<HandOver> HandOverAsync(string messageUid, MessageStatusBody update, CancellationToken cancellationToken) =>
-        Task.FromResult(HandOver.Unknown("message_uid", messageUid));
-
-    public Task<HandOver> HandOverAsync(string sessionUid, TypingBody typing, CancellationToken cancellationToken) =>
-        Task.FromResult(HandOver.Unknown("session_uid", sessionUid));
 }

@@ -24,8 +24,11 @@ public sealed class OutboundDeliveryWorkflow
     /// meanwhile, and after a day a reply has lost its moment (and the client's window has closed anyway).</summary>
     internal static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
 
-    /// <summary>How long the provider's statuses are followed (and a failed delivery waits for an operator).</summary>
+    /// <summary>How long the provider's statuses are followed.</summary>
     internal static readonly TimeSpan StatusWait = TimeSpan.FromDays(7);
+
+    /// <summary>How long a failed delivery stays open for an operator's retry before it ends as failed.</summary>
+    internal static readonly TimeSpan OperatorRetryWait = TimeSpan.FromDays(7);
 
     /// <summary>The pair rate limit (one message to one client about every 6 s) is retried after 4ⁿ seconds.</summary>
     private static readonly TimeSpan PairLimitFirstPause = TimeSpan.FromSeconds(4);
@@ -100,7 +103,7 @@ public sealed class OutboundDeliveryWorkflow
             }
 
             view = view with { State = DeliveryStates.Failed };
-            if (!await Workflow.WaitConditionAsync(() => retryRequested, StatusWait))
+            if (!await Workflow.WaitConditionAsync(() => retryRequested, OperatorRetryWait))
             {
                 throw new ApplicationFailureException(view.Reason ?? errorType, errorType, nonRetryable: true);
             }

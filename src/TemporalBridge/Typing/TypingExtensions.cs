@@ -8,8 +8,8 @@ public static class TypingExtensions
 {
     /// <summary>
     /// Typing, both ways, outside Temporal: vcita's staff-typing calls shown to the client by their provider
-    /// (registered before <c>AddCommunicationApp</c>, it takes that route over), and <see cref="ClientTypingRelay"/>
-    /// for the provider hand-over to tell vcita a client is typing. <see cref="TypingState"/> is public for the
+    /// (<see cref="ITypingHandOver"/>), and <see cref="ClientTypingRelay"/> for the provider hand-over to tell vcita a
+    /// client is typing. <see cref="TypingState"/> is public for the
     /// outbound send to forget the business's indicator once it replied.
     /// </summary>
     public static void AddTyping(this IHostApplicationBuilder builder)
