@@ -33,6 +33,21 @@ public sealed class ClientTypingTests(RedisServer redis) : IClassFixture<RedisSe
     }
 
     [Fact]
+    public async Task TypingInAProvidersWebhookIsPassedOnByTheHandOverBesideItsMessages()
+    {
+        await using var conversation = await MariaHasWrittenAsync(redis);
+
+        // What a provider that reports typing (Messenger's typing_on) hands over with a webhook.
+        var result = await conversation.Host.ReceiveAsync(
+            ConversationHost.Text(new ClientIdentity(Maria, "+" + Maria, "Maria"), "wamid.client.second", "one more", At.AddMinutes(1)),
+            ClientTyping(Maria, typing: true));
+
+        result.Should().Be(new ProviderHandOverResult(HandedOver: 2, UnknownAccount: 0, NotHandled: 0));
+        conversation.TypingInVcita().Should().Equal((conversation.SessionUidOf(Maria), true));
+        conversation.Host.MessagesInVcita().Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task TypingAgainWithinTheWindowReachesVcitaOnce()
     {
         await using var conversation = await MariaHasWrittenAsync(redis);
