@@ -75,6 +75,7 @@ public sealed class OutboundDeliveryActivities(
         await sentIds.RecordAsync(request.Provider, id, info.WorkflowId!);
         await sentIds.MarkSendingAsync(request.Provider, request.AccountId, request.Client.Id, sending: false);
         await typing.ForgetAsync(WorkflowIds.Session(request.Provider, request.AccountId, request.Client.Id));
+        // Nothing after the send may fail this attempt: a retry would send the message to the client again.
         return new SentToClient(id, asTemplate, info.Attempt);
     }
 

@@ -36,7 +36,7 @@ public sealed partial class OutboundMessageIds(IConnectionMultiplexer redis, ILo
         {
             return await call(redis.GetDatabase());
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             LogCacheUnavailable(e);
             return default!;
@@ -50,7 +50,7 @@ public sealed partial class OutboundMessageIds(IConnectionMultiplexer redis, ILo
         {
             return await redis.GetDatabase().StringGetAsync(Key(provider, providerMessageId));
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             LogCacheUnavailable(e);
             return null;
