@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TemporalBridge.Sandbox.Shared;
 using TemporalBridge.Sandbox.Vcita.Callbacks;
 using TemporalBridge.Sandbox.Vcita.Control;
 using TemporalBridge.Sandbox.Vcita.OAuth;
@@ -25,11 +26,11 @@ public static class VcitaEmulatorExtensions
         services.AddSingleton<AuthorizationCodes>();
         services.AddSingleton<ClientDirectory>();
         services.AddSingleton<VcitaState>();
-        services.AddSingleton<FaultInjector>();
+        services.AddSingleton<FaultList<Fault>>();
 
         services.AddSingleton<CallbackLog>();
         services.AddSingleton<CallbackBehaviour>();
-        services.AddSingleton<CallbackQueue>();
+        services.AddSingleton<OutboundQueue<CallbackRecord>>();
         services.AddSingleton<VcitaCallbacks>();
         services.AddHttpClient(CallbackDispatcher.HttpClientName);
         services.AddHostedService<CallbackDispatcher>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TemporalBridge.Sandbox.Shared;
 using TemporalBridge.Sandbox.WhatsApp.Control;
 using TemporalBridge.Sandbox.WhatsApp.Graph;
 using TemporalBridge.Sandbox.WhatsApp.Media;
@@ -27,13 +28,13 @@ public static class WhatsAppEmulatorExtensions
         services.AddSingleton<MessageLedger>();
         services.AddSingleton<StatusPlans>();
         services.AddSingleton<StatusWebhooks>();
-        services.AddSingleton<GraphFaults>();
+        services.AddSingleton<FaultList<GraphFault>>();
         services.AddSingleton<GraphCallLog>();
         services.AddSingleton<GraphContextServices>();
         services.AddSingleton<ControlWebhooks>();
 
         services.AddSingleton<WebhookLog>();
-        services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<OutboundQueue<WebhookRecord>>();
         services.AddSingleton<WebhookSender>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddHostedService<WebhookDispatcher>();

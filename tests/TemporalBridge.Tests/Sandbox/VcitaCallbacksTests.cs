@@ -235,7 +235,7 @@ public sealed class VcitaCallbacksTests
     [Fact]
     public void AnApiUriWithATokenQueryKeepsItOnEveryRoute()
     {
-        var url = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackQueue.Combine(new Uri("http://bridge:8080/vcita/?token=s3cret"), "channels/abc");
+        var url = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.VcitaCallbacks.Combine(new Uri("http://bridge:8080/vcita/?token=s3cret"), "channels/abc");
 
         url.ToString().Should().Be("http://bridge:8080/vcita/channels/abc?token=s3cret");
     }

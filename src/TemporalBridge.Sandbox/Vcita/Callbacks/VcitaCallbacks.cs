@@ -1,14 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using TemporalBridge.Sandbox.Shared;
+using TemporalBridge.Sandbox.Vcita.Platform;
 
 namespace TemporalBridge.Sandbox.Vcita.Callbacks;
 
 /// <summary>
 /// The communication-app interface (facts sheet, "vcita → app"): builds each call vcita makes to an app and queues
 /// it. Every method takes optional misbehaviour: <c>duplicate</c> sends it twice, <c>extraDelayMs</c> holds it back.
+/// Callbacks due now are delivered in the order they were sent; delayed ones (activation delay, held back) join
+/// the queue when due.
 /// </summary>
-public sealed class VcitaCallbacks(CallbackQueue queue, IOptions<VcitaEmulatorOptions> options)
+public sealed class VcitaCallbacks(
+    OutboundQueue<CallbackRecord> queue, CallbackLog log, CallbackBehaviour behaviour, AppRegistry apps, IOptions<VcitaEmulatorOptions> options)
 {
     public IReadOnlyList<CallbackRecord> ChannelActivated(VcitaChannel channel) =>
         ChannelStatus(channel, "active", TimeSpan.FromMilliseconds(options.Value.ChannelActivationDelayMs), "channel activation");
@@ -45,10 +50,32 @@ public sealed class VcitaCallbacks(CallbackQueue queue, IOptions<VcitaEmulatorOp
         Send("staff typing", appClientId, HttpMethod.Post, $"sessions/{Escape(session.Uid)}/typing",
             new TypingCallback(typing), VcitaJsonContext.Default.TypingCallback, TimeSpan.Zero, duplicate, extraDelayMs);
 
+    /// <summary>The app's api_uri with <paramref name="path"/> appended to its path; its query (e.g. <c>?token=</c>) is kept.</summary>
+    public static Uri Combine(Uri apiUri, string path) =>
+        new(apiUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + path + apiUri.Query);
+
+    /// <summary>
+    /// Queues the call to <paramref name="path"/> (relative to the app's api_uri) after <paramref name="delay"/>,
+    /// applying duplicate/hold behaviour; returns the record of each copy.
+    /// </summary>
     private IReadOnlyList<CallbackRecord> Send<T>(
         string reason, string appClientId, HttpMethod method, string path, T body, JsonTypeInfo<T> type, TimeSpan delay, bool? duplicate,
-        int? extraDelayMs) =>
-        queue.Send(new CallbackRequest(reason, appClientId, method, path, JsonSerializer.Serialize(body, type)), delay, duplicate, extraDelayMs);
+        int? extraDelayMs)
+    {
+        var (twice, heldMs) = behaviour.Next(duplicate, extraDelayMs);
+        var url = Combine((apps.Find(appClientId) ?? apps.Default).ApiUri, path);
+        var json = JsonSerializer.Serialize(body, type);
+        var copies = twice ? 2 : 1;
+        var records = new List<CallbackRecord>(copies);
+        for (var copy = 1; copy <= copies; copy++)
+        {
+            var record = log.Add(stamp => new CallbackRecord(stamp, reason, method.Method, url, json, copy, copies, heldMs));
+            records.Add(record);
+            queue.Schedule(new OutboundDelivery<CallbackRecord>(record, 1), delay + TimeSpan.FromMilliseconds(heldMs));
+        }
+
+        return records;
+    }
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using TemporalBridge.Sandbox.Shared;
 using TemporalBridge.Sandbox.Vcita.Callbacks;
 using TemporalBridge.Sandbox.Vcita.OAuth;
 using TemporalBridge.Sandbox.Vcita.Platform;
@@ -20,9 +21,9 @@ public static class ControlApi
         control.MapGet("/callbacks", (CallbackLog log) => TypedResults.Ok(log.Views()));
         control.MapPost("/reset", Reset);
 
-        control.MapGet("/faults", (FaultInjector faults) => TypedResults.Ok(faults.Pending));
+        control.MapGet("/faults", (FaultList<Fault> faults) => TypedResults.Ok(faults.Pending));
         control.MapPost("/faults", AddFault).Validates<AddFaultRequest>();
-        control.MapDelete("/faults", (FaultInjector faults) =>
+        control.MapDelete("/faults", (FaultList<Fault> faults) =>
         {
             faults.Clear();
             return TypedResults.NoContent();
@@ -41,7 +42,7 @@ public static class ControlApi
     }
 
     private static Ok<ControlState> GetState(
-        AppRegistry apps, VcitaState state, ClientDirectory clients, CallbackLog callbacks, FaultInjector faults) =>
+        AppRegistry apps, VcitaState state, ClientDirectory clients, CallbackLog callbacks, FaultList<Fault> faults) =>
         TypedResults.Ok(new ControlState(
             [.. apps.All.Select(a => a.ToView())], state.Snapshot(), [.. clients.All.Select(c => c.ToView())], callbacks.Views(), faults.Pending));
 
@@ -50,7 +51,7 @@ public static class ControlApi
     /// stay, so a running bridge keeps working; <c>?credentials=true</c> drops them too (the default app stays).
     /// </summary>
     private static NoContent Reset(
-        bool? credentials, VcitaState state, ClientDirectory clients, CallbackLog callbacks, CallbackBehaviour behaviour, FaultInjector faults,
+        bool? credentials, VcitaState state, ClientDirectory clients, CallbackLog callbacks, CallbackBehaviour behaviour, FaultList<Fault> faults,
         AppRegistry apps, TokenStore tokens, AuthorizationCodes codes)
     {
         state.Clear();
@@ -68,7 +69,7 @@ public static class ControlApi
         return TypedResults.NoContent();
     }
 
-    private static Created<Fault> AddFault(AddFaultRequest? body, FaultInjector faults)
+    private static Created<Fault> AddFault(AddFaultRequest? body, FaultList<Fault> faults)
     {
         var fault = new Fault(body!.Endpoint!, body.Status, body.DelayMs ?? 0, body.Count ?? 1);
         faults.Add(fault);
@@ -171,8 +172,4 @@ public static class ControlApi
 
     private static ProblemHttpResult NotFound(string what, string uid) =>
         TypedResults.Problem($"{what} '{uid}' not found", statusCode: StatusCodes.Status404NotFound);
-
-    private static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder endpoint)
-        where T : class, IControlRequest =>
-        endpoint.AddEndpointFilter<ControlValidationFilter<T>>();
 }

@@ -1,13 +1,8 @@
+using TemporalBridge.Sandbox.Shared;
 using TemporalBridge.Sandbox.Vcita.Callbacks;
 using TemporalBridge.Sandbox.Vcita.Platform;
 
 namespace TemporalBridge.Sandbox.Vcita.Control;
-
-/// <summary>A control request that checks itself; <see cref="ControlValidationFilter{T}"/> answers a ValidationProblem.</summary>
-public interface IControlRequest
-{
-    Dictionary<string, string[]> Validate();
-}
 
 public sealed record AddFaultRequest(string? Endpoint, int? Status, int? DelayMs, int? Count) : IControlRequest
 {
@@ -116,26 +111,3 @@ public sealed record ControlState(
     IReadOnlyList<ClientView> Clients,
     IReadOnlyList<CallbackView> Callbacks,
     IReadOnlyList<Fault> Faults);
-
-internal static class ControlChecks
-{
-    public static string? Required(string? value) => string.IsNullOrWhiteSpace(value) ? "is required" : null;
-
-    public static string? OneOf(string? value, IReadOnlyList<string> allowed) =>
-        value is not null && allowed.Contains(value) ? null : $"must be one of {string.Join(", ", allowed)}";
-
-    public static string? Delay(int? ms) => ms is < 0 or > 600_000 ? "must be between 0 and 600000" : null;
-
-    public static Dictionary<string, string[]> Of(params (string Field, string? Problem)[] checks) =>
-        checks.Where(c => c.Problem is not null).ToDictionary(c => c.Field, c => new[] { c.Problem! });
-}
-
-public sealed class ControlValidationFilter<T> : IEndpointFilter
-    where T : class, IControlRequest
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var errors = context.Arguments.OfType<T>().FirstOrDefault()?.Validate() ?? new() { ["body"] = ["is required"] };
-        return errors.Count == 0 ? await next(context) : TypedResults.ValidationProblem(errors);
-    }
-}

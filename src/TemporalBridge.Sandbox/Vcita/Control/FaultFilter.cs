@@ -1,3 +1,4 @@
+using TemporalBridge.Sandbox.Shared;
 using TemporalBridge.Sandbox.Vcita.OAuth;
 
 namespace TemporalBridge.Sandbox.Vcita.Control;
@@ -6,12 +7,12 @@ namespace TemporalBridge.Sandbox.Vcita.Control;
 /// Runs before everything else on an emulated endpoint (authentication included): applies the next injected fault,
 /// answering in the endpoint's own error shape so the bridge sees what vcita would send.
 /// </summary>
-public sealed class FaultFilter(FaultInjector faults, TimeProvider time) : IEndpointFilter
+public sealed class FaultFilter(FaultList<Fault> faults, TimeProvider time) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (http.GetEndpoint()?.Metadata.GetMetadata<EmulatedEndpoint>() is not { } endpoint || faults.Take(endpoint.Name) is not { } fault)
+        if (http.GetEndpoint()?.Metadata.GetMetadata<EmulatedEndpoint>() is not { } endpoint || faults.Take(f => f.Endpoint == endpoint.Name) is not { } fault)
         {
             return await next(context);
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using TemporalBridge.Sandbox.Shared;
 using TemporalBridge.Sandbox.WhatsApp.Graph;
 using TemporalBridge.Sandbox.WhatsApp.Media;
 using TemporalBridge.Sandbox.WhatsApp.Users;
@@ -38,9 +39,9 @@ public static class ControlApi
             return TypedResults.NoContent();
         });
 
-        control.MapGet("/faults", (GraphFaults faults) => TypedResults.Ok(faults.Pending));
+        control.MapGet("/faults", (FaultList<GraphFault> faults) => TypedResults.Ok(faults.Pending));
         control.MapPost("/faults", AddFault).Validates<AddGraphFaultRequest>();
-        control.MapDelete("/faults", (GraphFaults faults) =>
+        control.MapDelete("/faults", (FaultList<GraphFault> faults) =>
         {
             faults.Clear();
             return TypedResults.NoContent();
@@ -83,7 +84,7 @@ public static class ControlApi
         return TypedResults.Created((string?)null, plan);
     }
 
-    private static Created<GraphFault> AddFault(AddGraphFaultRequest? body, GraphFaults faults)
+    private static Created<GraphFault> AddFault(AddGraphFaultRequest? body, FaultList<GraphFault> faults)
     {
         var fault = new GraphFault(body!.Code, body.HttpStatus, body.DelayMs ?? 0, body.Count ?? 1, body.PhoneNumberId, body.To, body.Operation);
         faults.Add(fault);
@@ -92,7 +93,7 @@ public static class ControlApi
 
     /// <summary>Forgets users, messages, media, webhooks (pending ones are not delivered), Graph calls, faults and plans.</summary>
     private static NoContent Reset(
-        UserDirectory users, MessageLedger ledger, MediaStore media, WebhookLog webhooks, GraphCallLog calls, GraphFaults faults, StatusPlans plans)
+        UserDirectory users, MessageLedger ledger, MediaStore media, WebhookLog webhooks, GraphCallLog calls, FaultList<GraphFault> faults, StatusPlans plans)
     {
         users.Clear();
         ledger.Clear();
@@ -111,8 +112,4 @@ public static class ControlApi
     private static string Normalise(string to) => to.Any(char.IsAsciiLetter) ? to : WhatsAppIds.NormalisePhone(to);
 
     private static UserView ToView(SimulatedUser user) => new(user.WaId, user.Name, user.UserId, user.Username);
-
-    private static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder endpoint)
-        where T : class, IControlRequest =>
-        endpoint.AddEndpointFilter<ControlValidationFilter<T>>();
 }

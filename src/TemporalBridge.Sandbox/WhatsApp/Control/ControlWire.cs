@@ -1,14 +1,9 @@
 using System.Text.Json;
+using TemporalBridge.Sandbox.Shared;
 using TemporalBridge.Sandbox.WhatsApp.Graph;
 using TemporalBridge.Sandbox.WhatsApp.Webhooks;
 
 namespace TemporalBridge.Sandbox.WhatsApp.Control;
-
-/// <summary>A control request that checks itself; <see cref="ControlValidationFilter{T}"/> answers a ValidationProblem.</summary>
-public interface IControlRequest
-{
-    Dictionary<string, string[]> Validate();
-}
 
 /// <summary>A simulated user: a wa_id (phone number), a business-scoped user id, or both.</summary>
 public sealed record CreateUserRequest(string? WaId, string? Name, string? UserId, string? Username) : IControlRequest
@@ -267,23 +262,3 @@ public sealed record SentWebhooks(IReadOnlyList<string> Wamids, IReadOnlyList<Se
 public sealed record SentPost(long WebhookId, IReadOnlyList<string> Wamids, int? StatusCode);
 
 public sealed record UserView(string? WaId, string Name, string? UserId, string? Username);
-
-internal static class ControlChecks
-{
-    public static string? Required(string? value) => string.IsNullOrWhiteSpace(value) ? "is required" : null;
-
-    public static string? Copies(int? copies) => copies is < 1 or > 10 ? "must be between 1 and 10" : null;
-
-    public static Dictionary<string, string[]> Of(params (string Field, string? Problem)[] checks) =>
-        checks.Where(c => c.Problem is not null).ToDictionary(c => c.Field, c => new[] { c.Problem! });
-}
-
-public sealed class ControlValidationFilter<T> : IEndpointFilter
-    where T : class, IControlRequest
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var errors = context.Arguments.OfType<T>().FirstOrDefault()?.Validate() ?? new() { ["body"] = ["is required"] };
-        return errors.Count == 0 ? await next(context) : TypedResults.ValidationProblem(errors);
-    }
-}

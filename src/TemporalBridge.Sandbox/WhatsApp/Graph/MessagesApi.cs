@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using TemporalBridge.Sandbox.Shared;
 using TemporalBridge.Sandbox.WhatsApp.Users;
 using TemporalBridge.Sandbox.WhatsApp.Webhooks;
 
@@ -39,7 +40,7 @@ public static partial class MessagesApi
             return GraphResults.UnknownObject(phoneNumberId, "post");
         }
 
-        if (services.Faults.Take(operation, phoneNumberId, recipient) is { } fault)
+        if (services.Faults.Take(f => f.Matches(operation, phoneNumberId, recipient)) is { } fault)
         {
             if (fault.DelayMs > 0)
             {
@@ -142,7 +143,7 @@ public sealed class GraphContextServices(
     IOptions<WhatsAppEmulatorOptions> options,
     UserDirectory users,
     MessageLedger ledger,
-    GraphFaults faults,
+    FaultList<GraphFault> faults,
     GraphCallLog calls,
     StatusWebhooks statuses,
     TimeProvider time,
@@ -154,7 +155,7 @@ public sealed class GraphContextServices(
 
     public MessageLedger Ledger => ledger;
 
-    public GraphFaults Faults => faults;
+    public FaultList<GraphFault> Faults => faults;
 
     public GraphCallLog Calls => calls;
 

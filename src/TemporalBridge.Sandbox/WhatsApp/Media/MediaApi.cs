@@ -24,7 +24,7 @@ public static class MediaApi
     private static async Task<Results<JsonHttpResult<MediaInfo>, JsonHttpResult<GraphErrorBody>, ContentHttpResult>> Lookup(
         string mediaId, string? phoneNumberId, HttpRequest request, MediaStore media, GraphContextServices services, CancellationToken aborted)
     {
-        if (services.Faults.Take(GraphOperations.MediaLookup, phoneNumberId, null) is { } fault)
+        if (services.Faults.Take(f => f.Matches(GraphOperations.MediaLookup, phoneNumberId, null)) is { } fault)
         {
             if (fault.DelayMs > 0)
             {

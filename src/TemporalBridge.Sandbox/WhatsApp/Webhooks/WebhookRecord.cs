@@ -1,3 +1,5 @@
+using TemporalBridge.Sandbox.Shared;
+
 namespace TemporalBridge.Sandbox.WhatsApp.Webhooks;
 
 /// <summary>
@@ -5,28 +7,9 @@ namespace TemporalBridge.Sandbox.WhatsApp.Webhooks;
 /// The body and its signature are fixed when it is queued: a retry sends the same bytes, as Meta's do.
 /// </summary>
 public sealed class WebhookRecord(
-    long id,
-    long generation,
-    string reason,
-    Uri url,
-    byte[] body,
-    string? signature,
-    IReadOnlyList<string> wamids,
-    int copy,
-    int copies,
-    bool retries,
-    DateTimeOffset queuedAt)
+    CallStamp stamp, string reason, Uri url, byte[] body, string? signature, IReadOnlyList<string> wamids, int copy, int copies, bool retries)
+    : OutboundCall(stamp)
 {
-    private readonly Lock gate = new();
-    private readonly List<WebhookAttempt> attempts = [];
-    private readonly TaskCompletionSource<WebhookAttempt?> firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string state = "queued";
-
-    public long Id => id;
-
-    /// <summary>Which reset era this belongs to: records from before a reset are not delivered any more.</summary>
-    public long Generation => generation;
-
     public Uri Url => url;
 
     public byte[] Body => body;
@@ -34,44 +17,15 @@ public sealed class WebhookRecord(
     public string? Signature => signature;
 
     /// <summary>Whether a refused attempt is tried again (raw test bodies are sent once).</summary>
-    public bool Retries => retries;
-
-    /// <summary>Completes with the first attempt, or null when the record was dropped by a reset before it.</summary>
-    public Task<WebhookAttempt?> FirstAttempt => firstAttempt.Task;
-
-    public void Attempted(WebhookAttempt attempt, string newState)
-    {
-        lock (gate)
-        {
-            attempts.Add(attempt);
-            state = newState;
-        }
-
-        firstAttempt.TrySetResult(attempt);
-    }
-
-    public void Dropped()
-    {
-        lock (gate)
-        {
-            state = "dropped";
-        }
-
-        firstAttempt.TrySetResult(null);
-    }
+    public override bool Retries => retries;
 
     public WebhookView ToView()
     {
-        lock (gate)
-        {
-            return new WebhookView(
-                id, reason, url.ToString(), System.Text.Encoding.UTF8.GetString(body), signature, wamids, copy, copies, queuedAt, state, [.. attempts]);
-        }
+        var (state, attempts) = Progress();
+        return new WebhookView(
+            Id, reason, url.ToString(), System.Text.Encoding.UTF8.GetString(body), signature, wamids, copy, copies, QueuedAt, state, attempts);
     }
 }
-
-/// <summary>One attempt: the bridge's status code and body, or why there was none (timeout, refused connection).</summary>
-public sealed record WebhookAttempt(int Attempt, DateTimeOffset At, int? StatusCode, string? ResponseBody, string? Error);
 
 /// <summary>
 /// A webhook as the control API shows it. <c>state</c>: queued, retrying, delivered (a 2xx answer), failed (every
@@ -89,4 +43,4 @@ public sealed record WebhookView(
     int Copies,
     DateTimeOffset QueuedAt,
     string State,
-    IReadOnlyList<WebhookAttempt> Attempts);
+    IReadOnlyList<CallAttempt> Attempts);

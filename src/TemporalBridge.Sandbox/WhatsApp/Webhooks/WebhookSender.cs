@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using TemporalBridge.Sandbox.Shared;
 
 namespace TemporalBridge.Sandbox.WhatsApp.Webhooks;
 
 /// <summary>Serialises, signs and queues webhooks to <c>Sandbox__BridgeBaseUrl</c> + <c>WhatsAppEmulator__WebhookPath</c>.</summary>
 public sealed class WebhookSender(
-    WebhookQueue queue, WebhookLog log, IOptions<WhatsAppEmulatorOptions> options, IOptions<SandboxOptions> sandbox)
+    OutboundQueue<WebhookRecord> queue, WebhookLog log, IOptions<WhatsAppEmulatorOptions> options, IOptions<SandboxOptions> sandbox)
 {
     /// <summary>Queues <paramref name="payload"/> <paramref name="copies"/> times (identical bytes: deliberate duplicates).</summary>
     public IReadOnlyList<WebhookRecord> Post(string reason, WebhookPayload payload, IReadOnlyList<string> wamids, int copies = 1, TimeSpan delay = default)
@@ -16,9 +17,9 @@ public sealed class WebhookSender(
         var records = new List<WebhookRecord>(copies);
         for (var copy = 1; copy <= copies; copy++)
         {
-            var record = log.Add(reason, Url(), body, signature, wamids, copy, copies, retries: true);
+            var record = log.Add(stamp => new WebhookRecord(stamp, reason, Url(), body, signature, wamids, copy, copies, retries: true));
             records.Add(record);
-            queue.Schedule(new WebhookDelivery(record, 1), delay);
+            queue.Schedule(new OutboundDelivery<WebhookRecord>(record, 1), delay);
         }
 
         return records;
@@ -28,8 +29,8 @@ public sealed class WebhookSender(
     public WebhookRecord PostRaw(string body, SignatureMode mode)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var record = log.Add("raw", Url(), bytes, WebhookSignature.For(bytes, options.Value.AppSecret, mode), [], 1, 1, retries: false);
-        queue.Schedule(new WebhookDelivery(record, 1), TimeSpan.Zero);
+        var record = log.Add(stamp => new WebhookRecord(stamp, "raw", Url(), bytes, WebhookSignature.For(bytes, options.Value.AppSecret, mode), [], 1, 1, retries: false));
+        queue.Schedule(new OutboundDelivery<WebhookRecord>(record, 1), TimeSpan.Zero);
         return record;
     }
 
