@@ -82,7 +82,17 @@ public sealed class JsonFields(JsonElement root, IDictionary<string, string[]> e
             return null;
         }
 
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape or invalid UTF-8 inside the string: JSON's syntax allows it, text does not.
+            Fail(name, "must be valid Unicode text");
+            return null;
+        }
         if (string.IsNullOrWhiteSpace(text))
         {
             Fail(name, "must not be empty");

@@ -34,7 +34,8 @@ public static class RequestValidationExtensions
         endpoint.AddEndpointFilter(new RequestValidationFilter(rules, new BodyReader<TBody>()))
             .Accepts<TBody>("application/json")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }
 
 /// <summary>
@@ -63,6 +64,16 @@ internal sealed partial class RequestValidationFilter(IReadOnlyList<ParameterRul
 
         if (body is not null)
         {
+            // Routing refuses a wrong Content-Type (Accepts), but lets a request without one through.
+            if (!http.Request.HasJsonContentType())
+            {
+                LogRejected(Logger(http), http.Request.Path, "no JSON content type");
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status415UnsupportedMediaType,
+                    title: "Unsupported media type",
+                    detail: "The body must be JSON, sent with Content-Type: application/json.");
+            }
+
             var content = await ReadLimitedAsync(http.Request, http.RequestAborted);
             if (content is null)
             {

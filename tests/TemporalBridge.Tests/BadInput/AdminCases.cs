@@ -118,6 +118,7 @@ internal static class AdminCases
 
         // Wrong content type and method.
         yield return Row("connect: text/plain content type", "POST", Channels, Connect(), 415, null, contentType: "text/plain");
+        yield return Row("connect: no content type", "POST", Channels, Connect(), 415, null, contentType: null);
         yield return Row("connect: PUT", "PUT", Channels, Connect(), 405, null);
         yield return Row("disconnect: POST", "POST", Connected, null, 405, null);
     }

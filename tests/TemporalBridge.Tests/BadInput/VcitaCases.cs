@@ -152,6 +152,15 @@ internal static class VcitaCases
         // Wrong content type: the body is JSON, the label says otherwise.
         yield return Row("channel status: text/plain content type", "PUT", Channel, """{"status":"active"}""", 415, null, contentType: "text/plain");
         yield return Row("typing: form content type", "POST", Typing, """{"typing":true}""", 415, null, contentType: "application/x-www-form-urlencoded");
+        yield return Row("staff message: no content type", "POST", Messages, StaffMessage, 415, null, contentType: null);
+        yield return Row("channel status: no content type", "PUT", Channel, """{"status":"active"}""", 415, null, contentType: null);
+
+        // Text JSON's syntax allows but Unicode does not.
+        yield return Row("channel status: a lone surrogate escape", "PUT", Channel, """{"status":"\ud800"}""", 400, "status");
+        yield return Row("staff message: text with a lone surrogate escape", "POST", Messages,
+            """{"external_uid":"ext1","message":"hi \udc00","message_uid":"m1","channel_uid":"ch1"}""", 400, "message");
+        yield return Raw("channel status: invalid UTF-8 inside the string", "PUT", Channel,
+            [.. Utf8("""{"status":"act"""), 0xFF, 0xFE, .. Utf8("\"}")], 400, "status");
 
         // Wrong method.
         yield return Row("channel status: GET", "GET", Channel, "", 405, null);
