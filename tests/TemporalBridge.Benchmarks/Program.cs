@@ -1,3 +1,5 @@
 using BenchmarkDotNet.Running;
+using TemporalBridge.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Not typeof(Program): the bridge's own Program is referenced too (the webhook benchmarks call its parser).
+BenchmarkSwitcher.FromAssembly(typeof(KitBenchmarks).Assembly).Run(args);
