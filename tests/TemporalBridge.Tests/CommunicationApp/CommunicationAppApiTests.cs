@@ -198,7 +198,10 @@ public sealed class CommunicationAppApiTests(BridgeApplication app) : IClassFixt
     {
         var request = Authorized(new HttpRequestMessage(HttpMethod.Post, "/vcita/messages")
         {
-            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(new string(' ', (64 * 1024) + 1) + "{}"))),
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(new string(' ', (64 * 1024) + 1) + "{}")))
+            {
+                Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") },
+            },
         });
         request.Headers.TransferEncodingChunked = true;
 
