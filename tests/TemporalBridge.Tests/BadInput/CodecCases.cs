@@ -34,10 +34,15 @@ internal static class CodecCases
 
         yield return Row("decode: text/plain content type", Decode, Plain, 415, null, contentType: "text/plain");
         yield return Row("encode: no content type", Encode, Plain, 415, null, contentType: null);
-        yield return Row("decode: malformed JSON", Decode, "{\"payloads\":[", 400, null);
-        yield return Row("decode: empty body", Decode, "", 400, null);
-        yield return Row("encode: array where an object is expected", Encode, $"[{Plain}]", 400, null);
-        yield return Row("decode: unknown key id", Decode, """{"payloads":[{"metadata":{"encoding":"YmluYXJ5L2VuY3J5cHRlZA==","encryption-key-id":"bm8tc3VjaC1rZXk="},"data":"AAAA"}]}""", 400, null);
+        yield return Row("decode: malformed JSON", Decode, "{\"payloads\":[", 400, "body");
+        yield return Row("decode: empty body", Decode, "", 400, "body");
+        yield return Row("encode: array where an object is expected", Encode, $"[{Plain}]", 400, "body");
+        yield return Row("decode: payloads as an object", Decode, """{"payloads":{"metadata":{}}}""", 400, "payloads");
+        yield return Row("decode: data that is not base64", Decode, """{"payloads":[{"metadata":{"encoding":"anNvbi9wbGFpbg=="},"data":"not base64!"}]}""", 400, "payloads");
+        yield return Row("decode: data as a number", Decode, """{"payloads":[{"metadata":{"encoding":"anNvbi9wbGFpbg=="},"data":12}]}""", 400, "payloads");
+        yield return Row("decode: metadata as an array", Decode, """{"payloads":[{"metadata":["anNvbi9wbGFpbg=="],"data":"ImhpIg=="}]}""", 400, "payloads");
+        yield return Row("encode: body over 16 MiB", Encode, "{\"payloads\":[]" + new string(' ', (16 * 1024 * 1024) + 1) + "}", 413, "body");
+        yield return Row("decode: unknown key id", Decode, """{"payloads":[{"metadata":{"encoding":"YmluYXJ5L2VuY3J5cHRlZA==","encryption-key-id":"bm8tc3VjaC1rZXk="},"data":"AAAA"}]}""", 400, "payloads");
         yield return Row("decode: GET", Decode, "", 405, null, method: "GET");
     }
 }

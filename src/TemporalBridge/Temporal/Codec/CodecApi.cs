@@ -70,11 +70,20 @@ public static partial class CodecApi
                 detail: "The body must be application/json: {\"payloads\":[…]}.");
         }
 
+        var body = await ReadLimitedAsync(request);
+        if (body is null)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Request body too large",
+                detail: $"A codec request must be at most {MaxBodyBytes} bytes.",
+                extensions: Field("body"));
+        }
+
         Payloads payloads;
         try
         {
-            using var reader = new StreamReader(request.Body);
-            payloads = Parser.Parse<Payloads>(await reader.ReadToEndAsync(request.HttpContext.RequestAborted));
+            payloads = Parser.Parse<Payloads>(System.Text.Encoding.UTF8.GetString(body));
         }
         catch (Exception e) when (e is InvalidJsonException or InvalidProtocolBufferException or FormatException)
         {
@@ -83,7 +92,8 @@ public static partial class CodecApi
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Invalid codec request",
                 detail: "The body must be {\"payloads\":[…]}, each payload the proto3 JSON form of " +
-                    "temporal.api.common.v1.Payload (metadata values and data in base64).");
+                    "temporal.api.common.v1.Payload (metadata values and data in base64).",
+                extensions: Field(IsJsonObject(body) ? "payloads" : "body"));
         }
 
         try
@@ -98,9 +108,49 @@ public static partial class CodecApi
         {
             LogRefused(logs.CreateLogger(typeof(CodecApi).FullName!), operation, e.Message);
             return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest, title: "Payload cannot be decoded", detail: e.Message);
+                statusCode: StatusCodes.Status400BadRequest, title: "Payload cannot be decoded", detail: e.Message, extensions: Field("payloads"));
         }
     }
+
+    /// <summary>The UI decodes a page of history at a time; Temporal's own limit is 2 MB a payload.</summary>
+    internal const int MaxBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/> (whatever Content-Length claims).</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+        using var content = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (content.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            content.Write(buffer, 0, read);
+        }
+        return content.ToArray();
+    }
+
+    /// <summary>Whether the body is at least a JSON object: then what is wrong is inside its <c>payloads</c>.</summary>
+    private static bool IsJsonObject(byte[] body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static Dictionary<string, object?> Field(string name) => new() { ["field"] = name };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Temporal codec {Operation} refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string operation, string reason);
