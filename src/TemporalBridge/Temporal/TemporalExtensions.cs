@@ -31,6 +31,8 @@ public static class TemporalExtensions
                 client.TargetHost = temporal.Value.Address;
                 client.Namespace = temporal.Value.Namespace;
                 client.DataConverter = CodecExtensions.CreateDataConverter(codec);
+                client.ApiKey = temporal.Value.ApiKey;
+                client.Tls = TemporalTls.For(temporal.Value);
             });
 
         // Worker options exist in every role, so features register their workflows without asking which role
