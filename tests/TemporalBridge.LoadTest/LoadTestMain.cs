@@ -137,7 +137,7 @@ internal static class Schedule
     }
 
     /// <summary>
-    /// Sends request i at start + i / rate. The scheduler sleeps in 1 ms steps rather than spinning (a spinning
+    /// Sends request i at start + i / rate. The scheduler waits on a 1 ms ticker rather than spinning (a spinning
     /// client would take one of the machine's two cores from the bridge), so a send may leave up to ~1 ms late: that
     /// lateness is in the latency, which counts from the scheduled time; the service time counts from the actual send.
     /// </summary>
@@ -149,13 +149,14 @@ internal static class Schedule
         var done = new long[count];
         var status = new int[count];
         var tasks = new Task[count];
+        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
         {
             var due = start + (long)((double)i * Stopwatch.Frequency / rate);
             while (Stopwatch.GetTimestamp() < due)
             {
-                Thread.Sleep(1);
+                await ticker.WaitForNextTickAsync();
             }
 
             scheduled[i] = due;
