@@ -62,33 +62,43 @@ public sealed partial class ProviderStatusHandOver(OutboundMessageIds sentIds, I
         return true;
     }
 
-    /// <summary>The cache the send filled, else the recipient's conversation (whose answer is cached again); while
-    /// that conversation has a send under way, both are asked again until <see cref="SendRaceWait"/> has passed.</summary>
+    /// <summary>
+    /// The cache the send filled, else the recipient's conversation (whose answer is cached again). While a send to
+    /// that client is under way (the conversation says so, or the send's Redis mark does), only the cache is looked
+    /// at again, until <see cref="SendRaceWait"/> has passed; then the conversation is asked once more (Redis may be
+    /// down). At most two queries, whatever the wait.
+    /// </summary>
     private async Task<string?> FindDeliveryAsync(DeliveryStatusEvent status, RpcOptions rpc)
     {
-        var deadline = DateTime.UtcNow + SendRaceWait;
-        while (true)
+        if (await sentIds.FindAsync(status.Provider, status.ProviderMessageId) is { } cached)
         {
-            if (await sentIds.FindAsync(status.Provider, status.ProviderMessageId) is { } cached)
-            {
-                return cached;
-            }
-            var known = await AskConversationAsync(status, rpc);
-            if (known.DeliveryId is { } deliveryId)
-            {
-                await sentIds.RecordAsync(status.Provider, status.ProviderMessageId, deliveryId);
-                return deliveryId;
-            }
-            var sending = known.SendInFlight
-                || (SessionOf(status) is not null && await sentIds.IsSendingAsync(status.Provider, status.AccountId, status.RecipientId!));
-            if (!sending || DateTime.UtcNow >= deadline)
-            {
-                // A send that finished meanwhile recorded its id before clearing its mark: one last look.
-                return await sentIds.FindAsync(status.Provider, status.ProviderMessageId);
-            }
-            await Task.Delay(LookAgainEvery, rpc.CancellationToken ?? CancellationToken.None);
+            return cached;
         }
+        var known = await AskConversationAsync(status, rpc);
+        if (known.DeliveryId is null && (known.SendInFlight || await IsSendingAsync(status)))
+        {
+            var deadline = DateTime.UtcNow + SendRaceWait;
+            do
+            {
+                await Task.Delay(LookAgainEvery, rpc.CancellationToken ?? CancellationToken.None);
+                // A send that finished recorded its id before clearing its mark: the cache has it by then.
+                if (await sentIds.FindAsync(status.Provider, status.ProviderMessageId) is { } recorded)
+                {
+                    return recorded;
+                }
+            }
+            while (DateTime.UtcNow < deadline && await IsSendingAsync(status));
+            known = await AskConversationAsync(status, rpc);
+        }
+        if (known.DeliveryId is { } deliveryId)
+        {
+            await sentIds.RecordAsync(status.Provider, status.ProviderMessageId, deliveryId);
+        }
+        return known.DeliveryId;
     }
+
+    private async Task<bool> IsSendingAsync(DeliveryStatusEvent status) =>
+        SessionOf(status) is not null && await sentIds.IsSendingAsync(status.Provider, status.AccountId, status.RecipientId!);
 
     private async Task<SentLookup> AskConversationAsync(DeliveryStatusEvent status, RpcOptions rpc)
     {

@@ -38,6 +38,7 @@ public sealed class SessionWorkflow
     private SessionState state;
     private long nextArrival;
     private bool draining;
+    private bool staffMessageInFlight;
 
     /// <summary>Runs before any signal handler, so a signal delivered with the start (or with a continued run)
     /// finds the conversation as it was.</summary>
@@ -56,7 +57,7 @@ public sealed class SessionWorkflow
     /// when the cache has forgotten, or has not been told yet.</summary>
     [WorkflowQuery]
     public SentLookup DeliveryOf(string providerMessageId) =>
-        new(recentlySent.DeliveryOf(providerMessageId), SendInFlight: awaited.Any(id => id.StartsWith(OutboundDeliveryPrefix, StringComparison.Ordinal)));
+        new(recentlySent.DeliveryOf(providerMessageId), SendInFlight: staffMessageInFlight);
 
     /// <summary>Client messages from one webhook, in the provider's order; duplicates are dropped.</summary>
     [WorkflowSignal]
@@ -264,8 +265,10 @@ public sealed class SessionWorkflow
     {
         var id = WorkflowIds.OutboundDelivery(message.ChannelUid, message.MessageUid);
         var delivery = new OutboundDeliveryInput(input.Provider, input.AccountId, state.BusinessUid, Workflow.Info.WorkflowId, input.Client, message);
+        staffMessageInFlight = true; // its provider id is not known until the delivery says (see DeliveryOf)
         await WaitHandedOverAsync(id, async () => await Workflow.StartChildWorkflowAsync(
             (OutboundDeliveryWorkflow wf) => wf.RunAsync(delivery), OutboundDeliveryWorkflow.ChildOptions(id, delivery)));
+        staffMessageInFlight = false;
     }
 
     /// <summary>
@@ -304,8 +307,6 @@ public sealed class SessionWorkflow
             // Its own history and search attributes tell why; the conversation goes on.
         }
     }
-
-    private static readonly string OutboundDeliveryPrefix = WorkflowIds.OutboundDelivery("c", "m").Split(':')[0] + ":";
 
     /// <summary>Staff message uids share the duplicate memory with provider ids, under their own prefix.</summary>
     private static string OutboundKey(string messageUid) => $"out:{messageUid}";
