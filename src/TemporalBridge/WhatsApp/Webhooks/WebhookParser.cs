@@ -85,21 +85,16 @@ public static class WebhookParser
         return new WebhookBatch(batch.Events, batch.Updates, null, batch.IgnoredFields, batch.Skipped);
     }
 
-    private static void ReadMessagesValue(JsonElement? raw, string path, BatchBuilder batch)
+    private static void ReadMessagesValue(ChangeValue? raw, string path, BatchBuilder batch)
     {
-        if (raw is not { ValueKind: JsonValueKind.Object } element)
+        if (raw?.Problem is { } problem)
         {
-            throw new PayloadShapeException(path, "is required: an object");
+            throw Problem(path, problem);
         }
 
-        MessagesValue value;
-        try
+        if (raw?.Messages is not { } value)
         {
-            value = element.Deserialize(WebhookJsonContext.Default.MessagesValue)!;
-        }
-        catch (JsonException e)
-        {
-            throw Problem(path, e);
+            throw new PayloadShapeException(path, "is required: an object");
         }
 
         var messages = value.Messages ?? [];

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace TemporalBridge.WhatsApp.Webhooks;
 
 // Meta's webhook payload, as the facts sheet describes it. Every member is nullable: what is required, and for which
@@ -14,11 +12,10 @@ public sealed record WebhookPayload(string? Object, IReadOnlyList<WebhookEntry>?
 public sealed record WebhookEntry(IReadOnlyList<WebhookChange>? Changes);
 
 /// <summary>
-/// One change. <see cref="Value"/> stays raw until <see cref="Field"/> says it is a <c>messages</c> change: other
-/// fields (template status, account updates, ...) have shapes of their own that the bridge ignores, and must not be
-/// refused for not looking like messages.
+/// One change. <see cref="Value"/> only counts once <see cref="Field"/> says it is a <c>messages</c> change: other
+/// fields (template status, account updates, ...) have shapes of their own that the bridge ignores.
 /// </summary>
-public sealed record WebhookChange(string? Field, JsonElement? Value);
+public sealed record WebhookChange(string? Field, ChangeValue? Value);
 
 /// <summary>The <c>value</c> of a <c>messages</c> change.</summary>
 public sealed record MessagesValue(
