@@ -1,6 +1,7 @@
 using TemporalBridge.Businesses;
 using TemporalBridge.Channels;
 using TemporalBridge.Conversations;
+using TemporalBridge.Pacing;
 using TemporalBridge.Temporal;
 using TemporalBridge.Typing;
 using TemporalBridge.Vcita;
@@ -18,7 +19,8 @@ public sealed class OutboundDeliveryActivities(
     OutboundMessageIds sentIds,
     TypingState typing,
     IVcsApi vcs,
-    BusinessVcitaCalls businessCalls)
+    BusinessVcitaCalls businessCalls,
+    ProviderPacing? pacing = null)
 {
     /// <summary>
     /// One round of <see cref="DeliveryRetries"/>: quick retries of throttling and transient failures. The rest is
@@ -27,7 +29,9 @@ public sealed class OutboundDeliveryActivities(
     /// </summary>
     public static readonly ActivityOptions SendOptions = new()
     {
-        StartToCloseTimeout = TimeSpan.FromSeconds(30),
+        // The Graph call's own timeout (30 s by default) plus the longest waits for the client's and the number's
+        // turns (Pacing:MaxWaitSeconds, 10 s each by default).
+        StartToCloseTimeout = TimeSpan.FromSeconds(60),
         RetryPolicy = new RetryPolicy
         {
             InitialInterval = TimeSpan.FromSeconds(2),
@@ -57,6 +61,13 @@ public sealed class OutboundDeliveryActivities(
     public async Task<SentToClient> SendAsync(SendToClient request)
     {
         var provider = providers.Get(request.Provider);
+        if (pacing is not null)
+        {
+            // Before the "sending" mark: a message still waiting for its turn is not under way. A turn too far off
+            // fails the attempt as the pair rate limit, and the workflow's backoff for that limit brings it back.
+            await ProviderCalls.RunAsync(cancel => pacing.WaitForClientAsync(request.Provider, request.AccountId, request.Client.Id, cancel));
+        }
+
         await sentIds.MarkSendingAsync(request.Provider, request.AccountId, request.Client.Id, sending: true);
         var (id, asTemplate) = await ProviderCalls.RunAsync(async cancel =>
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Refit;
 using TemporalBridge.Hosting;
+using TemporalBridge.Pacing;
 
 namespace TemporalBridge.Vcita;
 
@@ -42,6 +43,8 @@ public static class VcitaExtensions
                 // HttpClient's own timeout would throw a bare TaskCanceledException instead.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
+            // Outermost, so waiting for a turn does not count against the call's timeout.
+            .AddHttpMessageHandler(provider => new VcitaPacingHandler(provider.GetService<ProviderPacing>()))
             .AddHttpMessageHandler(provider =>
             {
                 var options = provider.GetRequiredService<IOptions<VcitaOptions>>().Value;

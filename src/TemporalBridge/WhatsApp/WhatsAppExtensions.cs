@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TemporalBridge.Conversations;
 using TemporalBridge.Hosting;
+using TemporalBridge.Pacing;
 using TemporalBridge.WhatsApp.Graph;
 
 namespace TemporalBridge.WhatsApp;
@@ -23,6 +24,8 @@ public static class WhatsAppExtensions
                 // HttpClient's own timeout would throw a bare TaskCanceledException instead.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
+            // Outermost, so waiting for a turn does not count against the call's timeout.
+            .AddHttpMessageHandler(services => new GraphPacingHandler(services.GetService<ProviderPacing>()))
             .AddHttpMessageHandler(services =>
             {
                 var options = services.GetRequiredService<IOptions<WhatsAppOptions>>().Value;

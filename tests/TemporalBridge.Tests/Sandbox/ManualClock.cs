@@ -18,6 +18,18 @@ public sealed class ManualClock : TimeProvider
         }
     }
 
+    /// <summary>Timers waiting for their due time: a test advances the clock once the delay it means to end has begun.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (gate)
+            {
+                return timers.Count(t => t.DueAt is not null);
+            }
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;
