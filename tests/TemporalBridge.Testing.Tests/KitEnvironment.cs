@@ -28,5 +28,6 @@ internal static class KitEnvironment
             .AddWorkflow<ChangeOfMindWorkflow>()
             .AddWorkflow<SupervisorWorkflow>()
             .AddWorkflow<LongLivedCounterWorkflow>()
+            .AddWorkflow<TwoStepWorkflow>()
             .AddActivities(activities);
 }

@@ -65,6 +65,20 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>A new bridge process with this one's settings and service changes, as after a restart. Its logs are
+    /// its own.</summary>
+    public BridgeApplication Restarted()
+    {
+        var restarted = new BridgeApplication { Environment = Environment };
+        foreach (var (key, value) in settings)
+        {
+            restarted.settings[key] = value;
+        }
+
+        restarted.serviceChanges.AddRange(serviceChanges);
+        return restarted;
+    }
+
     protected override IHost CreateHost(IHostBuilder builder)
     {
         builder.UseEnvironment(Environment);

@@ -279,3 +279,23 @@ public sealed class LongLivedCounterWorkflow
         }
     }
 }
+
+/// <summary>Delivers one message, waits to be told to go on, then delivers another: a worker can restart in between.</summary>
+[Workflow]
+public sealed class TwoStepWorkflow
+{
+    private static readonly ActivityOptions Deliver = new() { StartToCloseTimeout = TimeSpan.FromSeconds(30) };
+    private bool goOn;
+
+    [WorkflowSignal]
+    public async Task GoOnAsync() => goOn = true;
+
+    [WorkflowRun]
+    public async Task<string> RunAsync(string first, string second)
+    {
+        await Workflow.ExecuteActivityAsync((KitActivities a) => a.Deliver(first), Deliver);
+        await Workflow.WaitConditionAsync(() => goOn);
+        await Workflow.ExecuteActivityAsync((KitActivities a) => a.Deliver(second), Deliver);
+        return $"{first}+{second}";
+    }
+}

@@ -1,5 +1,6 @@
 using Temporalio.Activities;
 using Temporalio.Client;
+using Temporalio.Exceptions;
 using Temporalio.Workflows;
 
 namespace TemporalBridge.Testing.Temporal;
@@ -18,10 +19,12 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
 {
     private const int MaxStepsUntilIdle = 100_000;
 
-    private readonly OfflineTemporalOptions options;
-    private readonly ReplayEngine engine;
-    private readonly ActivityExecutor activityExecutor;
-    private readonly Dictionary<string, WorkflowDefinition> workflowTypes;
+    private OfflineTemporalOptions options;
+    private ReplayEngine engine;
+    private ActivityExecutor activityExecutor;
+    private Dictionary<string, WorkflowDefinition> workflowTypes;
+    private int earlierWorkersReplays;
+    private TimeSpan earlierWorkersReplayTime;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Dictionary<string, SimulatedWorkflow> currentById = [];
     private readonly List<SimulatedWorkflow> executions = [];
@@ -30,23 +33,21 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
 
     public OfflineTemporalEnvironment(OfflineTemporalOptions options)
     {
-        this.options = options;
         Now = options.StartTime;
-        engine = new ReplayEngine(options);
-        workflowTypes = options.Workflows.Where(w => w.Name != null).ToDictionary(w => w.Name!);
-        var activities = new Dictionary<string, ActivityDefinition>();
-        foreach (var activity in options.Activities)
-        {
-            activities[activity.Name ?? throw new ArgumentException("Dynamic activities are not supported offline.")] = activity;
-        }
         Payloads = new KitPayloads(options.DataConverter);
-        activityExecutor = new ActivityExecutor(activities, options.DataConverter, Payloads, options.ActivityTimeoutScale, options.LoggerFactory);
+        (this.options, engine, workflowTypes, activityExecutor) = Worker(options, Payloads);
         ClientInterceptor = new OfflineClientInterceptor(this);
         Client = ClientInterceptor.CreateClient(options.Namespace, options.DataConverter);
     }
 
     /// <summary>The simulated clock: <c>Workflow.UtcNow</c> of every workflow task written now.</summary>
     public DateTime Now { get; private set; }
+
+    /// <summary>
+    /// While true, every client call fails as it does when the frontend cannot be reached (gRPC Unavailable) and
+    /// changes nothing. Only the clients are cut off: the test still drives workflow tasks and time as it chooses.
+    /// </summary>
+    public bool Unreachable { get; set; }
 
     /// <summary>A client for product code: every call is answered by this environment; none opens a connection.</summary>
     public ITemporalClient Client { get; }
@@ -67,8 +68,8 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
     public IReadOnlyList<SimulatedWorkflow> Workflows => executions;
 
     /// <summary>Replays run so far, and the time they took: the kit's own cost.</summary>
-    public int Replays => engine.Replays;
-    public TimeSpan ReplayTime => engine.ReplayTime;
+    public int Replays => earlierWorkersReplays + engine.Replays;
+    public TimeSpan ReplayTime => earlierWorkersReplayTime + engine.ReplayTime;
 
     public BillableActions TotalBillableActions => executions.Aggregate(new BillableActions(), (sum, w) =>
     {
@@ -156,6 +157,35 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
         await RunUntilIdleAsync();
     }
 
+    /// <summary>
+    /// A worker restart: the workflow code and activities of <paramref name="worker"/> (a new process's) replace the
+    /// running worker's. Nothing of the old worker is used again: every workflow goes on from its history alone, and
+    /// activity attempts not yet run are run by the new worker. Histories, timers and the clock stay, as on a server.
+    /// The new worker must read the histories written so far (same namespace and task queue, a payload codec with
+    /// the same keys); a replay that fails says so.
+    /// </summary>
+    public async Task RestartWorkerAsync(OfflineTemporalOptions worker)
+    {
+        if (worker.Namespace != options.Namespace || worker.TaskQueue != options.TaskQueue)
+        {
+            throw new ArgumentException(
+                $"A restarted worker polls the same namespace and task queue ({options.Namespace}/{options.TaskQueue}), " +
+                $"not {worker.Namespace}/{worker.TaskQueue}.", nameof(worker));
+        }
+
+        await gate.WaitAsync();
+        try
+        {
+            earlierWorkersReplays += engine.Replays;
+            earlierWorkersReplayTime += engine.ReplayTime;
+            (options, engine, workflowTypes, activityExecutor) = Worker(worker, Payloads);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Replays every history written so far once more from scratch; throws if the SDK rejects one.</summary>
     public async Task VerifyDeterminismAsync()
     {
@@ -178,6 +208,23 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
             await VerifyDeterminismAsync();
         }
         gate.Dispose();
+    }
+
+    /// <summary>What one worker brings: its workflow code (run by the replay engine) and its activities.</summary>
+    private static (OfflineTemporalOptions, ReplayEngine, Dictionary<string, WorkflowDefinition>, ActivityExecutor) Worker(
+        OfflineTemporalOptions options, KitPayloads payloads)
+    {
+        var activities = new Dictionary<string, ActivityDefinition>();
+        foreach (var activity in options.Activities)
+        {
+            activities[activity.Name ?? throw new ArgumentException("Dynamic activities are not supported offline.")] = activity;
+        }
+
+        return (
+            options,
+            new ReplayEngine(options),
+            options.Workflows.Where(w => w.Name != null).ToDictionary(w => w.Name!),
+            new ActivityExecutor(activities, options.DataConverter, payloads, options.ActivityTimeoutScale, options.LoggerFactory));
     }
 
     private async Task<bool> StepOneWorkflowAsync()
@@ -236,10 +283,19 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
         return fired;
     }
 
+    private void ThrowIfUnreachable()
+    {
+        if (Unreachable)
+        {
+            throw new RpcException(RpcException.StatusCode.Unavailable, "the test made the offline Temporal unreachable", null);
+        }
+    }
+
     private IEnumerable<SimulatedRun> OpenRuns() => executions.Select(w => w.CurrentRun).Where(r => r.IsOpen).ToList();
 
     internal async Task<T> WithGateAsync<T>(Func<T> action)
     {
+        ThrowIfUnreachable();
         await gate.WaitAsync();
         try
         {
@@ -253,6 +309,7 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
 
     internal async Task<T> WithGateAsync<T>(Func<Task<T>> action)
     {
+        ThrowIfUnreachable();
         await gate.WaitAsync();
         try
         {

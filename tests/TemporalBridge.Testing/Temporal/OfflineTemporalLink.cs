@@ -32,4 +32,15 @@ public sealed class OfflineTemporalLink
         configure?.Invoke(options);
         return Environment = new OfflineTemporalEnvironment(options);
     }
+
+    /// <summary>The product restarted: its new container's worker <paramref name="workerName"/> takes over the linked
+    /// environment's workflows (<see cref="OfflineTemporalEnvironment.RestartWorkerAsync"/>). The new container's client
+    /// must have been registered with <see cref="Register"/> too.</summary>
+    public async Task RestartAsync(IServiceProvider services, string workerName, Action<OfflineTemporalOptions>? configure = null)
+    {
+        var environment = Environment ?? throw new InvalidOperationException("Start the environment before restarting its worker.");
+        var options = OfflineTemporalOptions.FromHostedWorker(services, workerName);
+        configure?.Invoke(options);
+        await environment.RestartWorkerAsync(options);
+    }
 }

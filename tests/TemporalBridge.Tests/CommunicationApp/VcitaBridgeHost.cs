@@ -38,22 +38,26 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
+    private readonly OfflineTemporalLink link;
+    private readonly Action<OfflineTemporalOptions>? kit;
+    private readonly Uri? loopbackUrl;
+
     private VcitaBridgeHost(
-        WebApplicationFactory<SandboxOptions> sandbox, BridgeApplication bridge, OfflineTemporalEnvironment temporal, DataConverter dataConverter)
+        WebApplicationFactory<SandboxOptions> sandbox, BridgeApplication bridge, OfflineTemporalLink link, Action<OfflineTemporalOptions>? kit, Uri? loopbackUrl)
     {
-        DataConverter = dataConverter;
+        this.link = link;
+        this.kit = kit;
+        this.loopbackUrl = loopbackUrl;
+        Temporal = link.Environment!;
+        DataConverter = Temporal.DataConverter;
         Sandbox = sandbox;
         Bridge = bridge;
-        Temporal = temporal;
-        AsVcita = bridge.CreateClient();
-        AsVcita.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WebhookSecret);
-        AsAdmin = bridge.CreateClient();
-        AsAdmin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        (AsVcita, AsAdmin) = Callers(bridge);
     }
 
     public WebApplicationFactory<SandboxOptions> Sandbox { get; }
 
-    public BridgeApplication Bridge { get; }
+    public BridgeApplication Bridge { get; private set; }
 
     public OfflineTemporalEnvironment Temporal { get; }
 
@@ -61,10 +65,10 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
     public DataConverter DataConverter { get; }
 
     /// <summary>Calls the bridge as vcita does: with the shared secret.</summary>
-    public HttpClient AsVcita { get; }
+    public HttpClient AsVcita { get; private set; }
 
     /// <summary>Calls the bridge as an operator does: with the admin key.</summary>
-    public HttpClient AsAdmin { get; }
+    public HttpClient AsAdmin { get; private set; }
 
     /// <summary>What the emulated VCS holds and received.</summary>
     public VcitaState Vcita => Sandbox.Services.GetRequiredService<VcitaState>();
@@ -157,8 +161,37 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
         }
 
         // The bridge keeps its own client; its connection is answered by the kit, which takes the bridge's converter.
-        var temporal = link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName, kit);
-        return new VcitaBridgeHost(sandbox, bridge, temporal, temporal.DataConverter);
+        link.Start(bridge.Services, TemporalExtensions.WorkerOptionsName, kit);
+        return new VcitaBridgeHost(sandbox, bridge, link, kit, bridgeOnLoopback ? new Uri(bridgeUrl) : null);
+    }
+
+    /// <summary>
+    /// The bridge process restarts: it stops, and a new one with the same settings listens where the old one did.
+    /// Its worker takes over every workflow from its history; nothing in the old process's memory survives. Only on
+    /// loopback, where the emulators reach the bridge by its address rather than through the old process's server.
+    /// </summary>
+    public async Task RestartBridgeAsync()
+    {
+        var address = loopbackUrl ?? throw new InvalidOperationException("Only a bridge on loopback can be restarted.");
+        var restarted = Bridge.Restarted();
+        AsVcita.Dispose();
+        AsAdmin.Dispose();
+        await Bridge.DisposeAsync();
+
+        restarted.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, address.Port));
+        restarted.StartServer();
+        await link.RestartAsync(restarted.Services, TemporalExtensions.WorkerOptionsName, kit);
+        Bridge = restarted;
+        (AsVcita, AsAdmin) = Callers(restarted);
+    }
+
+    private static (HttpClient AsVcita, HttpClient AsAdmin) Callers(BridgeApplication bridge)
+    {
+        var asVcita = bridge.CreateClient();
+        asVcita.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WebhookSecret);
+        var asAdmin = bridge.CreateClient();
+        asAdmin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        return (asVcita, asAdmin);
     }
 
     /// <summary>Where the sandbox listens on loopback (both emulators and their control APIs).</summary>

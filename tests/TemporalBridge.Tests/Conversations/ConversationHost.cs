@@ -59,10 +59,7 @@ internal sealed class ConversationHost : IAsyncDisposable
     private async Task ConnectBusinessAsync()
     {
         // Tests share one Redis: each starts from an empty cache, as after a flush.
-        await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{redisConnection},allowAdmin=true"))
-        {
-            await admin.GetServers()[0].FlushAllDatabasesAsync();
-        }
+        await FlushRedisAsync();
 
         Control.BaseAddress = Host.SandboxUrl;
         var issued = await Control.PostAsJsonAsync("/vcita-emulator/_control/tokens/business", new { business_uid = VcitaBridgeHost.BusinessUid });
@@ -83,6 +80,13 @@ internal sealed class ConversationHost : IAsyncDisposable
         await SettleAsync();
         Host.Temporal.Workflow(WorkflowIds.Channel(ProviderNames.WhatsApp, PhoneNumberId))
             .SearchAttribute<string>(BridgeSearchAttributes.ChannelStatus.Name).Should().Be(ChannelStatus.Active);
+    }
+
+    /// <summary>Empties the cache, as an operator's FLUSHALL or a Redis restart without persistence would.</summary>
+    public async Task FlushRedisAsync()
+    {
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{redisConnection},allowAdmin=true");
+        await admin.GetServers()[0].FlushAllDatabasesAsync();
     }
 
     /// <summary>The sandbox's control APIs (both emulators).</summary>

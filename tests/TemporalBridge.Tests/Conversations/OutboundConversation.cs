@@ -1,6 +1,7 @@
 extern alias Sandbox;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
@@ -34,9 +35,14 @@ internal sealed class OutboundConversation : IAsyncDisposable
 
     public string SessionUid => Host.Vcita.Snapshot().Sessions.Single().Uid;
 
-    public static async Task<OutboundConversation> StartAsync(RedisServer redis, Action<OfflineTemporalOptions>? kit = null)
+    public static async Task<OutboundConversation> StartAsync(
+        RedisServer redis, Action<OfflineTemporalOptions>? kit = null, Action<IWebHostBuilder>? sandboxSettings = null)
     {
-        var host = await ConversationHost.StartAsync(redis, web => web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0"), overLoopback: true, kit: kit);
+        var host = await ConversationHost.StartAsync(redis, web =>
+        {
+            web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0");
+            sandboxSettings?.Invoke(web);
+        }, overLoopback: true, kit: kit);
         var conversation = new OutboundConversation(host);
         (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/users", new { wa_id = Maria, name = "Maria da Silva" })).EnsureSuccessStatusCode();
         await conversation.PostAsync("/whatsapp-emulator/_control/messages", new
@@ -61,6 +67,21 @@ internal sealed class OutboundConversation : IAsyncDisposable
             await SettleAsync();
         }
     }
+
+    /// <summary>The user writes: WhatsApp posts the webhook (the control call returns once it was first answered).</summary>
+    public Task UserWritesAsync(string wamid, string text) =>
+        PostAsync("/whatsapp-emulator/_control/messages", new
+        {
+            from = Maria,
+            id = wamid,
+            type = "text",
+            text = new { body = text },
+            timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+    /// <summary>Every webhook WhatsApp queued, with each attempt's answer.</summary>
+    public IReadOnlyList<Sandbox::TemporalBridge.Sandbox.WhatsApp.Webhooks.WebhookView> Webhooks() =>
+        Host.Host.Sandbox.Services.GetRequiredService<WebhookLog>().Views();
 
     /// <summary>The simulated user's phone reports a status of a message it received.</summary>
     public async Task UserPhoneReportsAsync(string wamid, string status, int? errorCode = null)
