@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace TemporalBridge.Health;
 
@@ -17,11 +18,18 @@ public static class HealthApi
             ResponseWriter = HealthResponse.WriteAsync,
         });
 
-        // Ready: can handle work now, i.e. Redis and Temporal both answer. 503 otherwise.
+        // Ready: can accept work now. Temporal down: 503 Unhealthy. Redis down: 200 "Degraded", naming Redis — the
+        // bridge still hands every event over, through Temporal (see HealthExtensions.AddHealth for why).
         group.MapHealthChecks("/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthExtensions.ReadyTag),
             ResponseWriter = HealthResponse.WriteAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
         });
 
         return group;
