@@ -7,6 +7,7 @@ using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
 using TemporalBridge.Health;
 using TemporalBridge.Hosting;
+using TemporalBridge.Limits;
 using TemporalBridge.Logging;
 using TemporalBridge.OAuth;
 using TemporalBridge.Redis;
@@ -31,6 +32,7 @@ var roles = builder.AddBridgeRoles();
 
 builder.AddBridgeLogging();
 builder.AddProblemResponses();
+builder.AddRequestLimits();
 builder.AddRedis();
 builder.AddTemporal(roles);
 builder.AddHealth();
@@ -52,6 +54,7 @@ var app = builder.Build();
 
 app.UseBridgeLogging();
 app.UseProblemResponses();
+app.UseRequestLimits();
 app.MapHealth();
 app.MapTemporalCodec();
 if (roles.Api)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TemporalBridge.Limits;
 
 namespace TemporalBridge.Health;
 
@@ -8,7 +9,8 @@ public static class HealthApi
     /// <summary>Mapped in every role: the API and the worker are probed the same way.</summary>
     public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health");
+        // Never rate limited: a refused probe would take the service out of rotation. Probes send no body.
+        var group = app.MapGroup("/health").WithTags("Health").WithBodyLimit(BodyLimits.None);
 
         // Live: the process answers. No dependency is checked, so a Redis or Temporal outage never gets the
         // container restarted — restarting would not bring them back.

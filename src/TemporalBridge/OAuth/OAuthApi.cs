@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using TemporalBridge.Businesses;
 using TemporalBridge.Hosting;
+using TemporalBridge.Limits;
 using TemporalBridge.Redis;
 using TemporalBridge.Vcita;
 
@@ -27,7 +28,10 @@ public static partial class OAuthApi
 
     public static RouteGroupBuilder MapVcitaOAuth(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/oauth/vcita").WithTags("Connecting a business");
+        var group = routes.MapGroup("/oauth/vcita")
+            .WithTags("Connecting a business")
+            .RequireRateLimiting(RateLimits.OAuth)
+            .WithBodyLimit(BodyLimits.None);
         group.MapGet("/start", StartAsync)
             .AddEndpointFilter(ValidateProviderAsync)
             .WithSummary("Sends the business to vcita's consent page")
