@@ -7,6 +7,7 @@ using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
 using TemporalBridge.Health;
 using TemporalBridge.Hosting;
+using TemporalBridge.Limits;
 using TemporalBridge.Logging;
 using TemporalBridge.OAuth;
 using TemporalBridge.Pacing;
@@ -32,6 +33,7 @@ var roles = builder.AddBridgeRoles();
 
 builder.AddBridgeLogging();
 builder.AddProblemResponses();
+builder.AddRequestLimits();
 builder.AddRedis();
 builder.AddPacing();
 builder.AddTemporal(roles);
@@ -54,6 +56,7 @@ var app = builder.Build();
 
 app.UseBridgeLogging();
 app.UseProblemResponses();
+app.UseRequestLimits();
 app.MapHealth();
 app.MapTemporalCodec();
 if (roles.Api)

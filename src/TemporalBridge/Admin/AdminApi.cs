@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using TemporalBridge.CommunicationApp;
 
 using TemporalBridge.Hosting;
+using TemporalBridge.Limits;
 
 namespace TemporalBridge.Admin;
 
@@ -26,8 +27,11 @@ public static class AdminApi
     {
         var group = app.MapGroup(Path)
             .WithTags("Admin")
+            .RequireRateLimiting(RateLimits.Admin)
+            .WithBodyLimit(RequestValidationExtensions.MaxBodyBytes)
             .AddEndpointFilter<AdminKeyFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/channels", ConnectAsync)

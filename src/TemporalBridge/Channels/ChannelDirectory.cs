@@ -1,4 +1,4 @@
-using StackExchange.Redis;
+using TemporalBridge.Redis;
 using TemporalBridge.Temporal;
 using Temporalio.Client;
 
@@ -8,7 +8,7 @@ namespace TemporalBridge.Channels;
 /// Which channel workflow owns a vcita channel uid. Redis answers fast; Temporal's visibility (the workflow's
 /// BridgeChannelUid search attribute) is the durable truth behind it, so a Redis flush only costs a slower lookup.
 /// </summary>
-public sealed partial class ChannelDirectory(IConnectionMultiplexer redis, ITemporalClient temporal, ILogger<ChannelDirectory> logger)
+public sealed class ChannelDirectory(CacheCall cache, ITemporalClient temporal)
 {
     /// <summary>Long enough to outlive any pause; the mapping is rebuilt from Temporal on a miss anyway.</summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
@@ -18,50 +18,26 @@ public sealed partial class ChannelDirectory(IConnectionMultiplexer redis, ITemp
 
     /// <summary>Records who owns <paramref name="channelUid"/>; with <paramref name="createdByRun"/>, also which
     /// channel that workflow run created, so a retry of its create call finds it.</summary>
-    public async Task RecordAsync(string channelUid, string workflowId, string? createdByRun = null)
-    {
-        try
+    public Task RecordAsync(string channelUid, string workflowId, string? createdByRun = null) =>
+        cache.WriteAsync(Use, async db =>
         {
-            var db = redis.GetDatabase();
             await db.StringSetAsync(OwnerKey(channelUid), workflowId, Lifetime);
             if (createdByRun != null)
             {
                 await db.StringSetAsync(CreatedByKey(createdByRun), channelUid, CreatedByLifetime);
             }
-        }
-        catch (RedisException e)
-        {
-            LogCacheUnavailable(e); // a cache: Temporal still knows through the search attribute
-        }
-    }
+        });
 
     /// <summary>The channel uid an earlier attempt of <paramref name="run"/> created, if Redis still has it.</summary>
-    public async Task<string?> FindChannelCreatedByAsync(string run)
-    {
-        try
-        {
-            return await redis.GetDatabase().StringGetAsync(CreatedByKey(run));
-        }
-        catch (RedisException e)
-        {
-            LogCacheUnavailable(e);
-            return null;
-        }
-    }
+    public async Task<string?> FindChannelCreatedByAsync(string run) =>
+        await cache.ReadAsync(Use, db => db.StringGetAsync(CreatedByKey(run)));
 
     /// <summary>The id of the running channel workflow that owns <paramref name="channelUid"/>, or null.</summary>
     public async Task<string?> FindOwnerAsync(string channelUid)
     {
-        try
+        if (await cache.ReadAsync(Use, db => db.StringGetAsync(OwnerKey(channelUid))) is { HasValue: true } cached)
         {
-            if (await redis.GetDatabase().StringGetAsync(OwnerKey(channelUid)) is { HasValue: true } cached)
-            {
-                return cached;
-            }
-        }
-        catch (RedisException e)
-        {
-            LogCacheUnavailable(e);
+            return cached;
         }
         var owner = await FirstRunningAsync($"{BridgeSearchAttributes.ChannelUid.Name} = '{Quote(channelUid)}'");
         if (owner != null)
@@ -75,17 +51,7 @@ public sealed partial class ChannelDirectory(IConnectionMultiplexer redis, ITemp
     public async Task<bool> AnyCreationInFlightAsync() =>
         await FirstRunningAsync($"{BridgeSearchAttributes.ChannelStatus.Name} = '{ChannelStatus.Creating}'") != null;
 
-    public async Task ForgetAsync(string channelUid)
-    {
-        try
-        {
-            await redis.GetDatabase().KeyDeleteAsync(OwnerKey(channelUid));
-        }
-        catch (RedisException e)
-        {
-            LogCacheUnavailable(e);
-        }
-    }
+    public Task ForgetAsync(string channelUid) => cache.WriteAsync(Use, db => db.KeyDeleteAsync(OwnerKey(channelUid)));
 
     private async Task<string?> FirstRunningAsync(string condition)
     {
@@ -100,10 +66,10 @@ public sealed partial class ChannelDirectory(IConnectionMultiplexer redis, ITemp
     /// <summary>Uids come from vcita's URLs: a quote must not end the visibility query's string literal.</summary>
     private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
+    /// <summary>For the log when Redis fails; the owner is then found through the search attribute.</summary>
+    private const string Use = "channel lookups";
+
     private static string OwnerKey(string channelUid) => $"tb:vcita:channel:{channelUid}:owner";
 
     private static string CreatedByKey(string run) => $"tb:vcita:channel-created-by:{run}";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for channel lookups; falling back to Temporal")]
-    private partial void LogCacheUnavailable(Exception exception);
 }

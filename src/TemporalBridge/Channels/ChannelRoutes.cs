@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using TemporalBridge.Redis;
 using TemporalBridge.Temporal;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -21,8 +21,7 @@ public sealed class ChannelNotReadyException(string provider, string accountId)
 /// from the account, so one describe call answers (strongly consistent, and not a billed action); Redis keeps
 /// the answer for a few minutes so a busy number does not ask Temporal per webhook.
 /// </summary>
-public sealed partial class ChannelRoutes(
-    IConnectionMultiplexer redis, ITemporalClient temporal, ILogger<ChannelRoutes> logger)
+public sealed class ChannelRoutes(CacheCall cache, ITemporalClient temporal)
 {
     /// <summary>Short: a disconnected channel stops receiving within this time.</summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
@@ -63,37 +62,21 @@ public sealed partial class ChannelRoutes(
         return route;
     }
 
-    private async Task<ChannelRoute?> ReadAsync(string key)
-    {
-        try
-        {
-            var entries = await redis.GetDatabase().HashGetAsync(key, [Business, Channel]);
-            return entries is [{ HasValue: true } business, { HasValue: true } channel] ? new ChannelRoute(business!, channel!) : null;
-        }
-        catch (RedisException e)
-        {
-            LogCacheUnavailable(e);
-            return null;
-        }
-    }
+    private async Task<ChannelRoute?> ReadAsync(string key) =>
+        await cache.ReadAsync(Use, db => db.HashGetAsync(key, [Business, Channel]), []) is [{ HasValue: true } business, { HasValue: true } channel]
+            ? new ChannelRoute(business!, channel!)
+            : null;
 
-    private async Task WriteAsync(string key, ChannelRoute route)
-    {
-        try
+    private Task WriteAsync(string key, ChannelRoute route) =>
+        cache.WriteAsync(Use, async db =>
         {
-            var db = redis.GetDatabase();
             await db.HashSetAsync(key, [new HashEntry(Business, route.BusinessUid), new HashEntry(Channel, route.ChannelUid)]);
             await db.KeyExpireAsync(key, Lifetime);
-        }
-        catch (RedisException e)
-        {
-            LogCacheUnavailable(e);
-        }
-    }
+        });
+
+    /// <summary>For the log when Redis fails; Temporal is then asked per webhook.</summary>
+    private const string Use = "channel routes";
 
     private static readonly RedisValue Business = "business";
     private static readonly RedisValue Channel = "channel";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for channel routes; asking Temporal")]
-    private partial void LogCacheUnavailable(Exception exception);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using TemporalBridge.Channels;
 
 using TemporalBridge.Hosting;
+using TemporalBridge.Limits;
 
 namespace TemporalBridge.CommunicationApp;
 
@@ -24,9 +25,12 @@ public static class CommunicationAppApi
     {
         var group = app.MapGroup(Path)
             .WithTags("vcita communication app")
+            .RequireRateLimiting(RateLimits.Vcita)
+            .WithBodyLimit(RequestValidationExtensions.MaxBodyBytes)
             .AddEndpointFilter<VcitaCallerFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPut($"/channels/{{{ChannelUid}}}", UpdateChannelAsync)

@@ -1,4 +1,4 @@
-using StackExchange.Redis;
+using TemporalBridge.Redis;
 using TemporalBridge.Temporal;
 using TemporalBridge.Typing;
 
@@ -10,7 +10,7 @@ namespace TemporalBridge.Deliveries;
 /// Also whether a send to a client is under way: its id is not known until the provider answers, and the provider
 /// may report a status before that answer is back.
 /// </summary>
-public sealed partial class OutboundMessageIds(IConnectionMultiplexer redis, ILogger<OutboundMessageIds> logger)
+public sealed class OutboundMessageIds(CacheCall cache)
 {
     /// <summary>Providers report a message's read long after it was sent; a week more than the delivery waits for it.</summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
@@ -18,51 +18,29 @@ public sealed partial class OutboundMessageIds(IConnectionMultiplexer redis, ILo
     /// <summary>Longer than any send call, short enough that a crashed one is soon forgotten.</summary>
     private static readonly TimeSpan SendingLifetime = TimeSpan.FromMinutes(1);
 
-    public async Task RecordAsync(string provider, string providerMessageId, string deliveryId) =>
-        await CacheAsync(db => db.StringSetAsync(Key(provider, providerMessageId), deliveryId, Lifetime));
+    public Task RecordAsync(string provider, string providerMessageId, string deliveryId) =>
+        cache.WriteAsync(Use, db => db.StringSetAsync(Key(provider, providerMessageId), deliveryId, Lifetime));
 
     /// <summary>A send to this client starts (<paramref name="sending"/>) or has its answer.</summary>
-    public async Task MarkSendingAsync(string provider, string accountId, string clientId, bool sending) =>
-        await CacheAsync(db => sending
+    public Task MarkSendingAsync(string provider, string accountId, string clientId, bool sending) =>
+        cache.WriteAsync(Use, db => sending
             ? db.StringSetAsync(SendingKey(provider, accountId, clientId), "1", SendingLifetime)
             : db.KeyDeleteAsync(SendingKey(provider, accountId, clientId)));
 
-    public async Task<bool> IsSendingAsync(string provider, string accountId, string clientId) =>
-        await CacheAsync(db => db.KeyExistsAsync(SendingKey(provider, accountId, clientId)));
-
-    private async Task<T> CacheAsync<T>(Func<IDatabase, Task<T>> call)
-    {
-        try
-        {
-            return await call(redis.GetDatabase());
-        }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException)
-        {
-            LogCacheUnavailable(e);
-            return default!;
-        }
-    }
+    /// <summary>False when Redis cannot tell: the conversation, asked as well, still knows.</summary>
+    public Task<bool> IsSendingAsync(string provider, string accountId, string clientId) =>
+        cache.ReadAsync(Use, db => db.KeyExistsAsync(SendingKey(provider, accountId, clientId)), unavailable: false);
 
     /// <summary>The delivery's workflow id, or null when not cached (or Redis is down).</summary>
-    public async Task<string?> FindAsync(string provider, string providerMessageId)
-    {
-        try
-        {
-            return await redis.GetDatabase().StringGetAsync(Key(provider, providerMessageId));
-        }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException)
-        {
-            LogCacheUnavailable(e);
-            return null;
-        }
-    }
+    public async Task<string?> FindAsync(string provider, string providerMessageId) =>
+        await cache.ReadAsync(Use, db => db.StringGetAsync(Key(provider, providerMessageId)));
+
+    /// <summary>For the log when Redis fails; the conversation is then asked which delivery sent a message.</summary>
+    private const string Use = "sent-message lookups";
 
     private static string Key(string provider, string providerMessageId) => $"tb:{provider}:sent:{providerMessageId}:delivery";
 
     /// <summary>Keyed by a hash of the conversation: no phone number in keys.</summary>
     private static string SendingKey(string provider, string accountId, string clientId) =>
         $"tb:{provider}:sending:{SessionIdHash.Of(WorkflowIds.Session(provider, accountId, clientId))}";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for sent-message lookups; the conversation is asked instead")]
-    private partial void LogCacheUnavailable(Exception exception);
 }

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using TemporalBridge.Businesses;
 using TemporalBridge.Hosting;
+using TemporalBridge.Limits;
+using TemporalBridge.Redis;
 using TemporalBridge.Vcita;
 
 namespace TemporalBridge.OAuth;
@@ -27,7 +28,10 @@ public static partial class OAuthApi
 
     public static RouteGroupBuilder MapVcitaOAuth(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/oauth/vcita").WithTags("Connecting a business");
+        var group = routes.MapGroup("/oauth/vcita")
+            .WithTags("Connecting a business")
+            .RequireRateLimiting(RateLimits.OAuth)
+            .WithBodyLimit(BodyLimits.None);
         group.MapGet("/start", StartAsync)
             .AddEndpointFilter(ValidateProviderAsync)
             .WithSummary("Sends the business to vcita's consent page")
@@ -42,7 +46,7 @@ public static partial class OAuthApi
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> StartAsync(
-        string? provider, OAuthStates states, IOptions<VcitaOptions> vcita, ILoggerFactory loggers)
+        string? provider, HttpContext http, OAuthStates states, IOptions<VcitaOptions> vcita, ILoggerFactory loggers)
     {
         provider = NormalizeProvider(provider);
         var app = vcita.Value.Apps[provider];
@@ -51,9 +55,9 @@ public static partial class OAuthApi
         {
             state = await states.IssueAsync(provider);
         }
-        catch (RedisException e)
+        catch (Exception e) when (CacheCall.IsUnavailable(e))
         {
-            return RedisUnavailable(loggers, e);
+            return RedisUnavailable(http, loggers, e);
         }
 
         var authorize = QueryHelpers.AddQueryString(vcita.Value.AuthorizeBaseUrl.TrimEnd('/') + "/app/oauth/authorize",
@@ -90,9 +94,9 @@ public static partial class OAuthApi
         {
             provider = await states.TakeAsync(state ?? "");
         }
-        catch (RedisException e)
+        catch (Exception e) when (CacheCall.IsUnavailable(e))
         {
-            return RedisUnavailable(loggers, e);
+            return RedisUnavailable(http, loggers, e);
         }
 
         if (provider is null)
@@ -219,14 +223,23 @@ public static partial class OAuthApi
             extensions: new Dictionary<string, object?> { ["step"] = step, ["vcitaStatus"] = e.Status });
     }
 
-    private static ProblemHttpResult RedisUnavailable(ILoggerFactory loggers, RedisException e)
+    /// <summary>
+    /// Here Redis is not a cache: the sign-in state lives only there, so without it the flow cannot go on, and the
+    /// browser is told to try again. The log names the kind of failure, not the client's message, which can quote
+    /// the key and so the state.
+    /// </summary>
+    private static ProblemHttpResult RedisUnavailable(HttpContext http, ILoggerFactory loggers, Exception e)
     {
-        LogRedisUnavailable(loggers.CreateLogger(typeof(OAuthApi)), e.Message);
+        LogRedisUnavailable(loggers.CreateLogger(typeof(OAuthApi)), CacheCall.Describe(e));
+        http.Response.Headers.RetryAfter = RedisRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Redis is unavailable",
             detail: "The bridge cannot remember the sign-in state right now. Try again in a moment.");
     }
+
+    /// <summary>Seconds a browser should wait for Redis to be back: a restart takes a few.</summary>
+    internal const int RedisRetryAfterSeconds = 10;
 
     [GeneratedRegex("^[A-Za-z0-9]{1,32}$")]
     private static partial Regex ProviderName();

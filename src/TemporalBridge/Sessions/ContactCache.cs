@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using StackExchange.Redis;
+using TemporalBridge.Redis;
 
 namespace TemporalBridge.Sessions;
 
@@ -8,38 +8,19 @@ namespace TemporalBridge.Sessions;
 /// Which vcita contact a messaging user maps to, per business: spares vcita a client search per new session. Only
 /// a cache (the session workflow keeps its contact durably); keys hold a hash of the user's id, not the number.
 /// </summary>
-public sealed partial class ContactCache(IConnectionMultiplexer redis, ILogger<ContactCache> logger)
+public sealed class ContactCache(CacheCall cache)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    public async Task<string?> FindAsync(string businessUid, string provider, string clientId)
-    {
-        try
-        {
-            return await redis.GetDatabase().StringGetAsync(Key(businessUid, provider, clientId));
-        }
-        catch (RedisException e)
-        {
-            LogCacheUnavailable(e);
-            return null;
-        }
-    }
+    public async Task<string?> FindAsync(string businessUid, string provider, string clientId) =>
+        await cache.ReadAsync(Use, db => db.StringGetAsync(Key(businessUid, provider, clientId)));
 
-    public async Task RecordAsync(string businessUid, string provider, string clientId, string contactUid)
-    {
-        try
-        {
-            await redis.GetDatabase().StringSetAsync(Key(businessUid, provider, clientId), contactUid, Lifetime);
-        }
-        catch (RedisException e)
-        {
-            LogCacheUnavailable(e);
-        }
-    }
+    public Task RecordAsync(string businessUid, string provider, string clientId, string contactUid) =>
+        cache.WriteAsync(Use, db => db.StringSetAsync(Key(businessUid, provider, clientId), contactUid, Lifetime));
+
+    /// <summary>For the log when Redis fails; vcita is then searched for the contact.</summary>
+    private const string Use = "contact lookups";
 
     private static string Key(string businessUid, string provider, string clientId) =>
         $"tb:contact:{businessUid}:{provider}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientId)))}";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for contact lookups; asking vcita")]
-    private partial void LogCacheUnavailable(Exception exception);
 }

@@ -1,4 +1,4 @@
-using StackExchange.Redis;
+using TemporalBridge.Redis;
 using Temporalio.Client;
 using Temporalio.Common;
 
@@ -16,7 +16,7 @@ public sealed record UidKind(string Name, string WorkflowType, SearchAttributeKe
 /// returned to the bridge: while a creation of that kind is under way, an unknown uid is looked up again for a short
 /// while (its owner is recorded the moment vcita answers), so the report is delivered, not lost.
 /// </summary>
-public sealed partial class UidOwners(IConnectionMultiplexer redis, ITemporalClient temporal, ILogger<UidOwners> logger)
+public sealed class UidOwners(CacheCall cache, ITemporalClient temporal)
 {
     internal static readonly TimeSpan CreationRaceWait = TimeSpan.FromSeconds(10);
 
@@ -28,18 +28,18 @@ public sealed partial class UidOwners(IConnectionMultiplexer redis, ITemporalCli
 
     private static readonly TimeSpan LookAgainEvery = TimeSpan.FromMilliseconds(100);
 
-    public async Task RecordAsync(UidKind kind, string uid, string workflowId) =>
-        await CacheAsync(db => db.StringSetAsync(OwnerKey(kind, uid), workflowId, Lifetime));
+    public Task RecordAsync(UidKind kind, string uid, string workflowId) =>
+        cache.WriteAsync(Use, db => db.StringSetAsync(OwnerKey(kind, uid), workflowId, Lifetime));
 
     /// <summary>Says a workflow is about to create a uid of this kind: see <see cref="FindAsync"/>.</summary>
-    public async Task MarkCreationAsync(UidKind kind) =>
-        await CacheAsync(db => db.StringSetAsync(CreationKey(kind), "1", CreationMarkLifetime));
+    public Task MarkCreationAsync(UidKind kind) =>
+        cache.WriteAsync(Use, db => db.StringSetAsync(CreationKey(kind), "1", CreationMarkLifetime));
 
     /// <summary>The id of the running workflow that owns <paramref name="uid"/>, or null; waits out the creation race.</summary>
     public async Task<string?> FindAsync(UidKind kind, string uid, CancellationToken cancellationToken)
     {
         var owner = await FindNowAsync(kind, uid);
-        if (owner == null && await CacheAsync(db => db.KeyExistsAsync(CreationKey(kind))))
+        if (owner == null && await cache.ReadAsync(Use, db => db.KeyExistsAsync(CreationKey(kind)), unavailable: false))
         {
             var deadline = DateTime.UtcNow + CreationRaceWait;
             while (owner == null && DateTime.UtcNow < deadline)
@@ -53,7 +53,7 @@ public sealed partial class UidOwners(IConnectionMultiplexer redis, ITemporalCli
 
     private async Task<string?> FindNowAsync(UidKind kind, string uid)
     {
-        var cached = await CacheAsync(db => db.StringGetAsync(OwnerKey(kind, uid)));
+        var cached = await cache.ReadAsync(Use, db => db.StringGetAsync(OwnerKey(kind, uid)));
         if (cached.HasValue)
         {
             return cached;
@@ -67,19 +67,8 @@ public sealed partial class UidOwners(IConnectionMultiplexer redis, ITemporalCli
         return null;
     }
 
-    /// <summary>Redis is a cache here: when it is down the answer is "not cached", and Temporal is asked.</summary>
-    private async Task<T> CacheAsync<T>(Func<IDatabase, Task<T>> call)
-    {
-        try
-        {
-            return await call(redis.GetDatabase());
-        }
-        catch (RedisException e)
-        {
-            LogCacheUnavailable(e);
-            return default!;
-        }
-    }
+    /// <summary>For the log when Redis fails; the owner is then found through its search attribute.</summary>
+    private const string Use = "uid lookups";
 
     /// <summary>Uids come from vcita's URLs: a quote must not end the visibility query's string literal.</summary>
     private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
@@ -87,7 +76,4 @@ public sealed partial class UidOwners(IConnectionMultiplexer redis, ITemporalCli
     private static string OwnerKey(UidKind kind, string uid) => $"tb:vcita:{kind.Name}:{uid}:owner";
 
     private static string CreationKey(UidKind kind) => $"tb:vcita:{kind.Name}:creating";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for uid lookups; falling back to Temporal")]
-    private partial void LogCacheUnavailable(Exception exception);
 }

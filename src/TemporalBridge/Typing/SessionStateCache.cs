@@ -1,5 +1,5 @@
 using System.Text.Json;
-using StackExchange.Redis;
+using TemporalBridge.Redis;
 using TemporalBridge.Sessions;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -13,7 +13,7 @@ namespace TemporalBridge.Typing;
 /// nothing tells this cache: a stale answer can only point an indicator at an older message or a session vcita has
 /// closed, both of which cost one wasted call, never a wrong message.
 /// </summary>
-public sealed partial class SessionStateCache(IConnectionMultiplexer redis, ITemporalClient temporal, ILogger<SessionStateCache> logger)
+public sealed class SessionStateCache(CacheCall cache, ITemporalClient temporal)
 {
     /// <summary>Roughly one typing window: a client who writes again is seen at the next indicator or the one after.</summary>
     internal static readonly TimeSpan LatestMessageLifetime = TimeSpan.FromSeconds(30);
@@ -39,17 +39,8 @@ public sealed partial class SessionStateCache(IConnectionMultiplexer redis, ITem
     }
 
     /// <summary>The client wrote again: the next indicator asks the conversation which message is now the latest.</summary>
-    public async Task ForgetLatestClientMessageAsync(string sessionWorkflowId)
-    {
-        try
-        {
-            await redis.GetDatabase().KeyDeleteAsync(LatestMessageKey(sessionWorkflowId));
-        }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException)
-        {
-            LogCacheUnavailable(e);
-        }
-    }
+    public Task ForgetLatestClientMessageAsync(string sessionWorkflowId) =>
+        cache.WriteAsync(Use, db => db.KeyDeleteAsync(LatestMessageKey(sessionWorkflowId)));
 
     /// <summary>The conversation's VCS session and the business it belongs to; null before vcita has given it a
     /// session, or when no such conversation runs.</summary>
@@ -83,37 +74,17 @@ public sealed partial class SessionStateCache(IConnectionMultiplexer redis, ITem
     }
 
     /// <summary>Redis is a cache here: when it is down the answer is "not cached", and the workflow is asked.</summary>
-    private async Task<string?> ReadAsync(string key)
-    {
-        try
-        {
-            return await redis.GetDatabase().StringGetAsync(key);
-        }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException)
-        {
-            LogCacheUnavailable(e);
-            return null;
-        }
-    }
+    private async Task<string?> ReadAsync(string key) => await cache.ReadAsync(Use, db => db.StringGetAsync(key));
 
-    private async Task WriteAsync(string key, string value, TimeSpan lifetime)
-    {
-        try
-        {
-            await redis.GetDatabase().StringSetAsync(key, value, lifetime);
-        }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException)
-        {
-            LogCacheUnavailable(e);
-        }
-    }
+    private Task WriteAsync(string key, string value, TimeSpan lifetime) =>
+        cache.WriteAsync(Use, db => db.StringSetAsync(key, value, lifetime));
+
+    /// <summary>For the log when Redis fails; the session workflow is then queried per typing event.</summary>
+    private const string Use = "typing lookups";
 
     private static string LatestMessageKey(string sessionWorkflowId) => $"tb:typing:latest-client-message:{SessionIdHash.Of(sessionWorkflowId)}";
 
     private static string VcsSessionKey(string sessionWorkflowId) => $"tb:typing:vcs-session:{SessionIdHash.Of(sessionWorkflowId)}";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for typing lookups; asking the session workflow")]
-    private partial void LogCacheUnavailable(Exception exception);
 }
 
 /// <summary>Where a client's typing goes in vcita: their conversation's VCS session, and the business whose token

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using TemporalBridge.Redis;
 
 namespace TemporalBridge.Typing;
 
@@ -9,7 +10,7 @@ namespace TemporalBridge.Typing;
 /// workflow id (hashed, see <see cref="SessionIdHash"/>), so the outbound send can forget the business's indicator
 /// with the id it already has. Redis is only a throttle here: when it is down every event is passed on.
 /// </summary>
-public sealed partial class TypingState(IConnectionMultiplexer redis, ILogger<TypingState> logger)
+public sealed class TypingState(CacheCall cache)
 {
     /// <summary>
     /// How long WhatsApp shows the business's typing indicator (unless the business replies first); the client's
@@ -35,36 +36,17 @@ public sealed partial class TypingState(IConnectionMultiplexer redis, ILogger<Ty
     /// <summary>The client stopped typing: their next "typing" is relayed again.</summary>
     internal Task ForgetClientTypingAsync(string sessionWorkflowId) => DeleteAsync(ClientKey(sessionWorkflowId));
 
-    private async Task<bool> TryStartAsync(string key)
-    {
-        try
-        {
-            return await redis.GetDatabase().StringSetAsync(key, "1", Window, When.NotExists);
-        }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException)
-        {
-            // Better an indicator too many than none: the call it lets through is a single, idempotent one.
-            LogThrottleUnavailable(e);
-            return true;
-        }
-    }
+    /// <remarks>When Redis cannot tell, better an indicator too many than none: the call it lets through is a single,
+    /// idempotent one.</remarks>
+    private Task<bool> TryStartAsync(string key) =>
+        cache.ReadAsync(Use, db => db.StringSetAsync(key, "1", Window, When.NotExists), unavailable: true);
 
-    private async Task DeleteAsync(string key)
-    {
-        try
-        {
-            await redis.GetDatabase().KeyDeleteAsync(key);
-        }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException)
-        {
-            LogThrottleUnavailable(e);
-        }
-    }
+    private Task DeleteAsync(string key) => cache.WriteAsync(Use, db => db.KeyDeleteAsync(key));
+
+    /// <summary>For the log when Redis fails; typing events are then passed on without the 25 s throttle.</summary>
+    private const string Use = "typing state";
 
     private static string StaffKey(string sessionWorkflowId) => $"tb:typing:staff:{SessionIdHash.Of(sessionWorkflowId)}";
 
     private static string ClientKey(string sessionWorkflowId) => $"tb:typing:client:{SessionIdHash.Of(sessionWorkflowId)}";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for typing state; typing events are passed on without the 25 s throttle")]
-    private partial void LogThrottleUnavailable(Exception exception);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TemporalBridge.Conversations;
 using TemporalBridge.Hosting;
+using TemporalBridge.Limits;
 using TemporalBridge.WhatsApp.Webhooks;
 
 namespace TemporalBridge.WhatsApp;
@@ -24,13 +25,18 @@ public static class WhatsAppWebhookApi
 
     public static RouteGroupBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("WhatsApp webhooks");
+        var group = app.MapGroup(Path)
+            .WithTags("WhatsApp webhooks")
+            .RequireRateLimiting(RateLimits.WhatsApp)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("", Verify)
+            .WithBodyLimit(BodyLimits.None)
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
         group.MapPost("", ReceiveAsync)
+            .WithBodyLimit(SignedWebhookFilter.MaxBodyBytes)
             .AddEndpointFilter<SignedWebhookFilter>()
             .Accepts<WebhookPayload>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -10,6 +10,8 @@ namespace TemporalBridge.Testing.Redis;
 /// A real, throwaway <c>redis-server</c> on a free loopback port, for one test class
 /// (<c>IClassFixture&lt;RedisServer&gt;</c>). No persistence, its own temp dir, killed on dispose.
 /// Fails loudly when redis-server is not installed: a skipped Redis test would hide a broken environment.
+/// Outages can be staged: <see cref="Stop"/> (connections refused), <see cref="Pause"/> (connections accepted,
+/// nothing answered, as a hung Redis) and <see cref="StartAgainAsync"/> on the same port.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
@@ -25,11 +27,54 @@ public sealed class RedisServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Port = FreePort.Next();
+        await StartAsync();
+    }
+
+    /// <summary>Kills the server: from now on connections to its port are refused, as when Redis is down.</summary>
+    public void Stop()
+    {
+        if (process is not null)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            process.Dispose();
+            process = null;
+        }
+    }
+
+    /// <summary>After <see cref="Stop"/>: a new, empty server on the same port, as after a Redis restart.</summary>
+    public Task StartAgainAsync() => StartAsync();
+
+    /// <summary>
+    /// Freezes the process (SIGSTOP): the kernel still accepts connections on its port and takes what is sent, but
+    /// nothing is answered, so every command runs into its timeout. <see cref="Resume"/> undoes it.
+    /// </summary>
+    public void Pause() => Signal("-STOP");
+
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        var pid = (process ?? throw new InvalidOperationException("redis-server is not running")).Id;
+        using var kill = Process.Start(new ProcessStartInfo("kill")
+        {
+            ArgumentList = { signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("kill did not start");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {pid} exited with {kill.ExitCode}");
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var executable = FindOnPath("redis-server")
             ?? throw new InvalidOperationException(
                 "redis-server not found on PATH: apt-get install -y redis-server");
 
-        Port = FreePort.Next();
         process = Process.Start(new ProcessStartInfo(executable)
         {
             ArgumentList =
@@ -52,13 +97,7 @@ public sealed class RedisServer : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        if (process is not null)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            process.Dispose();
-        }
-
+        Stop(); // SIGKILL ends a paused process too
         Directory.Delete(directory, recursive: true);
         return Task.CompletedTask;
     }

@@ -57,6 +57,7 @@ internal static class AdminCases
         }
 
         yield return Row("disconnect: wrong bearer key", "DELETE", Connected, null, 401, null, apiKey: null, authorization: "Bearer wrong-admin-key");
+        yield return Row("disconnect: body over 64 KiB, no key (size before authentication)", "DELETE", Connected, new string(' ', (64 * 1024) + 1), 413, "body", apiKey: null);
         yield return Row("disconnect: key under the Basic scheme", "DELETE", Connected, null, 401, null, apiKey: null, authorization: "Basic " + BadInputHost.AdminKey);
         yield return Row("disconnect: key in the query", "DELETE", $"{Connected}?api_key={BadInputHost.AdminKey}", null, 401, null, apiKey: null);
         yield return Row("disconnect: key with a trailing character", "DELETE", Connected, null, 401, null, apiKey: BadInputHost.AdminKey + "x");

@@ -29,6 +29,7 @@ internal static class OAuthCases
         yield return Get("start: provider in full-width letters", $"{Start}?provider=%EF%BD%97hatsapp", 400, "provider");
         yield return Get("start: provider given twice", $"{Start}?provider=whatsapp&provider=messenger", 400, "provider");
         yield return Get("start: provider with no app configured", $"{Start}?provider=messenger", 400, "provider");
+        yield return new(Group, "start: with a request body", "GET", Start, Headers(), Utf8("{}"), Json, 413, "body");
 
         yield return Get("callback: no query at all", Callback, 400, "state");
         yield return Get("callback: code without state", $"{Callback}?code=abc", 400, "state");

@@ -31,7 +31,8 @@ internal sealed class CodecAccessFilter(IOptions<TemporalCodecOptions> options) 
         return await next(context);
     }
 
-    private static bool PresentsToken(HttpRequest request, string expected)
+    /// <summary>Whether the request presents the token; also how the rate limiter tells an operator from everyone else.</summary>
+    internal static bool PresentsToken(HttpRequest request, string expected)
     {
         if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) ||
             !header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || header.Parameter is null)

@@ -44,6 +44,9 @@ public static partial class CodecApi
         var group = app.MapGroup(Path)
             .WithTags("Temporal codec")
             .RequireCors(CorsPolicy)
+            // No early body limit here: a disabled endpoint must answer 404 whatever is sent. Kestrel's limit is the
+            // codec's own (BodyLimits.LargestBody), and the reader below enforces it after the access check.
+            .RequireRateLimiting(Limits.RateLimits.Codec)
             .AddEndpointFilter<CodecAccessFilter>()
             // Temporal specifies this protocol; the bridge's API reference is for its webhooks.
             .ExcludeFromDescription();
