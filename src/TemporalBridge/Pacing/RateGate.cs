@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
+using TemporalBridge.Redis;
 
 namespace TemporalBridge.Pacing;
 
@@ -19,10 +20,10 @@ public readonly record struct Turn(bool Granted, TimeSpan Wait);
 /// thing holds the time its next call is due, and one script call reserves a turn, so a reservation is atomic and
 /// costs one round trip. A caller past the burst is told how long to wait rather than refused, so calls are spread
 /// out instead of retried in a herd. Keys are hashes: the things limited are phone numbers and tokens.
-/// Redis is a cache here too: when it is unreachable the gate opens (logged), and the providers' own limits,
-/// which the retries already handle, are the backstop.
+/// Redis is a cache here too: when it is unreachable the gate opens (<see cref="CacheCall"/> logs it), and the
+/// providers' own limits, which the retries already handle, are the backstop.
 /// </summary>
-public sealed partial class RateGate(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RateGate> logger)
+public sealed class RateGate(CacheCall cache, TimeProvider clock)
 {
     internal const string KeyPrefix = "tb:pace:";
 
@@ -43,9 +44,9 @@ public sealed partial class RateGate(IConnectionMultiplexer redis, TimeProvider 
     /// <summary>Reserves the next turn of <paramref name="scope"/>:<paramref name="subject"/> at <paramref name="rate"/>.</summary>
     public async Task<Turn> ReserveAsync(string scope, string subject, Rate rate, TimeSpan maxWait)
     {
-        try
+        var turn = await cache.ReadAsync<Turn?>("provider pacing", async redis =>
         {
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Reserve, new
+            var result = (RedisResult[])(await redis.ScriptEvaluateAsync(Reserve, new
             {
                 key = (RedisKey)Key(scope, subject),
                 now = clock.GetUtcNow().ToUnixTimeMilliseconds(),
@@ -54,12 +55,8 @@ public sealed partial class RateGate(IConnectionMultiplexer redis, TimeProvider 
                 maxWait = maxWait.TotalMilliseconds,
             }))!;
             return new Turn((int)result[0] == 1, TimeSpan.FromMilliseconds((double)result[1]));
-        }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException or ObjectDisposedException)
-        {
-            LogGateOpen(logger, scope, e.GetType().Name);
-            return new Turn(true, TimeSpan.Zero);
-        }
+        }, unavailable: null);
+        return turn ?? new Turn(true, TimeSpan.Zero);
     }
 
     /// <summary>Waits for the next turn; false when it is further away than <paramref name="maxWait"/>.</summary>
@@ -76,7 +73,4 @@ public sealed partial class RateGate(IConnectionMultiplexer redis, TimeProvider 
 
     internal static string Key(string scope, string subject) =>
         KeyPrefix + scope + ":" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable for pacing {Scope} calls ({Error}); they go unpaced")]
-    private static partial void LogGateOpen(ILogger logger, string scope, string error);
 }

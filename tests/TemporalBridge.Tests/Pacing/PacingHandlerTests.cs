@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TemporalBridge.Conversations;
 using TemporalBridge.Pacing;
+using TemporalBridge.Redis;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Sandbox;
 using TemporalBridge.Vcita;
@@ -26,6 +27,9 @@ public sealed class PacingHandlerTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     public async Task DisposeAsync() => await connection.DisposeAsync();
+
+    private static CacheCall Cache(IConnectionMultiplexer redis) =>
+        new(redis, Options.Create(new RedisOptions()), NullLogger<CacheCall>.Instance);
 
     [Fact]
     public async Task ANumbersMessageCallsPastItsRateWaitForTheirTurn()
@@ -104,7 +108,7 @@ public sealed class PacingHandlerTests(RedisServer redis) : IClassFixture<RedisS
         GraphPacingHandler.PhoneNumberId(new Uri(url)).Should().Be(phoneNumberId);
 
     private ProviderPacing Pacing(PacingOptions options) =>
-        new(new RateGate(connection, clock, NullLogger<RateGate>.Instance), Options.Create(options));
+        new(new RateGate(Cache(connection), clock), Options.Create(options));
 
     private HttpClient Client(DelegatingHandler pacing)
     {

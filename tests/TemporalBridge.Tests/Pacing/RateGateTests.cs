@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TemporalBridge.Pacing;
+using TemporalBridge.Redis;
 using TemporalBridge.Testing;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Sandbox;
@@ -14,7 +16,7 @@ public sealed class RateGateTests(RedisServer redis) : IClassFixture<RedisServer
     private readonly ManualClock clock = new();
     private ConnectionMultiplexer connection = null!;
 
-    private RateGate Gate => new(connection, clock, NullLogger<RateGate>.Instance);
+    private RateGate Gate => new(Cache(connection), clock);
 
     public async Task InitializeAsync()
     {
@@ -23,6 +25,9 @@ public sealed class RateGateTests(RedisServer redis) : IClassFixture<RedisServer
     }
 
     public async Task DisposeAsync() => await connection.DisposeAsync();
+
+    private static CacheCall Cache(IConnectionMultiplexer redis) =>
+        new(redis, Options.Create(new RedisOptions()), NullLogger<CacheCall>.Instance);
 
     [Fact]
     public async Task ABurstGoesAtOnceThenEachCallWaitsOneIntervalMore()
@@ -96,7 +101,7 @@ public sealed class RateGateTests(RedisServer redis) : IClassFixture<RedisServer
     {
         await using var unreachable = await ConnectionMultiplexer.ConnectAsync(
             new ConfigurationOptions { EndPoints = { { "127.0.0.1", FreePort.Next() } }, AbortOnConnectFail = false, ConnectTimeout = 200, BacklogPolicy = BacklogPolicy.FailFast });
-        var gate = new RateGate(unreachable, clock, NullLogger<RateGate>.Instance);
+        var gate = new RateGate(Cache(unreachable), clock);
         var rate = new Rate(TimeSpan.FromHours(1), Burst: 1);
 
         (await gate.ReserveAsync("test", "x", rate, TimeSpan.Zero)).Should().Be(new Turn(true, TimeSpan.Zero));
