@@ -11,6 +11,7 @@ using TemporalBridge.Logging;
 using TemporalBridge.OAuth;
 using TemporalBridge.Redis;
 using TemporalBridge.Sessions;
+using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;
 using TemporalBridge.Temporal.Codec;
 using TemporalBridge.Typing;
@@ -30,6 +31,7 @@ var builder = WebApplication.CreateBuilder(args);
 var roles = builder.AddBridgeRoles();
 
 builder.AddBridgeLogging();
+builder.AddBridgeTelemetry();
 builder.AddProblemResponses();
 builder.AddRedis();
 builder.AddTemporal(roles);

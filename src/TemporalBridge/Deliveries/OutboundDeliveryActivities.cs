@@ -1,6 +1,7 @@
 using TemporalBridge.Businesses;
 using TemporalBridge.Channels;
 using TemporalBridge.Conversations;
+using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;
 using TemporalBridge.Typing;
 using TemporalBridge.Vcita;
@@ -18,7 +19,8 @@ public sealed class OutboundDeliveryActivities(
     OutboundMessageIds sentIds,
     TypingState typing,
     IVcsApi vcs,
-    BusinessVcitaCalls businessCalls)
+    BusinessVcitaCalls businessCalls,
+    DeliveryAttempts attempts)
 {
     /// <summary>
     /// One round of <see cref="DeliveryRetries"/>: quick retries of throttling and transient failures. The rest is
@@ -54,7 +56,12 @@ public sealed class OutboundDeliveryActivities(
     /// replied, so WhatsApp has hidden its typing indicator: the next staff "typing" shows it again.
     /// </summary>
     [Activity]
-    public async Task<SentToClient> SendAsync(SendToClient request)
+    public Task<SentToClient> SendAsync(SendToClient request) =>
+        attempts.HandOverAsync(
+            DeliveryDirections.Outbound, WorkflowIds.MessageUidOfOutboundDelivery(ActivityExecutionContext.Current.Info.WorkflowId ?? "") ?? "",
+            () => SendOnceAsync(request));
+
+    private async Task<SentToClient> SendOnceAsync(SendToClient request)
     {
         var provider = providers.Get(request.Provider);
         await sentIds.MarkSendingAsync(request.Provider, request.AccountId, request.Client.Id, sending: true);
@@ -82,6 +89,6 @@ public sealed class OutboundDeliveryActivities(
     /// <summary>Tells vcita the message's status; with <c>error</c>, why, in <c>error_message</c>.</summary>
     [Activity]
     public Task ReportToVcitaAsync(VcitaStatusUpdate update) =>
-        businessCalls.WithTokenAsync(update.BusinessUid, (token, cancel) => vcs.UpdateMessageAsync(
-            token, update.MessageUid, new VcsUpdateMessageRequest(update.Status, update.ChannelUid) { ErrorMessage = update.Reason }, cancel));
+        attempts.RunAsync(update.MessageUid, () => businessCalls.WithTokenAsync(update.BusinessUid, (token, cancel) => vcs.UpdateMessageAsync(
+            token, update.MessageUid, new VcsUpdateMessageRequest(update.Status, update.ChannelUid) { ErrorMessage = update.Reason }, cancel)));
 }
