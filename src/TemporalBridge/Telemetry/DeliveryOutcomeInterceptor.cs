@@ -16,11 +16,11 @@ namespace TemporalBridge.Telemetry;
 /// record only outside replay — and records into the host's own <see cref="BridgeMetrics"/>, leaving the workflow
 /// code untouched. It issues no command, so it cannot change what a workflow does.
 /// </summary>
-public sealed partial class DeliveryOutcomeInterceptor(BridgeMetrics metrics) : IWorkerInterceptor
+public sealed partial class DeliveryOutcomeInterceptor(BridgeMetrics metrics, ILogger<DeliveryOutcomeInterceptor> logger) : IWorkerInterceptor
 {
-    public WorkflowInboundInterceptor InterceptWorkflow(WorkflowInboundInterceptor nextInterceptor) => new Inbound(nextInterceptor, metrics);
+    public WorkflowInboundInterceptor InterceptWorkflow(WorkflowInboundInterceptor nextInterceptor) => new Inbound(nextInterceptor, metrics, logger);
 
-    private sealed class Inbound(WorkflowInboundInterceptor next, BridgeMetrics metrics) : WorkflowInboundInterceptor(next)
+    private sealed class Inbound(WorkflowInboundInterceptor next, BridgeMetrics metrics, ILogger logger) : WorkflowInboundInterceptor(next)
     {
         public override async Task<object?> ExecuteWorkflowAsync(ExecuteWorkflowInput input)
         {
@@ -60,8 +60,10 @@ public sealed partial class DeliveryOutcomeInterceptor(BridgeMetrics metrics) : 
                 return;
             }
             metrics.DeliveryEnded(delivery.Direction, state, status);
-            using var scope = Workflow.Logger.BeginConcernScope(Workflow.Info.WorkflowId, delivery.MessageUid);
-            LogEnded(Workflow.Logger, delivery.Direction, state, status);
+            // The host's logger, not Workflow.Logger: the SDK's categories are kept to warnings in production, and
+            // this line is already written only outside replay.
+            using var scope = logger.BeginConcernScope(Workflow.Info.WorkflowId, delivery.MessageUid);
+            LogEnded(logger, delivery.Direction, state, status);
         }
 
         private static Delivery? Describe(ExecuteWorkflowInput input) => input.Args is [var argument, ..] ? argument switch

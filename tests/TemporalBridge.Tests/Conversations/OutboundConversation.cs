@@ -34,9 +34,11 @@ internal sealed class OutboundConversation : IAsyncDisposable
 
     public string SessionUid => Host.Vcita.Snapshot().Sessions.Single().Uid;
 
-    public static async Task<OutboundConversation> StartAsync(RedisServer redis, Action<OfflineTemporalOptions>? kit = null)
+    public static async Task<OutboundConversation> StartAsync(
+        RedisServer redis, Action<OfflineTemporalOptions>? kit = null, Action<BridgeApplication>? bridgeSettings = null)
     {
-        var host = await ConversationHost.StartAsync(redis, web => web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0"), overLoopback: true, kit: kit);
+        var host = await ConversationHost.StartAsync(
+            redis, web => web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0"), bridgeSettings, overLoopback: true, kit: kit);
         var conversation = new OutboundConversation(host);
         (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/users", new { wa_id = Maria, name = "Maria da Silva" })).EnsureSuccessStatusCode();
         await conversation.PostAsync("/whatsapp-emulator/_control/messages", new
