@@ -32,6 +32,9 @@ public sealed class DeliveryMetricsTests(RedisServer redis) : IClassFixture<Redi
             ],
             metrics.Everything);
         metrics.Of(BridgeMetrics.FailedAttemptsName).Should().BeEmpty();
+
+        await conversation.Host.Host.Temporal.VerifyDeterminismAsync();
+        metrics.Of(BridgeMetrics.DeliveriesName).Should().HaveCount(2, "replaying the deliveries' histories counts nothing again");
     }
 
     [Fact]
