@@ -13,6 +13,7 @@ using TemporalBridge.OAuth;
 using TemporalBridge.Pacing;
 using TemporalBridge.Redis;
 using TemporalBridge.Sessions;
+using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;
 using TemporalBridge.Temporal.Codec;
 using TemporalBridge.Typing;
@@ -32,6 +33,7 @@ var builder = WebApplication.CreateBuilder(args);
 var roles = builder.AddBridgeRoles();
 
 builder.AddBridgeLogging();
+builder.AddBridgeTelemetry();
 builder.AddProblemResponses();
 builder.AddRequestLimits();
 builder.AddRedis();

@@ -15,6 +15,9 @@ public sealed class LogCapture : ILogEventSink
     /// <summary>Everything logged, as text: messages, property values and exceptions.</summary>
     public string AllText => string.Join('\n', events.Select(Render));
 
+    /// <summary>Every event so far, in the order they were logged.</summary>
+    public IReadOnlyList<LogEvent> Events => [.. events];
+
     public void Emit(LogEvent logEvent)
     {
         events.Enqueue(logEvent);

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using TemporalBridge.Channels;
 using TemporalBridge.Deliveries;
+using TemporalBridge.Logging;
 using TemporalBridge.Sessions;
+using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;
 using TemporalBridge.Typing;
 using Temporalio.Client;
@@ -23,6 +25,7 @@ public sealed partial class ProviderEventHandOver(
     SessionStateCache conversationCache,
     ITemporalClient temporal,
     IOptions<TemporalOptions> options,
+    BridgeMetrics metrics,
     ILogger<ProviderEventHandOver> logger)
     : IProviderEventHandOver
 {
@@ -31,6 +34,7 @@ public sealed partial class ProviderEventHandOver(
 
     public async Task<ProviderHandOverResult> HandOverAsync(IReadOnlyList<ProviderEvent> events, CancellationToken cancellationToken)
     {
+        using var timing = metrics.TimeHandOver(HandOverKinds.ProviderEvents);
         var messages = events.OfType<ClientMessageEvent>().ToList();
         var statusEvents = events.OfType<DeliveryStatusEvent>().ToList();
         var typingEvents = events.OfType<ClientTypingEvent>().ToList();
@@ -68,8 +72,9 @@ public sealed partial class ProviderEventHandOver(
         {
             LogNotHandled(notHandled);
         }
-        return new ProviderHandOverResult(
+        var result = new ProviderHandOverResult(
             conversations.Sum(c => c.Messages.Count) + statusesHandedOver + typingEvents.Count, unknownAccount, notHandled);
+        return timing.Ended(result, unknownAccount + notHandled == 0 ? HandOverOutcomes.Accepted : HandOverOutcomes.Unknown);
     }
 
     private async Task SignalAsync(Conversation conversation, CancellationToken cancellationToken)
@@ -86,6 +91,7 @@ public sealed partial class ProviderEventHandOver(
                 .ToSearchAttributeCollection(),
             Rpc = new RpcOptions { CancellationToken = cancellationToken },
         };
+        using var scope = logger.BeginConcernScope(workflow.Id);
         workflow.SignalWithStart((SessionWorkflow wf) => wf.ReceiveAsync(batch));
         await temporal.StartWorkflowAsync((SessionWorkflow wf) => wf.RunAsync(input), workflow);
         // The client wrote: a typing indicator from now on belongs on one of these messages.

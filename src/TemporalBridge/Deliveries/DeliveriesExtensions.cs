@@ -16,6 +16,7 @@ public static class DeliveriesExtensions
         builder.Services.AddSingleton<ProviderStatusHandOver>();
         builder.Services.AddSingleton<OutboundMessageIds>();
         builder.Services.AddSingleton<ChannelTemplates>();
+        builder.Services.AddSingleton<DeliveryAttempts>();
         builder.Services.AddBridgeWorker()
             .AddWorkflow<InboundDeliveryWorkflow>()
             .AddScopedActivities<InboundDeliveryActivities>()

@@ -1,5 +1,6 @@
 using TemporalBridge.Businesses;
 using TemporalBridge.Conversations;
+using TemporalBridge.Telemetry;
 using TemporalBridge.Vcita;
 using Temporalio.Activities;
 using Temporalio.Common;
@@ -9,7 +10,8 @@ using Temporalio.Workflows;
 namespace TemporalBridge.Deliveries;
 
 /// <summary>An inbound delivery's calls: the message into VCS, the read receipt back to the provider.</summary>
-public sealed class InboundDeliveryActivities(IVcsApi vcs, BusinessVcitaCalls businessCalls, MessagingProviders providers)
+public sealed class InboundDeliveryActivities(
+    IVcsApi vcs, BusinessVcitaCalls businessCalls, MessagingProviders providers, DeliveryAttempts attempts)
 {
     /// <summary>One round of <see cref="DeliveryRetries"/>: quick retries of what may pass; vcita rejecting the
     /// message for what it is ends the delivery at once.</summary>
@@ -44,26 +46,29 @@ public sealed class InboundDeliveryActivities(IVcsApi vcs, BusinessVcitaCalls bu
     /// Answers the attempt number, for the delivery's count.
     /// </summary>
     [Activity]
-    public async Task<int> PostToVcitaAsync(PostInboundMessage request)
-    {
-        var message = new VcsCreateMessageRequest(request.ChannelUid, request.ExternalUid, request.Message.Text, request.MessageUid)
+    public Task<int> PostToVcitaAsync(PostInboundMessage request) =>
+        attempts.HandOverAsync(DeliveryDirections.Inbound, request.MessageUid, async () =>
         {
-            ContactUid = request.ContactUid,
-            Direction = VcsMessageDirections.ClientToBusiness,
-            CreatedAt = VcsCreateMessageRequest.FormatCreatedAt(request.Message.SentAt),
-        };
-        try
-        {
-            await businessCalls.WithTokenAsync(request.BusinessUid, (token, cancel) => vcs.CreateMessageAsync(token, message, cancel));
-        }
-        catch (VcitaApiException e) when (e.Kind == VcitaFailure.AlreadyExists)
-        {
-            // Already in vcita under this message_uid.
-        }
-        return ActivityExecutionContext.Current.Info.Attempt;
-    }
+            var message = new VcsCreateMessageRequest(request.ChannelUid, request.ExternalUid, request.Message.Text, request.MessageUid)
+            {
+                ContactUid = request.ContactUid,
+                Direction = VcsMessageDirections.ClientToBusiness,
+                CreatedAt = VcsCreateMessageRequest.FormatCreatedAt(request.Message.SentAt),
+            };
+            try
+            {
+                await businessCalls.WithTokenAsync(request.BusinessUid, (token, cancel) => vcs.CreateMessageAsync(token, message, cancel));
+            }
+            catch (VcitaApiException e) when (e.Kind == VcitaFailure.AlreadyExists)
+            {
+                // Already in vcita under this message_uid.
+            }
+            return ActivityExecutionContext.Current.Info.Attempt;
+        });
 
     [Activity]
     public Task MarkReadAsync(MarkReadRequest request) =>
-        ProviderCalls.RunAsync(cancel => providers.Get(request.Provider).MarkReadAsync(request.AccountId, request.ProviderMessageId, cancel));
+        attempts.RunAsync(
+            InboundMessageUid.For(request.Provider, request.ProviderMessageId),
+            () => ProviderCalls.RunAsync(cancel => providers.Get(request.Provider).MarkReadAsync(request.AccountId, request.ProviderMessageId, cancel)));
 }

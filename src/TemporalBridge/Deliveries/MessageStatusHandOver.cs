@@ -1,5 +1,7 @@
 using TemporalBridge.CommunicationApp;
 using TemporalBridge.Conversations;
+using TemporalBridge.Logging;
+using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -12,30 +14,36 @@ namespace TemporalBridge.Deliveries;
 /// delivery acts on); a status for a delivery that has already finished is accepted and changes nothing (statuses
 /// only move forward); a uid that is not a client message's, or whose delivery never existed, is unknown.
 /// </summary>
-public sealed class MessageStatusHandOver(ITemporalClient temporal) : IMessageStatusHandOver
+public sealed class MessageStatusHandOver(ITemporalClient temporal, BridgeMetrics metrics, ILogger<MessageStatusHandOver> logger)
+    : IMessageStatusHandOver
 {
     public async Task<HandOver> HandOverAsync(string messageUid, MessageStatusBody update, CancellationToken cancellationToken)
     {
+        using var timing = metrics.TimeHandOver(HandOverKinds.MessageStatus);
         if (!InboundMessageUid.TryParse(messageUid, out var provider, out var providerMessageId))
         {
-            return HandOver.Unknown("message_uid", messageUid);
+            return timing.Ended(HandOver.Unknown("message_uid", messageUid), HandOverOutcomes.Unknown);
         }
         if (!VcitaMessageStatus.IsFinal(update.Status))
         {
             // The delivery acts only on a final status (read: the client's read receipt; error: the end). Anything
             // earlier would change nothing there, so it costs no Temporal action: accepted as it is.
-            return HandOver.Accepted;
+            return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
         }
         var rpc = new RpcOptions { CancellationToken = cancellationToken };
-        var delivery = temporal.GetWorkflowHandle<InboundDeliveryWorkflow>(WorkflowIds.InboundDelivery(provider, providerMessageId));
+        var deliveryId = WorkflowIds.InboundDelivery(provider, providerMessageId);
+        using var scope = logger.BeginConcernScope(deliveryId, messageUid);
+        var delivery = temporal.GetWorkflowHandle<InboundDeliveryWorkflow>(deliveryId);
         try
         {
             await delivery.SignalAsync(wf => wf.ReportVcitaStatusAsync(update.Status), new WorkflowSignalOptions { Rpc = rpc });
-            return HandOver.Accepted;
+            return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
         }
         catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
         {
-            return await ExistedAsync(delivery, rpc) ? HandOver.Accepted : HandOver.Unknown("message_uid", messageUid);
+            return await ExistedAsync(delivery, rpc)
+                ? timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted)
+                : timing.Ended(HandOver.Unknown("message_uid", messageUid), HandOverOutcomes.Unknown);
         }
     }
 

@@ -2,6 +2,7 @@ using TemporalBridge.Businesses;
 using TemporalBridge.Channels;
 using TemporalBridge.Conversations;
 using TemporalBridge.Pacing;
+using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;
 using TemporalBridge.Typing;
 using TemporalBridge.Vcita;
@@ -20,6 +21,7 @@ public sealed class OutboundDeliveryActivities(
     TypingState typing,
     IVcsApi vcs,
     BusinessVcitaCalls businessCalls,
+    DeliveryAttempts attempts,
     ProviderPacing? pacing = null)
 {
     /// <summary>
@@ -58,7 +60,12 @@ public sealed class OutboundDeliveryActivities(
     /// replied, so WhatsApp has hidden its typing indicator: the next staff "typing" shows it again.
     /// </summary>
     [Activity]
-    public async Task<SentToClient> SendAsync(SendToClient request)
+    public Task<SentToClient> SendAsync(SendToClient request) =>
+        attempts.HandOverAsync(
+            DeliveryDirections.Outbound, WorkflowIds.MessageUidOfOutboundDelivery(ActivityExecutionContext.Current.Info.WorkflowId ?? "") ?? "",
+            () => SendOnceAsync(request));
+
+    private async Task<SentToClient> SendOnceAsync(SendToClient request)
     {
         var provider = providers.Get(request.Provider);
         if (pacing is not null)
@@ -93,6 +100,6 @@ public sealed class OutboundDeliveryActivities(
     /// <summary>Tells vcita the message's status; with <c>error</c>, why, in <c>error_message</c>.</summary>
     [Activity]
     public Task ReportToVcitaAsync(VcitaStatusUpdate update) =>
-        businessCalls.WithTokenAsync(update.BusinessUid, (token, cancel) => vcs.UpdateMessageAsync(
-            token, update.MessageUid, new VcsUpdateMessageRequest(update.Status, update.ChannelUid) { ErrorMessage = update.Reason }, cancel));
+        attempts.RunAsync(update.MessageUid, () => businessCalls.WithTokenAsync(update.BusinessUid, (token, cancel) => vcs.UpdateMessageAsync(
+            token, update.MessageUid, new VcsUpdateMessageRequest(update.Status, update.ChannelUid) { ErrorMessage = update.Reason }, cancel)));
 }

@@ -1,5 +1,7 @@
 using TemporalBridge.Conversations;
+using TemporalBridge.Logging;
 using TemporalBridge.Sessions;
+using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;
 using Temporalio.Client;
 using Temporalio.Exceptions;
@@ -13,7 +15,8 @@ namespace TemporalBridge.Deliveries;
 /// One signal per delivery per webhook, carrying all its statuses. A status of a message the bridge did not send
 /// (another app on the same number) is not handed over.
 /// </summary>
-public sealed partial class ProviderStatusHandOver(OutboundMessageIds sentIds, ITemporalClient temporal, ILogger<ProviderStatusHandOver> logger)
+public sealed partial class ProviderStatusHandOver(
+    OutboundMessageIds sentIds, ITemporalClient temporal, BridgeMetrics metrics, ILogger<ProviderStatusHandOver> logger)
 {
     private const int DeliveriesAtOnce = 16;
 
@@ -26,6 +29,11 @@ public sealed partial class ProviderStatusHandOver(OutboundMessageIds sentIds, I
     /// <summary>Answers how many statuses were handed over; the others belong to no delivery of this bridge.</summary>
     public async Task<int> HandOverAsync(IReadOnlyList<DeliveryStatusEvent> statuses, CancellationToken cancellationToken)
     {
+        if (statuses.Count == 0)
+        {
+            return 0;
+        }
+        using var timing = metrics.TimeHandOver(HandOverKinds.ProviderStatus);
         var handedOver = 0;
         await Parallel.ForEachAsync(
             statuses.GroupBy(s => (s.Provider, s.ProviderMessageId)),
@@ -38,7 +46,7 @@ public sealed partial class ProviderStatusHandOver(OutboundMessageIds sentIds, I
                     Interlocked.Add(ref handedOver, reports.Count);
                 }
             });
-        return handedOver;
+        return timing.Ended(handedOver, handedOver == statuses.Count ? HandOverOutcomes.Accepted : HandOverOutcomes.Unknown);
     }
 
     private async Task<bool> SignalAsync(DeliveryStatusEvent status, List<ProviderStatusReport> reports, CancellationToken cancellationToken)
@@ -50,6 +58,7 @@ public sealed partial class ProviderStatusHandOver(OutboundMessageIds sentIds, I
             LogUnknownMessage(status.Provider, reports.Count);
             return false;
         }
+        using var scope = logger.BeginConcernScope(deliveryId, WorkflowIds.MessageUidOfOutboundDelivery(deliveryId));
         try
         {
             await temporal.GetWorkflowHandle<OutboundDeliveryWorkflow>(deliveryId)

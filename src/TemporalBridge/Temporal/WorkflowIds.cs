@@ -42,6 +42,12 @@ public static class WorkflowIds
         return isSession;
     }
 
+    /// <summary>The vcita <c>message_uid</c> an <see cref="OutboundDelivery"/> id was built from; null for any other id.</summary>
+    public static string? MessageUidOfOutboundDelivery(string workflowId) =>
+        workflowId.Split(Separator) is ["delivery-out", { Length: > 0 }, { Length: > 0 } encoded]
+            ? encoded.Replace("%3A", ":", StringComparison.Ordinal).Replace("%25", "%", StringComparison.Ordinal)
+            : null;
+
     private static string Build(string kind, params ReadOnlySpan<string> parts)
     {
         foreach (var part in parts)

@@ -1,6 +1,8 @@
 using TemporalBridge.CommunicationApp;
 using TemporalBridge.Conversations;
+using TemporalBridge.Logging;
 using TemporalBridge.Sessions;
+using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;
 
 namespace TemporalBridge.Typing;
@@ -15,26 +17,33 @@ namespace TemporalBridge.Typing;
 /// again later would only show a late indicator.
 /// </summary>
 public sealed partial class TypingHandOver(
-    UidOwners owners, TypingState typingState, SessionStateCache sessions, MessagingProviders providers, ILogger<TypingHandOver> logger)
+    UidOwners owners,
+    TypingState typingState,
+    SessionStateCache sessions,
+    MessagingProviders providers,
+    BridgeMetrics metrics,
+    ILogger<TypingHandOver> logger)
     : ITypingHandOver
 {
     public async Task<HandOver> HandOverAsync(string sessionUid, TypingBody typing, CancellationToken cancellationToken)
     {
+        using var timing = metrics.TimeHandOver(HandOverKinds.Typing);
         var owner = await owners.FindAsync(SessionActivities.SessionUids, sessionUid, cancellationToken);
         if (owner == null || !WorkflowIds.TryParseSession(owner, out var provider, out var accountId, out _))
         {
-            return HandOver.Unknown("session_uid", sessionUid);
+            return timing.Ended(HandOver.Unknown("session_uid", sessionUid), HandOverOutcomes.Unknown);
         }
 
+        using var scope = logger.BeginConcernScope(owner);
         if (!typing.Typing)
         {
             await typingState.ForgetAsync(owner);
-            return HandOver.Accepted;
+            return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
         }
         if (!await typingState.TryStartStaffTypingAsync(owner))
         {
             LogAlreadyShowing(sessionUid);
-            return HandOver.Accepted;
+            return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
         }
 
         var failure = await BestEffortCall.TryAsync(async cancel => await ShowAsync(owner, sessionUid, provider, accountId, cancel), cancellationToken);
@@ -43,7 +52,8 @@ public sealed partial class TypingHandOver(
             // The window stays: a provider that failed is not called again for every keystroke of the same typist.
             LogNotShown(sessionUid, provider, failure);
         }
-        return HandOver.Accepted;
+        // Accepted either way: a failure to show the indicator is logged, never answered as an error.
+        return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
     }
 
     private async Task ShowAsync(string owner, string sessionUid, string provider, string accountId, CancellationToken cancellationToken)

@@ -2,9 +2,11 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using TemporalBridge.Channels;
 using TemporalBridge.Conversations;
 using TemporalBridge.Hosting;
 using TemporalBridge.Limits;
+using TemporalBridge.Telemetry;
 using TemporalBridge.WhatsApp.Webhooks;
 
 namespace TemporalBridge.WhatsApp;
@@ -77,6 +79,7 @@ public static class WhatsAppWebhookApi
     private static async Task<Ok> ReceiveAsync(
         SignedWebhook webhook,
         [FromServices] IProviderEventHandOver handOver,
+        [FromServices] BridgeMetrics metrics,
         [FromServices] ILogger<WebhookLog> logger,
         CancellationToken cancellationToken)
     {
@@ -87,6 +90,7 @@ public static class WhatsAppWebhookApi
             return TypedResults.Ok();
         }
 
+        metrics.WebhookReceived(ProviderNames.WhatsApp, batch.Events.Count);
         foreach (var field in batch.IgnoredFields)
         {
             WebhookLog.IgnoredField(logger, field);

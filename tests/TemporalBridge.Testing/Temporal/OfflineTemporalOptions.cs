@@ -5,6 +5,7 @@ using Temporalio.Activities;
 using Temporalio.Client;
 using Temporalio.Converters;
 using Temporalio.Extensions.Hosting;
+using Temporalio.Worker.Interceptors;
 using Temporalio.Workflows;
 
 namespace TemporalBridge.Testing.Temporal;
@@ -16,6 +17,10 @@ public sealed class OfflineTemporalOptions
     public string TaskQueue { get; set; } = "offline-tests";
     public IList<WorkflowDefinition> Workflows { get; } = [];
     public IList<ActivityDefinition> Activities { get; } = [];
+
+    /// <summary>The worker's interceptors: their workflow side runs in every replay, as on a worker (activities run
+    /// without them).</summary>
+    public IList<IWorkerInterceptor> Interceptors { get; } = [];
 
     /// <summary>Where the simulated clock starts.</summary>
     public DateTime StartTime { get; set; } = new(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc);
@@ -84,6 +89,10 @@ public sealed class OfflineTemporalOptions
         foreach (var activity in worker.Activities)
         {
             options.Activities.Add(activity);
+        }
+        foreach (var interceptor in worker.Interceptors ?? [])
+        {
+            options.Interceptors.Add(interceptor);
         }
         // Built from the client's configuration without building the client itself.
         if (services.GetService<IOptionsFactory<TemporalClientConnectOptions>>()?.Create(Options.DefaultName).DataConverter is { } converter)

@@ -29,6 +29,7 @@ internal sealed class ReplayEngine
             DataConverter = options.DataConverter,
             LoggerFactory = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
             Runtime = QuietRuntime.Value,
+            Interceptors = [.. options.Interceptors],
         };
         foreach (var workflow in options.Workflows)
         {

@@ -55,7 +55,7 @@ internal sealed class WorkflowTaskRecorder : IWorkerInterceptor
 
     public void Attach(WorkflowReplayerOptions options)
     {
-        options.Interceptors = [this];
+        options.Interceptors = [.. options.Interceptors ?? [], this];
         // The SDK clears its field before the task-completed event: keep the reference from when the task started.
         options.WorkflowTaskStarting += (_, e) =>
         {

@@ -36,13 +36,16 @@ internal sealed class OutboundConversation : IAsyncDisposable
     public string SessionUid => Host.Vcita.Snapshot().Sessions.Single().Uid;
 
     public static async Task<OutboundConversation> StartAsync(
-        RedisServer redis, Action<OfflineTemporalOptions>? kit = null, Action<IWebHostBuilder>? sandboxSettings = null)
+        RedisServer redis,
+        Action<OfflineTemporalOptions>? kit = null,
+        Action<IWebHostBuilder>? sandboxSettings = null,
+        Action<BridgeApplication>? bridgeSettings = null)
     {
         var host = await ConversationHost.StartAsync(redis, web =>
         {
             web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0");
             sandboxSettings?.Invoke(web);
-        }, overLoopback: true, kit: kit);
+        }, bridgeSettings, overLoopback: true, kit: kit);
         var conversation = new OutboundConversation(host);
         (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/users", new { wa_id = Maria, name = "Maria da Silva" })).EnsureSuccessStatusCode();
         await conversation.PostAsync("/whatsapp-emulator/_control/messages", new
