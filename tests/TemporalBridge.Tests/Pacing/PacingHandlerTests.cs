@@ -20,16 +20,9 @@ public sealed class PacingHandlerTests(RedisServer redis) : IClassFixture<RedisS
     private readonly Recorder recorder = new();
     private ConnectionMultiplexer connection = null!;
 
-    public async Task InitializeAsync()
-    {
-        connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
-        await connection.GetServer(connection.GetEndPoints()[0]).FlushAllDatabasesAsync();
-    }
+    public async Task InitializeAsync() => connection = await EmptyRedis.ConnectAsync(redis);
 
     public async Task DisposeAsync() => await connection.DisposeAsync();
-
-    private static CacheCall Cache(IConnectionMultiplexer redis) =>
-        new(redis, Options.Create(new RedisOptions()), NullLogger<CacheCall>.Instance);
 
     [Fact]
     public async Task ANumbersMessageCallsPastItsRateWaitForTheirTurn()
@@ -108,7 +101,7 @@ public sealed class PacingHandlerTests(RedisServer redis) : IClassFixture<RedisS
         GraphPacingHandler.PhoneNumberId(new Uri(url)).Should().Be(phoneNumberId);
 
     private ProviderPacing Pacing(PacingOptions options) =>
-        new(new RateGate(Cache(connection), clock), Options.Create(options));
+        new(new RateGate(EmptyRedis.Cache(connection), clock), Options.Create(options));
 
     private HttpClient Client(DelegatingHandler pacing)
     {

@@ -16,18 +16,11 @@ public sealed class RateGateTests(RedisServer redis) : IClassFixture<RedisServer
     private readonly ManualClock clock = new();
     private ConnectionMultiplexer connection = null!;
 
-    private RateGate Gate => new(Cache(connection), clock);
+    private RateGate Gate => new(EmptyRedis.Cache(connection), clock);
 
-    public async Task InitializeAsync()
-    {
-        connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
-        await connection.GetServer(connection.GetEndPoints()[0]).FlushAllDatabasesAsync();
-    }
+    public async Task InitializeAsync() => connection = await EmptyRedis.ConnectAsync(redis);
 
     public async Task DisposeAsync() => await connection.DisposeAsync();
-
-    private static CacheCall Cache(IConnectionMultiplexer redis) =>
-        new(redis, Options.Create(new RedisOptions()), NullLogger<CacheCall>.Instance);
 
     [Fact]
     public async Task ABurstGoesAtOnceThenEachCallWaitsOneIntervalMore()
@@ -101,7 +94,7 @@ public sealed class RateGateTests(RedisServer redis) : IClassFixture<RedisServer
     {
         await using var unreachable = await ConnectionMultiplexer.ConnectAsync(
             new ConfigurationOptions { EndPoints = { { "127.0.0.1", FreePort.Next() } }, AbortOnConnectFail = false, ConnectTimeout = 200, BacklogPolicy = BacklogPolicy.FailFast });
-        var gate = new RateGate(Cache(unreachable), clock);
+        var gate = new RateGate(EmptyRedis.Cache(unreachable), clock);
         var rate = new Rate(TimeSpan.FromHours(1), Burst: 1);
 
         (await gate.ReserveAsync("test", "x", rate, TimeSpan.Zero)).Should().Be(new Turn(true, TimeSpan.Zero));
