@@ -97,6 +97,25 @@ public sealed class WorkflowGraphTests
     }
 
     [Fact]
+    public async Task SignalsOfOneTaskAllReachTheWorkflowBeforeItContinuesAsNew()
+    {
+        await using var env = KitEnvironment.Create(new KitActivities());
+        var handle = await env.Client.StartWorkflowAsync((CounterWorkflow wf) => wf.RunAsync(new CounterState(0, Array.Empty<string>())), Options("counter"));
+        await env.RunUntilIdleAsync();
+
+        // Five signals in one task to a workflow that continues as new after its third: as a worker records its
+        // first task (the SDK's modern event loop), every signal is handled before the workflow code moves on.
+        for (var i = 1; i <= 5; i++)
+        {
+            await handle.SignalAsync(wf => wf.AddAsync($"item-{i}"));
+        }
+        await env.RunUntilIdleAsync();
+
+        env.Workflow("counter").Runs.Should().HaveCount(2);
+        (await handle.QueryAsync(wf => wf.Count)).Should().Be(5, "the two signals after the third go to the next run");
+    }
+
+    [Fact]
     public async Task ASignalArrivingWhileTheTaskThatContinuesAsNewIsOpenReachesTheNextRun()
     {
         await using var env = KitEnvironment.Create(new KitActivities());
