@@ -1,12 +1,12 @@
 extern alias Sandbox;
 using Microsoft.Extensions.DependencyInjection;
-using TemporalBridge.Tests.Conversations;
 using Sandbox::TemporalBridge.Sandbox.Shared;
+using TemporalBridge.Tests.Conversations;
 using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
-using VcitaFault = Sandbox::TemporalBridge.Sandbox.Vcita.Control.Fault;
 using GraphCall = Sandbox::TemporalBridge.Sandbox.WhatsApp.Graph.GraphCall;
-using GraphFault = Sandbox::TemporalBridge.Sandbox.WhatsApp.Graph.GraphFault;
 using GraphCallLog = Sandbox::TemporalBridge.Sandbox.WhatsApp.Graph.GraphCallLog;
+using GraphFault = Sandbox::TemporalBridge.Sandbox.WhatsApp.Graph.GraphFault;
+using VcitaFault = Sandbox::TemporalBridge.Sandbox.Vcita.Control.Fault;
 using WebhookLog = Sandbox::TemporalBridge.Sandbox.WhatsApp.Webhooks.WebhookLog;
 
 namespace TemporalBridge.Tests.Soak;
