@@ -97,6 +97,47 @@ public sealed class WorkflowGraphTests
     }
 
     [Fact]
+    public async Task SignalsOfOneTaskAllReachTheWorkflowBeforeItContinuesAsNew()
+    {
+        await using var env = KitEnvironment.Create(new KitActivities());
+        var handle = await env.Client.StartWorkflowAsync((CounterWorkflow wf) => wf.RunAsync(new CounterState(0, Array.Empty<string>())), Options("counter"));
+        await env.RunUntilIdleAsync();
+
+        // Five signals in one task to a workflow that continues as new after its third: as a worker records its
+        // first task (the SDK's modern event loop), every signal is handled before the workflow code moves on.
+        for (var i = 1; i <= 5; i++)
+        {
+            await handle.SignalAsync(wf => wf.AddAsync($"item-{i}"));
+        }
+        await env.RunUntilIdleAsync();
+
+        env.Workflow("counter").Runs.Should().HaveCount(2);
+        (await handle.QueryAsync(wf => wf.Count)).Should().Be(5, "the two signals after the third go to the next run");
+    }
+
+    [Fact]
+    public async Task ASignalArrivingWhileTheTaskThatContinuesAsNewIsOpenReachesTheNextRun()
+    {
+        await using var env = KitEnvironment.Create(new KitActivities());
+        var handle = await env.Client.StartWorkflowAsync((CounterWorkflow wf) => wf.RunAsync(new CounterState(0, Array.Empty<string>())), Options("counter"));
+        await handle.SignalAsync(wf => wf.AddAsync("item-1"));
+        await handle.SignalAsync(wf => wf.AddAsync("item-2"));
+        await env.RunUntilIdleAsync();
+        await handle.SignalAsync(wf => wf.AddAsync("item-3"));
+
+        // The task that takes item-3 (and continues as new) is written; item-4 comes before a worker has run it, as
+        // a webhook can while the bridge's worker is busy.
+        env.Workflow("counter").CurrentRun.WritePendingEvents();
+        await handle.SignalAsync(wf => wf.AddAsync("item-4"));
+        await env.RunUntilIdleAsync();
+
+        var counter = env.Workflow("counter");
+        counter.Runs.Should().HaveCount(2);
+        counter.Runs[0].Events[^1].EventType.Should().Be(EventType.WorkflowExecutionContinuedAsNew, "nothing is written to a closed run");
+        (await handle.QueryAsync(wf => wf.Count)).Should().Be(4, "the signal went to the next run");
+    }
+
+    [Fact]
     public async Task TheServersContinueAsNewSuggestionComesOnceTheHistoryIsLong()
     {
         await using var env = KitEnvironment.Create(new KitActivities(), o => o.SuggestContinueAsNewAfterEvents = 20);

@@ -69,13 +69,15 @@ public sealed class HistoryBuilder(string taskQueue, string @namespace, Func<Dat
         events.RemoveAt(events.Count - 1);
     }
 
-    public void WorkflowTaskCompleted() =>
+    /// <param name="langFlags">The SDK's own flags the task used, as the worker reported them (see
+    /// <see cref="WorkflowTaskRecorder.LangFlags"/>).</param>
+    public void WorkflowTaskCompleted(IEnumerable<uint>? langFlags = null) =>
         LastWorkflowTaskCompleted = Add(EventType.WorkflowTaskCompleted, e => e.WorkflowTaskCompletedEventAttributes = new()
         {
             ScheduledEventId = LastWorkflowTaskScheduled,
             StartedEventId = LastWorkflowTaskStarted,
             Identity = "offline-kit",
-            SdkMetadata = new() { CoreUsedFlags = { CoreUsedFlags } },
+            SdkMetadata = new() { CoreUsedFlags = { CoreUsedFlags }, LangUsedFlags = { langFlags ?? [] } },
         }).EventId;
 
     public long ActivityScheduled(string activityId, string activityType, Payloads input, ActivityTaskScheduledEventAttributes? extra = null)

@@ -9,9 +9,9 @@ namespace TemporalBridge.Testing.Temporal;
 /// Each rule has a kit self-test in which a history that breaks it fails replay.</summary>
 public sealed partial class OfflineTemporalEnvironment
 {
-    private void ApplyCommands(SimulatedRun run, IReadOnlyList<RecordedCommand> commands)
+    private void ApplyCommands(SimulatedRun run, IReadOnlyList<RecordedCommand> commands, IReadOnlyList<uint> langFlags)
     {
-        run.History.WorkflowTaskCompleted();
+        run.History.WorkflowTaskCompleted(langFlags);
         run.CloseWorkflowTask();
 
         // The core drops a timer started and cancelled within the same task: neither reaches the server.

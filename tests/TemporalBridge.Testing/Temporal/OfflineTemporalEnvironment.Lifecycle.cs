@@ -57,8 +57,8 @@ public sealed partial class OfflineTemporalEnvironment
     {
         target.signalsReceived.Add((signalName, input));
         target.BillableActions.Signals++;
-        var run = target.CurrentRun;
-        run.Deliver(() => run.History.Signaled(signalName, input));
+        // Written to whichever run is current by then: a run that continues as new meanwhile hands it on.
+        target.CurrentRun.DeliverToExecution(run => run.History.Signaled(signalName, input));
     }
 
     private void Close(SimulatedRun run, WorkflowExecutionStatus status)
@@ -128,7 +128,6 @@ public sealed partial class OfflineTemporalEnvironment
 
     private static void RequestCancel(SimulatedWorkflow workflow, string reason)
     {
-        var run = workflow.CurrentRun;
-        run.Deliver(() => run.History.CancelRequested(reason));
+        workflow.CurrentRun.DeliverToExecution(run => run.History.CancelRequested(reason));
     }
 }

@@ -248,7 +248,7 @@ public sealed partial class OfflineTemporalEnvironment : IAsyncDisposable
                     replayFailed = true;
                     throw;
                 }
-                ApplyCommands(run, run.NewCommands(commands));
+                ApplyCommands(run, run.NewCommands(commands), engine.LangFlagsOfLastTask);
                 return true;
             }
             if (run.HasPendingEvents)

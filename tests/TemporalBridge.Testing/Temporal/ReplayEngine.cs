@@ -44,6 +44,9 @@ internal sealed class ReplayEngine
     public TimeSpan ReplayTime => replayTime.Elapsed;
 
     /// <summary>Executes the open workflow task at the end of <paramref name="run"/>'s history.</summary>
+    /// <summary>The SDK's logic flags the task last executed used: see <see cref="WorkflowTaskRecorder.LangFlags"/>.</summary>
+    public IReadOnlyList<uint> LangFlagsOfLastTask => [.. recorder.LangFlags];
+
     public async Task<IReadOnlyList<RecordedCommand>> ExecuteWorkflowTaskAsync(SimulatedRun run)
     {
         await ReplayAsync(run.WorkflowId, run.Events, "executing a workflow task");

@@ -10,7 +10,7 @@ namespace TemporalBridge.Testing.Temporal;
 /// </summary>
 public sealed class SimulatedRun
 {
-    private readonly List<Action> inbox = [];
+    private readonly List<(Action<SimulatedRun> Write, bool ForTheExecution)> inbox = [];
     private readonly Dictionary<string, int> commandsWritten = [];
     private bool needsWorkflowTask = true;
 
@@ -50,12 +50,23 @@ public sealed class SimulatedRun
     internal Dictionary<uint, SimulatedChildLink> Children { get; } = [];
     internal Dictionary<uint, (long InitiatedEventId, string TargetId)> SignalsOut { get; } = [];
 
-    /// <summary>Queues events from the server side; they are written when no workflow task is open.</summary>
+    /// <summary>Queues events from the server side about this run (an activity's result, a timer, a child it
+    /// started); they are written when no workflow task is open, and dropped if the run closes first.</summary>
     internal void Deliver(Action writeEvents)
     {
         if (IsOpen)
         {
-            inbox.Add(writeEvents);
+            inbox.Add((_ => writeEvents(), false));
+        }
+    }
+
+    /// <summary>Queues events for the workflow execution rather than this run (a signal, a cancel request): if the
+    /// run continues as new before they are written, they are written to the next run, as a server hands them on.</summary>
+    internal void DeliverToExecution(Action<SimulatedRun> writeEvents)
+    {
+        if (IsOpen)
+        {
+            inbox.Add((writeEvents, true));
         }
     }
 
@@ -64,9 +75,9 @@ public sealed class SimulatedRun
     /// <summary>Writes the buffered events followed by a new workflow task.</summary>
     internal void WritePendingEvents()
     {
-        foreach (var write in inbox)
+        foreach (var (write, _) in inbox)
         {
-            write();
+            write(this);
         }
         inbox.Clear();
         needsWorkflowTask = false;
@@ -76,15 +87,16 @@ public sealed class SimulatedRun
 
     internal void CloseWorkflowTask() => WorkflowTaskOpen = false;
 
-    /// <summary>Events still waiting when a run continues as new belong to the next run.</summary>
-    internal List<Action> TakeInbox()
+    /// <summary>Empties the inbox of a run that is closing; answers what still waits for the execution (signals,
+    /// cancel requests), which belongs to the next run if there is one. The rest was about this run and goes with it.</summary>
+    internal List<Action<SimulatedRun>> TakeInbox()
     {
-        var pending = inbox.ToList();
+        var forTheExecution = inbox.Where(e => e.ForTheExecution).Select(e => e.Write).ToList();
         inbox.Clear();
-        return pending;
+        return forTheExecution;
     }
 
-    internal void Adopt(IEnumerable<Action> pending) => inbox.AddRange(pending);
+    internal void Adopt(IEnumerable<Action<SimulatedRun>> pending) => inbox.AddRange(pending.Select(write => (write, true)));
 
     /// <summary>
     /// Keeps the commands of the workflow task just replayed that are not yet in history. Every replay re-issues the

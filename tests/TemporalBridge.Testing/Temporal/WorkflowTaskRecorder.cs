@@ -30,6 +30,11 @@ internal sealed class WorkflowTaskRecorder : IWorkerInterceptor
 
     public List<RecordedCommand> Commands { get; } = [];
 
+    /// <summary>The SDK's own logic flags the last task used (<c>used_internal_flags</c>), which a worker reports
+    /// with the task and a server keeps in its WorkflowTaskCompleted event. Replays read them back: without flag 2,
+    /// the .NET SDK replays with its legacy event loop, which runs the workflow between two signals of one task.</summary>
+    public List<uint> LangFlags { get; } = [];
+
     /// <summary>Set when a workflow task failed instead of completing (an exception that is not a Temporal failure,
     /// or nondeterminism). A server would retry such a task forever; the kit reports it.</summary>
     public string? TaskFailure { get; private set; }
@@ -40,6 +45,7 @@ internal sealed class WorkflowTaskRecorder : IWorkerInterceptor
     public void Reset()
     {
         Commands.Clear();
+        LangFlags.Clear();
         TaskFailure = null;
         completions.Clear();
     }
@@ -50,6 +56,11 @@ internal sealed class WorkflowTaskRecorder : IWorkerInterceptor
         foreach (var completion in completions)
         {
             Record(completion);
+        }
+        // Flags are reported by the task that first used them: the one just executed is the last completion.
+        if (completions.Count > 0 && ProtoFields.Get(completions[^1], "successful") is IMessage last)
+        {
+            LangFlags.AddRange(((System.Collections.Generic.IEnumerable<uint>)ProtoFields.Get(last, "used_internal_flags")!));
         }
     }
 
