@@ -32,6 +32,13 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["WhatsApp:GraphBaseUrl"] = $"http://{Unreachable}/v23.0",
         ["Temporal:Encryption:KeyId"] = TestEncryptionKeyId,
         ["Temporal:Encryption:Key"] = TestEncryptionKey,
+
+        // Pacing keeps to the wall clock while the kit's clock runs far ahead of it: a test's burst of staff messages
+        // would wait seconds of real time for turns Meta's limits would spread over minutes. The pace itself is tested
+        // on its own (tests/TemporalBridge.Tests/Pacing).
+        ["Pacing:WhatsAppPairBurst"] = "100",
+        ["Pacing:WhatsAppMessagesPerSecond"] = "10000",
+        ["Pacing:VcitaRequestsPerSecond"] = "10000",
     };
 
     private readonly List<Action<IServiceCollection>> serviceChanges = [];

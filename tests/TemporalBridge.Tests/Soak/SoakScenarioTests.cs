@@ -56,10 +56,6 @@ public sealed class SoakScenarioTests(RedisServer redis, ITestOutputHelper outpu
         await using var host = await ConversationHost.StartAsync(
             redis,
             web => web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0"),
-            // Pacing keeps to the wall clock, and the kit's clock runs far ahead of it: ten staff messages to one
-            // client land within seconds of real time, where Meta's pair limit would spread them over a minute.
-            // The pace itself is tested on its own (PacingHandlerTests).
-            bridge => bridge.WithSetting("Pacing:WhatsAppPairBurst", "100"),
             overLoopback: true,
             kit: kit => kit.SuggestContinueAsNewAfterEvents = SessionEventsBeforeContinuing);
         var seen = new SoakObservations(host);
