@@ -33,10 +33,11 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["Temporal:Encryption:KeyId"] = TestEncryptionKeyId,
         ["Temporal:Encryption:Key"] = TestEncryptionKey,
 
-        // Pacing keeps to the wall clock while the kit's clock runs far ahead of it: a test's burst of staff messages
-        // would wait seconds of real time for turns Meta's limits would spread over minutes. The pace itself is tested
-        // on its own (tests/TemporalBridge.Tests/Pacing).
+        // Pacing keeps to the wall clock while the kit's clock runs far ahead of it: a test's burst of staff messages,
+        // or a day of retries moved through in a second, would wait real seconds for turns Meta's limits spread over
+        // hours. The pace itself is tested on its own (tests/TemporalBridge.Tests/Pacing).
         ["Pacing:WhatsAppPairBurst"] = "100",
+        ["Pacing:WhatsAppPairIntervalSeconds"] = "0.001",
         ["Pacing:WhatsAppMessagesPerSecond"] = "10000",
         ["Pacing:VcitaRequestsPerSecond"] = "10000",
     };
