@@ -50,10 +50,13 @@ internal sealed class BridgeServer : WebApplicationFactory<Program>
 
     public AcceptingTemporal Temporal { get; } = new();
 
+    public string PhoneNumberId { get; private set; } = "";
+
     public Uri Address => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public async Task StartAsync(string phoneNumberId)
     {
+        PhoneNumberId = phoneNumberId;
         // The factory looks for the bridge's folder beside a solution file above the binaries, which a separate
         // artifacts path does not have: the build copied the bridge's appsettings here, so this is its content root.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TEMPORALBRIDGE", AppContext.BaseDirectory);

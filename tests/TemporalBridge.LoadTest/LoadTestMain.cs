@@ -8,11 +8,13 @@ using TemporalBridge.WhatsApp.Webhooks;
 namespace TemporalBridge.LoadTest;
 
 /// <summary>
-/// Single-message WhatsApp webhooks at a fixed rate against the real bridge over loopback HTTP, open loop: each
-/// request has its time in the schedule and is sent then whether or not earlier ones have been answered, and its
-/// latency counts from that scheduled time, so a stall shows in the numbers (no coordinated omission).
-/// Usage: <c>dotnet run -c Release --project tests/TemporalBridge.LoadTest -- [--rate 500] [--seconds 20]
-/// [--warmup 5] [--users 100] [--logs info|warning] [--log-file path]</c>.
+/// WhatsApp webhooks at a fixed rate against the real bridge over loopback HTTP, open loop: each request has its time
+/// in the schedule and is sent then whether or not earlier ones have been answered, and its latency counts from that
+/// scheduled time, so a stall shows in the numbers (no coordinated omission). Two mixes: <c>messages</c>, one client
+/// message per webhook; <c>statuses</c>, one status per webhook (sent, delivered, read of staff messages the bridge
+/// sent, in that order), the webhook Meta sends three times per staff message.
+/// Usage: <c>dotnet run -c Release --project tests/TemporalBridge.LoadTest -- [--mix messages|statuses] [--rate 500]
+/// [--seconds 20] [--warmup 5] [--users 100] [--logs info|warning] [--log-file path]</c>.
 /// Not a class with top-level statements: the bridge's own <c>Program</c> is referenced, and the factory needs it.
 /// </summary>
 internal static class LoadTestMain
@@ -45,20 +47,23 @@ internal static class LoadTestMain
                 Timeout = TimeSpan.FromSeconds(30),
             };
 
-            report.WriteLine($"Bridge at {bridge.Address}; {options.Rate}/s for {options.Warmup} s of warm-up, then {options.Seconds} s measured; "
-                + $"{options.Users} users writing to one number");
-            var warmup = Schedule.Build(options.Rate * options.Warmup, options.Users, PhoneNumberId, firstMessage: 0);
+            report.WriteLine($"Bridge at {bridge.Address}; {options.Mix} at {options.Rate}/s for {options.Warmup} s of warm-up, then "
+                + $"{options.Seconds} s measured; {options.Users} users of one number");
+            var mix = options.Mix == LoadMix.Statuses ? await StatusMix.SeedAsync(bridge, options) : null;
+            var warmup = Build(options, options.Rate * options.Warmup, first: 0, mix);
             await Schedule.RunAsync(client, warmup, options.Rate);
 
-            var measured = Schedule.Build(options.Rate * options.Seconds, options.Users, PhoneNumberId, firstMessage: warmup.Count);
-            var acceptedBefore = bridge.Temporal.Accepted;
+            var measured = Build(options, options.Rate * options.Seconds, first: warmup.Count, mix);
+            var before = bridge.Temporal.Snapshot();
             var cost = ProcessCost.Now();
             var result = await Schedule.RunAsync(client, measured, options.Rate);
             var spent = ProcessCost.Now() - cost;
-            var accepted = bridge.Temporal.Accepted - acceptedBefore;
+            var handedOver = bridge.Temporal.Snapshot() - before;
 
-            result.Print(report, options.Rate, spent, accepted);
-            return result.Errors == 0 && accepted == result.Ok ? 0 : 1;
+            result.Print(report, options.Rate, spent, handedOver);
+            // A message is a signal-with-start; a status becomes at most one signal (none when it changes nothing).
+            var backed = options.Mix == LoadMix.Messages ? handedOver.Starts == result.Ok : handedOver.Signals <= result.Ok;
+            return result.Errors == 0 && backed ? 0 : 1;
         }
         finally
         {
@@ -66,9 +71,18 @@ internal static class LoadTestMain
             Console.SetOut(report);
         }
     }
+
+    private static List<(byte[] Body, string Signature)> Build(LoadOptions options, int count, int first, StatusMix? mix) =>
+        mix is null ? Schedule.Build(count, options.Users, PhoneNumberId, firstMessage: first) : mix.Build(count, first);
 }
 
-internal sealed record LoadOptions(int Rate, int Seconds, int Warmup, int Users, bool LogInformation, string LogFile)
+internal enum LoadMix
+{
+    Messages,
+    Statuses,
+}
+
+internal sealed record LoadOptions(LoadMix Mix, int Rate, int Seconds, int Warmup, int Users, bool LogInformation, string LogFile)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -92,7 +106,15 @@ internal sealed record LoadOptions(int Rate, int Seconds, int Warmup, int Users,
             throw new ArgumentException("--logs is info (as configured in appsettings.json) or warning (request lines off)");
         }
 
+        var mix = values.GetValueOrDefault("mix", "messages") switch
+        {
+            "messages" => LoadMix.Messages,
+            "statuses" => LoadMix.Statuses,
+            _ => throw new ArgumentException("--mix is messages (client messages) or statuses (statuses of sent staff messages)"),
+        };
+
         return new LoadOptions(
+            mix,
             Number("rate", 500),
             Number("seconds", 20),
             Number("warmup", 5),
@@ -200,7 +222,7 @@ internal sealed class RunResult(long start, long lastSent, long[] scheduled, lon
 
     public int Errors => status.Length - Ok;
 
-    public void Print(TextWriter report, int rate, ProcessCost cost, long accepted)
+    public void Print(TextWriter report, int rate, ProcessCost cost, HandedOver handedOver)
     {
         var count = status.Length;
         var latency = Milliseconds(scheduled, done);
@@ -210,7 +232,7 @@ internal sealed class RunResult(long start, long lastSent, long[] scheduled, lon
         var sendLag = Milliseconds(scheduled, sent);
 
         report.WriteLine();
-        report.WriteLine($"requests: {count}, 200: {Ok}, errors: {Errors}{Breakdown()}; signal-with-starts accepted: {accepted}");
+        report.WriteLine($"requests: {count}, 200: {Ok}, errors: {Errors}{Breakdown()}; handed to Temporal: {handedOver.Starts} signal-with-starts, {handedOver.Signals} signals");
         report.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"offered {rate}/s; achieved send rate {count / sendWindow:F1}/s, completion rate {count / Seconds(lastDone - start):F1}/s"));
         report.WriteLine(Percentiles("latency from schedule (ms)", latency));
