@@ -13,6 +13,7 @@ public static class VcitaEndpoints
     public const string SessionsList = "sessions.list";
     public const string SessionsUpdate = "sessions.update";
     public const string SessionsTyping = "sessions.typing";
+    public const string SessionsDelete = "sessions.delete";
     public const string MessagesCreate = "messages.create";
     public const string MessagesUpdate = "messages.update";
     public const string ServiceToken = "oauth.service_token";
@@ -23,12 +24,15 @@ public static class VcitaEndpoints
     public const string ClientsCreate = "clients.create";
     public const string AppsCreate = "apps.create";
 
-    /// <summary>The OAuth endpoints answer errors as <c>{error, error_description}</c>, the others in vcita's envelope.</summary>
+    /// <summary>The OAuth endpoints answer errors as <c>{error, error_description}</c>.</summary>
     public static readonly IReadOnlySet<string> OAuthShaped = new HashSet<string> { ServiceToken, Authorize, Token, UserInfo };
+
+    /// <summary>The platform API's endpoints answer errors as <c>{status: "Error", error}</c>; the rest in VCS's envelope.</summary>
+    public static readonly IReadOnlySet<string> PlatformShaped = new HashSet<string> { ClientsSearch, ClientsCreate, AppsCreate };
 
     public static readonly IReadOnlyList<string> All =
     [
-        ChannelsCreate, ChannelsUpdate, ChannelsDelete, SessionsCreate, SessionsList, SessionsUpdate, SessionsTyping,
+        ChannelsCreate, ChannelsUpdate, ChannelsDelete, SessionsCreate, SessionsList, SessionsUpdate, SessionsTyping, SessionsDelete,
         MessagesCreate, MessagesUpdate, ServiceToken, Authorize, Token, UserInfo, ClientsSearch, ClientsCreate, AppsCreate,
     ];
 }

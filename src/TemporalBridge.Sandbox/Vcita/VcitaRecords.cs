@@ -9,12 +9,17 @@ public sealed record VcitaChannel(
     string Uid, string BusinessUid, string Type, string DisplayName, string Status, string AppClientId, DateTimeOffset CreatedAt)
 {
     public ChannelView ToView() => new(Uid, BusinessUid, Type, DisplayName, Status);
+
+    public ChannelEntity ToEntity() => new(Uid, Status, DisplayName);
 }
 
+/// <param name="AiStatus">Whether vcita's AI receptionist owns the conversation: <see cref="VcitaRules.AiStatuses"/>.</param>
 public sealed record VcitaSession(
-    string Uid, string BusinessUid, string ChannelUid, string ContactUid, string ExternalUid, string Status, DateTimeOffset CreatedAt)
+    string Uid, string BusinessUid, string ChannelUid, string ContactUid, string ExternalUid, string Status, string AiStatus, DateTimeOffset CreatedAt)
 {
-    public SessionView ToView() => new(Uid, BusinessUid, ChannelUid, ContactUid, ExternalUid, Status);
+    public SessionView ToView() => new(Uid, BusinessUid, ChannelUid, ContactUid, ExternalUid, Status, AiStatus);
+
+    public SessionEntity ToEntity() => new(Uid, Status, AiStatus);
 }
 
 /// <summary>A message in a channel; <see cref="MessageUid"/> is the sender's id, unique per channel.</summary>
@@ -33,11 +38,12 @@ public sealed record VcitaMessage(
 {
     public MessageView ToView() =>
         new(Uid, ChannelUid, MessageUid, ExternalUid, Text, ContactUid, Direction, CreatedAt, Attachments, Status);
+
+    public MessageEntity ToEntity() => new(Uid, Status);
 }
 
-/// <summary>A <c>POST /sessions/typing</c> the emulator received.</summary>
-public sealed record TypingReceived(string SessionUid, bool Typing, DateTimeOffset At);
+/// <summary>A <c>POST /sessions/typing</c> the emulator received: the session's client is being written to.</summary>
+public sealed record TypingReceived(string SessionUid, string ContactUid, DateTimeOffset At);
 
-/// <summary>A status change an app asked for (PUT channel/session/message), in arrival order.</summary>
-/// <param name="ErrorMessage">With a message's <c>error</c>: the reason the app gave, if any.</param>
-public sealed record StatusUpdateReceived(string Kind, string Uid, string Status, string? ChannelUid, DateTimeOffset At, string? ErrorMessage = null);
+/// <summary>A status change an app asked for (PUT channel/session/message, DELETE channel/session), in arrival order.</summary>
+public sealed record StatusUpdateReceived(string Kind, string Uid, string Status, string? ChannelUid, DateTimeOffset At);

@@ -12,6 +12,8 @@ public enum Refusal
     SessionAlreadyExists,
     DuplicateMessageUid,
     BusinessMismatch,
+    ChannelNotActive,
+    ContactMismatch,
 }
 
 /// <summary>
@@ -30,7 +32,7 @@ public sealed class VcitaState(TimeProvider time)
 
     public VcitaChannel CreateChannel(string businessUid, string type, string displayName, string appClientId)
     {
-        var channel = new VcitaChannel(Uids.New(), businessUid, type, displayName, "pending", appClientId, time.GetUtcNow());
+        var channel = new VcitaChannel(Uids.NewChannelUid(), businessUid, type, displayName, "pending", appClientId, time.GetUtcNow());
         lock (gate)
         {
             channels[channel.Uid] = channel;
@@ -47,14 +49,20 @@ public sealed class VcitaState(TimeProvider time)
         }
     }
 
-    /// <summary>Sets a channel's status and/or display name; <paramref name="record"/> logs it as an app's request.</summary>
-    public VcitaChannel? UpdateChannel(string uid, string? status, string? displayName, bool record)
+    /// <summary>Sets a channel's status and/or display name; <paramref name="record"/> logs it as an app's request;
+    /// with <paramref name="onlyFrom"/>, the status changes only from that one.</summary>
+    public VcitaChannel? UpdateChannel(string uid, string? status, string? displayName, bool record, string? onlyFrom = null)
     {
         lock (gate)
         {
             if (!channels.TryGetValue(uid, out var channel))
             {
                 return null;
+            }
+
+            if (onlyFrom is not null && channel.Status != onlyFrom)
+            {
+                return channel;
             }
 
             channel = channel with { Status = status ?? channel.Status, DisplayName = displayName ?? channel.DisplayName };
@@ -82,13 +90,19 @@ public sealed class VcitaState(TimeProvider time)
                 return (null, Refusal.BusinessMismatch);
             }
 
+            // communication.json paths./sessions.post.description: a session needs an active channel.
+            if (channel.Status != "active")
+            {
+                return (null, Refusal.ChannelNotActive);
+            }
+
             // The seed's rule: one session per client per channel. A deleted one no longer counts.
             if (sessions.Values.Any(s => s.ChannelUid == channelUid && s.ContactUid == contactUid && s.Status != "deleted"))
             {
                 return (null, Refusal.SessionAlreadyExists);
             }
 
-            var session = new VcitaSession(Uids.New(), businessUid, channelUid, contactUid, externalUid, "pending", time.GetUtcNow());
+            var session = new VcitaSession(Uids.New(), businessUid, channelUid, contactUid, externalUid, "pending", "none", time.GetUtcNow());
             sessions[session.Uid] = session;
             return (session, Refusal.None);
         }
@@ -112,13 +126,18 @@ public sealed class VcitaState(TimeProvider time)
         }
     }
 
-    public VcitaSession? UpdateSession(string uid, string status, bool record)
+    public VcitaSession? UpdateSession(string uid, string status, bool record, string? onlyFrom = null)
     {
         lock (gate)
         {
             if (!sessions.TryGetValue(uid, out var session))
             {
                 return null;
+            }
+
+            if (onlyFrom is not null && session.Status != onlyFrom)
+            {
+                return session;
             }
 
             session = session with { Status = status };
@@ -132,15 +151,38 @@ public sealed class VcitaState(TimeProvider time)
         }
     }
 
-    public (VcitaMessage? Message, Refusal Refusal) AddMessage(
-        string channelUid, string messageUid, string externalUid, string text, string? contactUid, string direction, string? createdAt,
-        JsonElement? attachments, string status = "pending")
+    /// <summary>vcita's AI receptionist takes a conversation over (or hands it back).</summary>
+    public VcitaSession? SetAiStatus(string uid, string aiStatus)
     {
         lock (gate)
         {
-            if (!channels.ContainsKey(channelUid))
+            if (!sessions.TryGetValue(uid, out var session))
+            {
+                return null;
+            }
+
+            session = session with { AiStatus = aiStatus };
+            sessions[uid] = session;
+            return session;
+        }
+    }
+
+    /// <param name="requireActiveChannel">An app's message needs an active channel (communication.json
+    /// paths./messages.post.description); a staff message written in vcita's page does not go through that check.</param>
+    public (VcitaMessage? Message, Refusal Refusal) AddMessage(
+        string channelUid, string messageUid, string externalUid, string text, string? contactUid, string direction, string? createdAt,
+        JsonElement? attachments, string status = "pending", bool requireActiveChannel = true)
+    {
+        lock (gate)
+        {
+            if (!channels.TryGetValue(channelUid, out var channel))
             {
                 return (null, Refusal.ChannelNotFound);
+            }
+
+            if (requireActiveChannel && channel.Status != "active")
+            {
+                return (null, Refusal.ChannelNotActive);
             }
 
             if (FindMessageLocked(channelUid, messageUid) is not null)
@@ -163,7 +205,7 @@ public sealed class VcitaState(TimeProvider time)
         }
     }
 
-    public (VcitaMessage? Message, Refusal Refusal) UpdateMessage(string channelUid, string messageUid, string status, bool record, string? errorMessage = null)
+    public (VcitaMessage? Message, Refusal Refusal) UpdateMessage(string channelUid, string messageUid, string status, bool record)
     {
         lock (gate)
         {
@@ -181,24 +223,30 @@ public sealed class VcitaState(TimeProvider time)
             messages[message.Uid] = message;
             if (record)
             {
-                statusUpdates.Add(new StatusUpdateReceived("message", messageUid, status, channelUid, time.GetUtcNow(), errorMessage));
+                statusUpdates.Add(new StatusUpdateReceived("message", messageUid, status, channelUid, time.GetUtcNow()));
             }
 
             return (message, Refusal.None);
         }
     }
 
-    public VcitaSession? RecordTyping(string sessionUid, bool isTyping)
+    /// <summary>An app says it is writing to the session's client; the contact must be the session's.</summary>
+    public (VcitaSession? Session, Refusal Refusal) RecordTyping(string sessionUid, string contactUid)
     {
         lock (gate)
         {
             if (!sessions.TryGetValue(sessionUid, out var session))
             {
-                return null;
+                return (null, Refusal.SessionNotFound);
             }
 
-            typing.Add(new TypingReceived(sessionUid, isTyping, time.GetUtcNow()));
-            return session;
+            if (session.ContactUid != contactUid)
+            {
+                return (session, Refusal.ContactMismatch);
+            }
+
+            typing.Add(new TypingReceived(sessionUid, contactUid, time.GetUtcNow()));
+            return (session, Refusal.None);
         }
     }
 

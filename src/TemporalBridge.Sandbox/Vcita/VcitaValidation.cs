@@ -1,12 +1,22 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace TemporalBridge.Sandbox.Vcita;
 
-/// <summary>A request body that checks itself the way vcita does; <see cref="VcitaValidationFilter{T}"/> runs it.</summary>
+/// <summary>
+/// A request body that checks itself the way vcita does; <see cref="VcitaValidationFilter{T}"/> runs it. Fields the
+/// spec does not name land in <see cref="Undocumented"/> and are refused: vcita's services validate their bodies
+/// against their DTOs, and a field a real vcita may drop or refuse must fail here, where a test sees it.
+/// </summary>
 public interface IVcitaRequest
 {
+    IDictionary<string, JsonElement>? Undocumented { get; }
+
     void Validate(VcitaValidation check);
 }
+
+/// <summary>A platform API (<c>/platform/v1</c>) body: its refusals use the platform's error envelope.</summary>
+public interface IPlatformRequest : IVcitaRequest;
 
 /// <summary>Collects vcita errors; every message starts with the field it is about.</summary>
 public sealed class VcitaValidation
@@ -67,6 +77,24 @@ public sealed class VcitaValidation
         }
     }
 
+    /// <summary>Refuses every field the spec does not name for this body.</summary>
+    public void OnlyDocumented(IDictionary<string, JsonElement>? undocumented)
+    {
+        foreach (var field in undocumented?.Keys ?? [])
+        {
+            Fail(VcitaErrorCodes.Invalid, $"{field} is not a field of this request");
+        }
+    }
+
+    /// <summary>A string between <paramref name="min"/> and <paramref name="max"/> characters long.</summary>
+    public void Length(string field, string? value, int min, int max)
+    {
+        if (value is not null && (value.Length < min || value.Length > max))
+        {
+            Fail(VcitaErrorCodes.Invalid, $"{field} is invalid: it must be {min}–{max} characters long");
+        }
+    }
+
     public void CreatedAt(string field, string? value)
     {
         if (value is not null &&
@@ -85,7 +113,10 @@ public sealed class VcitaValidation
     }
 }
 
-/// <summary>Validates the endpoint's <typeparamref name="T"/> body before the handler runs: 422 with vcita's errors.</summary>
+/// <summary>
+/// Validates the endpoint's <typeparamref name="T"/> body before the handler runs: 422 with vcita's errors, in the
+/// envelope of the API the body belongs to.
+/// </summary>
 public sealed class VcitaValidationFilter<T> : IEndpointFilter
     where T : class, IVcitaRequest
 {
@@ -99,11 +130,17 @@ public sealed class VcitaValidationFilter<T> : IEndpointFilter
         }
         else
         {
+            check.OnlyDocumented(body.Undocumented);
             body.Validate(check);
         }
 
-        return check.IsValid
-            ? await next(context)
+        if (check.IsValid)
+        {
+            return await next(context);
+        }
+
+        return typeof(IPlatformRequest).IsAssignableFrom(typeof(T))
+            ? PlatformResults.Unprocessable(string.Join("; ", check.Errors.Select(e => e.Message)))
             : VcitaResults.Failure(StatusCodes.Status422UnprocessableEntity, check.Errors);
     }
 }

@@ -11,7 +11,7 @@ namespace TemporalBridge.Admin;
 /// The operator's API, under <c>/admin</c> with <c>Admin:ApiKey</c>: connect a provider account to a vcita business
 /// (starts its channel workflow), list the channels with their live status, disconnect one (signals its workflow,
 /// which deletes the VCS channel); list the deliveries that are retrying or failed, with why, and retry a failed
-/// outbound one. Temporal unreachable: 503 from the Temporal handler.
+/// outbound one; show one conversation by its VCS session uid. Temporal unreachable: 503 from the Temporal handler.
 /// </summary>
 public static class AdminApi
 {
@@ -22,6 +22,7 @@ public static class AdminApi
     private const string PhoneNumberId = "phone_number_id";
     private const string State = "state";
     private const string DeliveryId = "delivery_id";
+    private const string SessionUid = "session_uid";
 
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
@@ -49,6 +50,10 @@ public static class AdminApi
                 ParameterRule.OptionalQuery(BusinessUid, ConnectChannelRequest.CheckBusinessUid));
         group.MapPost($"/deliveries/{{{DeliveryId}}}/retry", RetryDeliveryAsync)
             .Validates(ParameterRule.Route(DeliveryId, CheckOutboundDeliveryId))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet($"/sessions/{{{SessionUid}}}", ShowConversationAsync)
+            .Validates(ParameterRule.Route(SessionUid, WireRules.Uid))
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
@@ -79,6 +84,16 @@ public static class AdminApi
                 title: "Unknown delivery",
                 detail: $"No outbound delivery '{deliveryId}' is running; a failed one waits a week for a retry, then ends.",
                 extensions: new Dictionary<string, object?> { ["field"] = DeliveryId });
+
+    private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> ShowConversationAsync(
+        [FromRoute(Name = SessionUid)] string sessionUid, Conversations conversations, CancellationToken cancellationToken) =>
+        await conversations.FindAsync(sessionUid, cancellationToken) is { } conversation
+            ? TypedResults.Ok(conversation)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown session",
+                detail: $"No running conversation of this bridge has vcita session '{sessionUid}'.",
+                extensions: new Dictionary<string, object?> { ["field"] = SessionUid });
 
     private static async Task<Results<Accepted<ChannelConnection>, ProblemHttpResult>> ConnectAsync(
         JsonBody<ConnectChannelRequest> body, ChannelConnections channels, CancellationToken cancellationToken)

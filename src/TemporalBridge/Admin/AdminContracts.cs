@@ -110,6 +110,31 @@ public sealed record ChannelView(
         channelId, state.BusinessUid, state.Provider, state.AccountId, state.DisplayName, state.Status, state.ChannelUid, state.ActivationOverdue);
 }
 
+/// <summary>One conversation as <c>GET /admin/sessions/{session_uid}</c> shows it, from its session workflow.</summary>
+/// <param name="ConversationId">The session workflow's id: what the Temporal UI finds, and the session's external_uid at vcita.</param>
+/// <param name="AiStatus">Whether vcita's AI receptionist owns the conversation: <c>none</c>, <c>ai_intercepted</c> or
+/// <c>ai_released</c>; null until vcita has said.</param>
+/// <param name="BlockedBy">Why the conversation cannot reach vcita right now, while it waits to try again.</param>
+/// <param name="ClientMessagesWaiting">Client messages not yet handed to vcita.</param>
+/// <param name="StaffMessagesWaiting">Staff messages not yet sent to the client.</param>
+public sealed record ConversationView(
+    [property: JsonPropertyName("conversation_id")] string ConversationId,
+    [property: JsonPropertyName("business_uid")] string BusinessUid,
+    [property: JsonPropertyName("channel_uid")] string ChannelUid,
+    [property: JsonPropertyName("session_uid")] string? SessionUid,
+    [property: JsonPropertyName("contact_uid")] string? ContactUid,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("ai_status")] string? AiStatus,
+    [property: JsonPropertyName("activation_overdue")] bool ActivationOverdue,
+    [property: JsonPropertyName("blocked_by")] string? BlockedBy,
+    [property: JsonPropertyName("client_messages_waiting")] int ClientMessagesWaiting,
+    [property: JsonPropertyName("staff_messages_waiting")] int StaffMessagesWaiting)
+{
+    public static ConversationView From(string workflowId, Sessions.SessionState state) => new(
+        workflowId, state.BusinessUid, state.ChannelUid, state.SessionUid, state.ContactUid, state.Status, state.AiStatus,
+        state.ActivationOverdue, state.BlockedBy, state.Waiting, state.StaffWaiting);
+}
+
 /// <summary>One delivery as <c>GET /admin/deliveries</c> lists it: where it is and why, from its search attributes.</summary>
 /// <param name="DeliveryId">Its workflow id: what the Temporal UI finds and <c>POST /admin/deliveries/{id}/retry</c> takes.</param>
 /// <param name="Direction"><c>inbound</c> (client → vcita) or <c>outbound</c> (staff → client).</param>

@@ -12,6 +12,7 @@ public static class AdminExtensions
         builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         builder.Services.AddSingleton<ChannelConnections>();
         builder.Services.AddSingleton<StuckDeliveries>();
+        builder.Services.AddSingleton<Conversations>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
     }
 }

@@ -7,4 +7,5 @@ namespace TemporalBridge.Admin;
 [JsonSerializable(typeof(ChannelConnection))]
 [JsonSerializable(typeof(IReadOnlyList<ChannelView>))]
 [JsonSerializable(typeof(IReadOnlyList<DeliveryView>))]
+[JsonSerializable(typeof(ConversationView))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -10,8 +10,10 @@ namespace TemporalBridge.Channels;
 public sealed record ChannelRoute(string BusinessUid, string ChannelUid);
 
 /// <summary>
-/// Thrown when a provider account's channel is still being created at vcita (it has no uid yet): the webhook
-/// cannot be handed over yet, and is answered 503 so the provider sends it again in a moment.
+/// Thrown when a provider account's channel is still being created at vcita (it has no uid yet, or vcita has not
+/// confirmed it active: vcita takes sessions and messages only on an active channel, communication.json
+/// paths./sessions.post.description): the webhook cannot be handed over yet, and is answered 503 so the provider
+/// sends it again in a moment.
 /// </summary>
 public sealed class ChannelNotReadyException(string provider, string accountId)
     : Exception($"The {provider} channel of account {accountId} is still being created at vcita.");
@@ -53,7 +55,8 @@ public sealed class ChannelRoutes(CacheCall cache, ITemporalClient temporal)
             return null;
         }
         if (!attributes.TryGetValue(BridgeSearchAttributes.ChannelUid, out var channelUid)
-            || !attributes.TryGetValue(BridgeSearchAttributes.BusinessUid, out var businessUid))
+            || !attributes.TryGetValue(BridgeSearchAttributes.BusinessUid, out var businessUid)
+            || status is ChannelStatus.Pending or ChannelStatus.Creating)
         {
             throw new ChannelNotReadyException(provider, accountId);
         }

@@ -21,11 +21,14 @@ public static partial class RegisterAppCommand
     private const int Failed = 1;
     private const int Usage = 2;
 
+    private const int MinNameLength = 3;
+    private const int MaxNameLength = 25;
+
     private const string UsageText =
         """
         Usage: dotnet run --project src/TemporalBridge -- register-app --name <name> --redirect-uri <url> --app-uri <url> [--provider <name>]
 
-          --name          the app's name in vcita, e.g. "WhatsApp Channel"
+          --name          the app's name in vcita, 3 to 25 characters, e.g. "WhatsApp Channel"
           --redirect-uri  the bridge's OAuth callback, e.g. https://bridge.example.com/oauth/vcita/callback
           --app-uri       the base URL vcita calls (api_uri), e.g. https://bridge.example.com/vcita
           --provider      the provider this app serves (default whatsapp); names the settings printed
@@ -74,12 +77,21 @@ public static partial class RegisterAppCommand
         {
             var platform = host.Services.GetRequiredService<IVcitaPlatformApi>();
             app = await platform.CreateAppAsync(settings.DirectoryToken, new VcitaCreateAppRequest(
-                request.Name, ["communication"], Trusted: false, UrlParams: ["business_uid"], request.RedirectUri, request.AppUri));
+                request.Name, ["communication"], UrlParams: ["business_uid"], request.RedirectUri, request.AppUri));
         }
         catch (VcitaApiException e)
         {
             var hint = e.Kind == VcitaFailure.TokenRejected ? $" Check {DirectoryTokenVariable}." : "";
             await console.Error.WriteLineAsync($"register-app: vcita at {vcita.ApiBaseUrl} did not create the app: {e.Message}.{hint}");
+            return Failed;
+        }
+
+        if (string.IsNullOrEmpty(app.ClientId) || string.IsNullOrEmpty(app.ClientSecret))
+        {
+            // Nothing to print that would work; the app itself may exist in vcita now, without its secret.
+            await console.Error.WriteLineAsync(
+                $"register-app: vcita at {vcita.ApiBaseUrl} answered without the app's client_id or client_secret (app_id " +
+                $"'{app.AppId}'). Look the app up in vcita's developer directory, or delete it and register again.");
             return Failed;
         }
 
@@ -165,6 +177,13 @@ public static partial class RegisterAppCommand
                 problem = $"--{required} is required";
                 return null;
             }
+        }
+
+        // vcita's limit for an app's name (legacy_v1_apps.json paths./apps.post: "Must be 3 to 25 chars long").
+        if (values["name"].Length is < MinNameLength or > MaxNameLength)
+        {
+            problem = $"--name must be {MinNameLength} to {MaxNameLength} characters, but has {values["name"].Length}";
+            return null;
         }
 
         foreach (var url in new[] { "redirect-uri", "app-uri" })

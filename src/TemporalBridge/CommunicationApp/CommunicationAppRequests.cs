@@ -14,11 +14,21 @@ public sealed record ChannelStatusBody(string Status) : IJsonRequest<ChannelStat
         fields.RequiredString("status", WireRules.OneOf(WireRules.ChannelStatuses)) is { } status ? new(status) : null;
 }
 
-/// <summary><c>PUT /vcita/sessions/{session_uid}</c>: vcita changed (or confirmed) a session's status.</summary>
-public sealed record SessionStatusBody(string Status) : IJsonRequest<SessionStatusBody>
+/// <summary>
+/// <c>PUT /vcita/sessions/{session_uid}</c>: vcita changed (or confirmed) a session's status. <paramref name="AiStatus"/>,
+/// when vcita sends it, says whether its AI receptionist owns the conversation — one of vcita's session fields
+/// (communication.json definitions.SessionResponse); vcita documents no body for this call, so it is optional.
+/// </summary>
+public sealed record SessionStatusBody(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("ai_status")] string? AiStatus = null) : IJsonRequest<SessionStatusBody>
 {
-    public static SessionStatusBody? Read(JsonFields fields) =>
-        fields.RequiredString("status", WireRules.OneOf(WireRules.SessionStatuses)) is { } status ? new(status) : null;
+    public static SessionStatusBody? Read(JsonFields fields)
+    {
+        var status = fields.RequiredString("status", WireRules.OneOf(WireRules.SessionStatuses));
+        var aiStatus = fields.OptionalString("ai_status", WireRules.OneOf(WireRules.AiStatuses));
+        return status is null ? null : new(status, aiStatus);
+    }
 }
 
 /// <summary><c>POST /vcita/messages</c>: a staff member wrote to a client.</summary>

@@ -26,6 +26,8 @@ public static partial class WireRules
 
     public static readonly IReadOnlyList<string> SessionStatuses = ["pending", "active", "inactive", "deleted", "failed"];
 
+    public static readonly IReadOnlyList<string> AiStatuses = Vcita.VcsAiStatuses.All;
+
     public static readonly IReadOnlyList<string> MessageStatuses =
         ["pending", "channel_pending", "sent", "received", "read", "error", "unavailable"];
 

@@ -97,9 +97,10 @@ public sealed class OutboundDeliveryActivities(
         return new SentToClient(id, asTemplate, info.Attempt);
     }
 
-    /// <summary>Tells vcita the message's status; with <c>error</c>, why, in <c>error_message</c>.</summary>
+    /// <summary>Tells vcita the message's status. vcita takes no reason with it: why a message failed stays in the
+    /// delivery (its state, search attributes and the admin API).</summary>
     [Activity]
     public Task ReportToVcitaAsync(VcitaStatusUpdate update) =>
         attempts.RunAsync(update.MessageUid, () => businessCalls.WithTokenAsync(update.BusinessUid, (token, cancel) => vcs.UpdateMessageAsync(
-            token, update.MessageUid, new VcsUpdateMessageRequest(update.Status, update.ChannelUid) { ErrorMessage = update.Reason }, cancel)));
+            token, update.MessageUid, new VcsUpdateMessageRequest(update.Status, update.ChannelUid), cancel)));
 }

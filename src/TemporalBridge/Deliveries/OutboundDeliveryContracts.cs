@@ -32,8 +32,8 @@ public sealed record SentToClient(string ProviderMessageId, bool AsTemplate, int
 /// <summary>A provider status of a message the bridge sent (see <see cref="DeliveryStatusEvent"/>).</summary>
 public sealed record ProviderStatusReport(string ProviderMessageId, ProviderDeliveryStatus Status, DateTimeOffset At, ProviderError? Error = null);
 
-/// <summary><c>PUT /messages/{message_uid}</c>: a staff message's status, with a reason staff can read when it failed.</summary>
-public sealed record VcitaStatusUpdate(string BusinessUid, string ChannelUid, string MessageUid, string Status, string? Reason = null);
+/// <summary><c>PUT /messages/{message_uid}</c>: a staff message's status.</summary>
+public sealed record VcitaStatusUpdate(string BusinessUid, string ChannelUid, string MessageUid, string Status);
 
 /// <summary>What an operator sees of an outbound delivery (its query).</summary>
 /// <param name="State">A <see cref="DeliveryStates"/> value.</param>

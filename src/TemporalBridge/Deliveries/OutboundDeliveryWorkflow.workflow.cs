@@ -99,7 +99,7 @@ public sealed class OutboundDeliveryWorkflow
                 errorType = sent.Failure!.ErrorType;
                 var reason = FailureReasons.ForSendFailure(input.Provider, errorType);
                 view = view with { Reason = reason };
-                await ReportToVcitaAsync(input, VcitaMessageStatus.Error, reason);
+                await ReportToVcitaAsync(input, VcitaMessageStatus.Error);
             }
 
             view = view with { State = DeliveryStates.Failed };
@@ -141,17 +141,15 @@ public sealed class OutboundDeliveryWorkflow
                     continue;
                 }
                 status = next;
-                string? reason = null;
                 if (next == ProviderDeliveryStatus.Failed)
                 {
                     error = report.Error;
-                    reason = FailureReasons.ForReportedFailure(input.Provider, error);
-                    view = view with { Reason = reason };
+                    view = view with { Reason = FailureReasons.ForReportedFailure(input.Provider, error) };
                     Workflow.UpsertTypedSearchAttributes(
                         BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Failed),
                         BridgeSearchAttributes.LastErrorCode.ValueSet(ReportedErrorCode(input.Provider, error)));
                 }
-                await ReportToVcitaAsync(input, ProviderDeliveryStatuses.ToVcita(next), reason);
+                await ReportToVcitaAsync(input, ProviderDeliveryStatuses.ToVcita(next));
             }
         }
         await deadline.StopAsync();
@@ -159,9 +157,9 @@ public sealed class OutboundDeliveryWorkflow
     }
 
     /// <summary>Best effort past a day of trying: a status vcita refuses for good (the message deleted there) is dropped.</summary>
-    private async Task ReportToVcitaAsync(OutboundDeliveryInput input, string status, string? reason)
+    private async Task ReportToVcitaAsync(OutboundDeliveryInput input, string status)
     {
-        var update = new VcitaStatusUpdate(input.BusinessUid, input.Message.ChannelUid, input.Message.MessageUid, status, reason);
+        var update = new VcitaStatusUpdate(input.BusinessUid, input.Message.ChannelUid, input.Message.MessageUid, status);
         try
         {
             await Workflow.ExecuteActivityAsync((OutboundDeliveryActivities a) => a.ReportToVcitaAsync(update), OutboundDeliveryActivities.StatusOptions);

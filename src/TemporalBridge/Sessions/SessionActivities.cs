@@ -76,7 +76,7 @@ public sealed class SessionActivities(
                     "vcita says this contact has a session on the channel but lists none that can be used", "SessionNotListed");
         }
         await owners.RecordAsync(SessionUids, session.Uid, request.ExternalUid);
-        return new OpenedSession(session.Uid, session.Status);
+        return new OpenedSession(session.Uid, session.Status, session.AiStatus);
     }
 
     /// <summary>Asks vcita to change the session's status; vcita confirms by calling back.</summary>

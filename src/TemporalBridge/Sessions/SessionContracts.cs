@@ -23,6 +23,8 @@ public sealed record SessionInput(string Provider, string AccountId, string Busi
 /// <param name="StaffWaiting">Staff messages not yet sent to the client.</param>
 /// <param name="LatestClientMessageId">The provider id of the client's latest message (by the provider's clock): what
 /// a typing indicator or read receipt refers to.</param>
+/// <param name="AiStatus">Whether vcita's AI receptionist owns the conversation (<see cref="Vcita.VcsAiStatuses"/>), as
+/// vcita last said; null until it has.</param>
 public sealed record SessionState(
     string BusinessUid,
     string ChannelUid,
@@ -34,7 +36,8 @@ public sealed record SessionState(
     int Waiting = 0,
     int StaffWaiting = 0,
     string? LatestClientMessageId = null,
-    DateTimeOffset? LatestClientMessageAt = null);
+    DateTimeOffset? LatestClientMessageAt = null,
+    string? AiStatus = null);
 
 /// <summary>What a run hands to the next when it continues as new.</summary>
 /// <param name="RecentMessageIds">Provider message ids seen lately, so a duplicate webhook is still recognised.</param>
@@ -58,8 +61,11 @@ public sealed record InboundBatch(string BusinessUid, string ChannelUid, IReadOn
 /// <summary>A client message waiting its turn; <paramref name="Arrival"/> breaks ties between equal timestamps.</summary>
 public sealed record QueuedMessage(InboundMessage Message, long Arrival);
 
-/// <summary>vcita told the bridge a session's status (its <c>PUT /sessions/{uid}</c> call).</summary>
-public sealed record SessionStatusReport(string SessionUid, string Status);
+/// <summary>vcita told the bridge a session's status (its <c>PUT /sessions/{uid}</c> call), and who owns it when it said.</summary>
+public sealed record SessionStatusReport(string SessionUid, string Status)
+{
+    public string? AiStatus { get; init; }
+}
 
 /// <summary>A delivery tells its session it is done with the other side (handed over, or given up), so the next
 /// message in that direction may go.</summary>
@@ -75,8 +81,8 @@ public sealed record ContactRequest(string BusinessUid, string Provider, ClientI
 /// <param name="ExternalUid">The bridge's id of the conversation: the session workflow's id.</param>
 public sealed record OpenSessionRequest(string BusinessUid, string ChannelUid, string ContactUid, string ExternalUid);
 
-/// <summary>The VCS session and its status when it was created or found.</summary>
-public sealed record OpenedSession(string SessionUid, string Status);
+/// <summary>The VCS session, its status and its AI receptionist's hold on it when it was created or found.</summary>
+public sealed record OpenedSession(string SessionUid, string Status, string? AiStatus = null);
 
 /// <summary>Asks vcita to change a session's status (reactivation).</summary>
 public sealed record SessionStatusChange(string BusinessUid, string SessionUid, string Status);

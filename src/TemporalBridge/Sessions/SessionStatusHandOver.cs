@@ -23,7 +23,7 @@ public sealed class SessionStatusHandOver(UidOwners owners, ITemporalClient temp
         try
         {
             await temporal.GetWorkflowHandle<SessionWorkflow>(owner).SignalAsync(
-                wf => wf.ReportStatusAsync(new SessionStatusReport(sessionUid, update.Status)),
+                wf => wf.ReportStatusAsync(new SessionStatusReport(sessionUid, update.Status) { AiStatus = update.AiStatus }),
                 new WorkflowSignalOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
             return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
         }

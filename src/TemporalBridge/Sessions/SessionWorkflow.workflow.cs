@@ -214,7 +214,7 @@ public sealed class SessionWorkflow
             {
                 var request = new OpenSessionRequest(state.BusinessUid, state.ChannelUid, state.ContactUid, Workflow.Info.WorkflowId);
                 var opened = await Workflow.ExecuteActivityAsync((SessionActivities a) => a.OpenSessionAsync(request), SessionActivities.Options);
-                state = state with { SessionUid = opened.SessionUid, Status = opened.Status };
+                state = state with { SessionUid = opened.SessionUid, Status = opened.Status, AiStatus = opened.AiStatus };
                 Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.SessionUid.ValueSet(opened.SessionUid));
                 ApplyReports(); // vcita may have confirmed while the call was out
             }
@@ -318,7 +318,7 @@ public sealed class SessionWorkflow
             // A report about an earlier session of this conversation changes nothing now.
             if (report.SessionUid == state.SessionUid)
             {
-                state = state with { Status = report.Status };
+                state = state with { Status = report.Status, AiStatus = report.AiStatus ?? state.AiStatus };
             }
         }
     }

@@ -7,11 +7,12 @@ using TemporalBridge.Vcita;
 namespace TemporalBridge.Typing;
 
 /// <summary>
-/// Tells vcita that clients are typing (or stopped), on their conversation's VCS session, with the business's token:
-/// straight to vcita, never through a workflow, since it only matters for the next seconds. A "typing" is passed on
-/// once per <see cref="TypingState.Window"/>; a "stopped" always is (it ends what vcita shows) and lets the next
-/// "typing" through. A client without a VCS session yet has nobody in vcita to show it to. Nothing here throws for a
-/// failed relay: it is logged and never retried, so it can never fail the webhook that carried it.
+/// Tells vcita that clients are typing, on their conversation's VCS session, with the business's token: straight to
+/// vcita, never through a workflow, since it only matters for the next seconds. A "typing" is passed on once per
+/// <see cref="TypingState.Window"/>; a "stopped" is not passed on — vcita documents no way to say it (its own test of
+/// <c>POST /sessions/typing</c> sends only the session and the contact) — but lets the next "typing" through. A
+/// client without a VCS session yet has nobody in vcita to show it to. Nothing here throws for a failed relay: it is
+/// logged and never retried, so it can never fail the webhook that carried it.
 /// </summary>
 public sealed partial class ClientTypingRelay(
     TypingState typingState,
@@ -69,29 +70,30 @@ public sealed partial class ClientTypingRelay(
             return;
         }
 
-        if (typing.Typing && !await typingState.TryStartClientTypingAsync(sessionWorkflowId))
+        if (!typing.Typing)
+        {
+            await typingState.ForgetClientTypingAsync(sessionWorkflowId);
+            return;
+        }
+        if (!await typingState.TryStartClientTypingAsync(sessionWorkflowId))
         {
             LogAlreadyRelayed(session.SessionUid);
             return;
         }
-        if (!typing.Typing)
-        {
-            await typingState.ForgetClientTypingAsync(sessionWorkflowId);
-        }
 
-        failure = await BestEffortCall.TryAsync(async cancel => await SetTypingAsync(vcs, session, typing.Typing, cancel), cancellationToken);
+        failure = await BestEffortCall.TryAsync(async cancel => await SetTypingAsync(vcs, session, cancel), cancellationToken);
         if (failure != null)
         {
             LogNotRelayed(typing.Provider, typing.AccountId, client, typing.Typing, failure);
         }
     }
 
-    private async Task SetTypingAsync(IVcsApi vcs, ConversationVcsSession session, bool isTyping, CancellationToken cancellationToken)
+    private async Task SetTypingAsync(IVcsApi vcs, ConversationVcsSession session, CancellationToken cancellationToken)
     {
         var grant = await tokens.GetAsync(session.BusinessUid, cancellationToken);
         try
         {
-            await vcs.SetTypingAsync(grant.AccessToken, new VcsTypingRequest(session.SessionUid, isTyping), cancellationToken);
+            await vcs.SetTypingAsync(grant.AccessToken, new VcsTypingRequest(session.SessionUid, session.ContactUid), cancellationToken);
         }
         catch (VcitaApiException e) when (e.Kind == VcitaFailure.TokenRejected)
         {

@@ -51,11 +51,11 @@ public sealed class SessionStateCache(CacheCall cache, ITemporalClient temporal)
         {
             return JsonSerializer.Deserialize(cached, TypingJsonContext.Default.ConversationVcsSession);
         }
-        if (await QueryAsync(sessionWorkflowId, cancellationToken) is not { SessionUid: { } sessionUid } state)
+        if (await QueryAsync(sessionWorkflowId, cancellationToken) is not { SessionUid: { } sessionUid, ContactUid: { } contactUid } state)
         {
             return null;
         }
-        var session = new ConversationVcsSession(sessionUid, state.BusinessUid);
+        var session = new ConversationVcsSession(sessionUid, state.BusinessUid, contactUid);
         await WriteAsync(key, JsonSerializer.Serialize(session, TypingJsonContext.Default.ConversationVcsSession), VcsSessionLifetime);
         return session;
     }
@@ -87,6 +87,6 @@ public sealed class SessionStateCache(CacheCall cache, ITemporalClient temporal)
     private static string VcsSessionKey(string sessionWorkflowId) => $"tb:typing:vcs-session:{SessionIdHash.Of(sessionWorkflowId)}";
 }
 
-/// <summary>Where a client's typing goes in vcita: their conversation's VCS session, and the business whose token
-/// may report on it.</summary>
-public sealed record ConversationVcsSession(string SessionUid, string BusinessUid);
+/// <summary>Where a client's typing goes in vcita: their conversation's VCS session, the business whose token may
+/// report on it, and the vcita contact the client is.</summary>
+public sealed record ConversationVcsSession(string SessionUid, string BusinessUid, string ContactUid);

@@ -15,8 +15,7 @@ public interface IVcitaOAuthApi
 
     /// <summary>Exchanges an authorization code (it lives 30 seconds) for a business token.</summary>
     [Post("/oauth/token")]
-    Task<VcitaToken> ExchangeCodeAsync(
-        [Body(BodySerializationMethod.UrlEncoded)] VcitaCodeExchangeRequest request, CancellationToken cancellationToken = default);
+    Task<VcitaToken> ExchangeCodeAsync([Body] VcitaCodeExchangeRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Which business a business token belongs to.</summary>
     [Get("/oauth/userinfo")]

@@ -13,10 +13,6 @@ public interface IVcsApi
     Task<VcsChannelData> CreateChannelAsync(
         [Authorize] string appToken, [Body] VcsCreateChannelRequest request, CancellationToken cancellationToken = default);
 
-    [Put("/channels/{uid}")]
-    Task UpdateChannelAsync(
-        [Authorize] string appToken, string uid, [Body] VcsUpdateChannelRequest request, CancellationToken cancellationToken = default);
-
     [Delete("/channels/{uid}")]
     Task DeleteChannelAsync([Authorize] string appToken, string uid, CancellationToken cancellationToken = default);
 
@@ -25,12 +21,17 @@ public interface IVcsApi
     Task<VcsSessionData> CreateSessionAsync(
         [Authorize] string businessToken, [Body] VcsCreateSessionRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The spec lists the filters as <c>channel_uid</c>, <c>business_uid</c>, <c>contact_uid</c>, but describes them as
+    /// deep-object filters (<c>filter[channel_uid]=…</c>), and vcita's own test sends <c>filter[business_uid]</c> and
+    /// <c>filter[channel_uid]</c> (get_business_communication_sessions.md): the bridge sends the <c>filter[…]</c> form.
+    /// </summary>
     [Get("/sessions")]
     Task<VcsSessionsData> GetSessionsAsync(
         [Authorize] string businessToken,
-        [AliasAs("channel_uid")] string channelUid,
-        [AliasAs("business_uid")] string businessUid,
-        [AliasAs("contact_uid")] string? contactUid = null,
+        [AliasAs("filter[channel_uid]")] string channelUid,
+        [AliasAs("filter[business_uid]")] string businessUid,
+        [AliasAs("filter[contact_uid]")] string? contactUid = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>vcita confirms the change later by calling the app's <c>PUT /sessions/{uid}</c>.</summary>

@@ -19,7 +19,7 @@ public enum VcitaFailure
 /// <summary>One entry of vcita's error envelope (<c>errors[]{code, message}</c>), or an OAuth error.</summary>
 public sealed record VcitaError(string Code, string Message)
 {
-    public override string ToString() => Message.Length == 0 ? Code : $"{Code}: {Message}";
+    public override string ToString() => Message.Length == 0 ? Code : Code.Length == 0 ? Message : $"{Code}: {Message}";
 }
 
 /// <summary>

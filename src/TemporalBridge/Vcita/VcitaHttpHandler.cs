@@ -6,9 +6,21 @@ namespace TemporalBridge.Vcita;
 
 /// <summary>
 /// The one place where vcita's answers are read, for every vcita client: it bounds each call with the configured
-/// timeout, unwraps <c>{"success": true, "data": …}</c> so the Refit interfaces return the <c>data</c> itself, and
-/// turns every failure (error envelope, OAuth error, timeout, no connection) into a <see cref="VcitaApiException"/>.
-/// A cancellation the caller asked for stays an <see cref="OperationCanceledException"/>.
+/// timeout, unwraps the <c>data</c> of both envelopes vcita publishes so the Refit interfaces return it itself, and
+/// turns every failure (either error envelope, OAuth's error, a timeout, no connection) into a
+/// <see cref="VcitaApiException"/>. A cancellation the caller asked for stays an <see cref="OperationCanceledException"/>.
+/// The envelopes (vcita/developers-hub):
+/// <list type="bullet">
+/// <item>the Communication Service: <c>{"success": true, "data": …}</c>, failing as
+/// <c>{"success": false, "errors": [{"code", "message"}]}</c> (swagger/communication/legacy/communication.json,
+/// definitions.Response and ErrorResponse);</item>
+/// <item>the platform API: <c>{"data": …, "status": "OK"}</c>, failing as <c>{"status": "Error", "error": "…"}</c>
+/// (swagger/apps/legacy/legacy_v1_apps.json paths./apps.post.responses.201.examples,
+/// swagger/clients/legacy/legacy_v1_clients.json paths./clients/{client_id}/payments.get.responses.422.examples);
+/// some of its older endpoints answer in the first kind;</item>
+/// <item>OAuth: the token itself, failing as <c>{"error", "error_description"}</c>
+/// (swagger/platform_administration/legacy/oauth.json paths./token.post.responses).</item>
+/// </list>
 /// </summary>
 /// <param name="basePath">The client's base path (e.g. <c>/business/communication</c>), cut from the path in error
 /// messages so they read like the facts sheet: "POST /channels".</param>
@@ -61,21 +73,50 @@ internal sealed class VcitaHttpHandler(string basePath, TimeSpan timeout) : Dele
         using var json = TryParse(body);
         var root = json?.RootElement;
         var envelope = root is { ValueKind: JsonValueKind.Object } ? root.Value : (JsonElement?)null;
-        var reportsFailure = envelope?.TryGetProperty("success", out var success) == true && success.ValueKind == JsonValueKind.False;
+        var kind = envelope is { } answer ? Envelope.Of(answer) : EnvelopeKind.None;
 
-        if (!response.IsSuccessStatusCode || reportsFailure)
+        if (!response.IsSuccessStatusCode || kind == EnvelopeKind.Failure)
         {
             response.Dispose();
             throw Failure(call, status, response.IsSuccessStatusCode, ReadErrors(envelope, call.Token));
         }
 
-        if (envelope?.TryGetProperty("success", out var ok) == true && ok.ValueKind == JsonValueKind.True
-            && envelope.Value.TryGetProperty("data", out var data))
+        if (kind == EnvelopeKind.Success && envelope!.Value.TryGetProperty("data", out var data))
         {
             Replace(response, Encoding.UTF8.GetBytes(data.GetRawText()));
         }
 
         return response;
+    }
+
+    private enum EnvelopeKind
+    {
+        /// <summary>No envelope: OAuth's answers, or a body that is not a JSON object.</summary>
+        None,
+        Success,
+        Failure,
+    }
+
+    private static class Envelope
+    {
+        /// <summary>
+        /// <c>success</c> decides where it is a boolean; else <c>status</c> where it is a string ("OK" succeeds, "Error"
+        /// or anything else fails). A body with neither is no envelope.
+        /// </summary>
+        public static EnvelopeKind Of(JsonElement body)
+        {
+            if (body.TryGetProperty("success", out var success) && success.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                return success.ValueKind == JsonValueKind.True ? EnvelopeKind.Success : EnvelopeKind.Failure;
+            }
+
+            if (body.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String)
+            {
+                return status.ValueEquals("OK") ? EnvelopeKind.Success : EnvelopeKind.Failure;
+            }
+
+            return EnvelopeKind.None;
+        }
     }
 
     private string RelativePath(Uri? uri)
@@ -110,7 +151,8 @@ internal sealed class VcitaHttpHandler(string basePath, TimeSpan timeout) : Dele
         response.Content = replacement;
     }
 
-    /// <summary>vcita's <c>errors[]{code, message}</c>, or OAuth's <c>{error, error_description}</c>.</summary>
+    /// <summary>vcita's <c>errors[]{code, message}</c>, the platform's <c>{status: "Error", error}</c>, or OAuth's
+    /// <c>{error, error_description}</c>.</summary>
     private static List<VcitaError> ReadErrors(JsonElement? envelope, string? token)
     {
         var errors = new List<VcitaError>();
@@ -132,6 +174,11 @@ internal sealed class VcitaHttpHandler(string basePath, TimeSpan timeout) : Dele
                     errors.Add(Error("", item.GetString(), token));
                 }
             }
+        }
+        else if (Text(body, "error") is { } error && Text(body, "status") is not null)
+        {
+            // The platform's error is a sentence, not a code.
+            errors.Add(Error("", error, token));
         }
         else if (Text(body, "error") is { } oauthError)
         {

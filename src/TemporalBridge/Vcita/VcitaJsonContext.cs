@@ -10,7 +10,6 @@ namespace TemporalBridge.Vcita;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(VcsCreateChannelRequest))]
-[JsonSerializable(typeof(VcsUpdateChannelRequest))]
 [JsonSerializable(typeof(VcsChannelData))]
 [JsonSerializable(typeof(VcsCreateSessionRequest))]
 [JsonSerializable(typeof(VcsUpdateSessionRequest))]

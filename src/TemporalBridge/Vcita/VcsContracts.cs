@@ -3,12 +3,14 @@ using System.Text;
 
 namespace TemporalBridge.Vcita;
 
-// Wire types of vcita's Communication Service, as the facts sheet (docs/vcita-api.md) names them. JSON names come
+// Wire types of vcita's Communication Service, as vcita publishes them: vcita/developers-hub
+// swagger/communication/legacy/communication.json ("communication.json" below), and where that is silent, vcita's own
+// API tests (api-validation/workflows/communication/*.md). Requests carry only fields the spec names. JSON names come
 // from VcitaJsonContext's snake_case policy (BusinessUid → business_uid). Responses are what is inside the
 // envelope's `data`: the handler unwraps it. Statuses stay strings: vcita's lists are longer than the seed's and
 // may grow; mapping them to the bridge's own types happens next to the workflows, not here.
 
-/// <summary><c>POST /channels</c>. <paramref name="Type"/>: <see cref="VcsChannelTypes"/>.</summary>
+/// <summary><c>POST /channels</c>: definitions.CreateChannelDto. <paramref name="Type"/>: <see cref="VcsChannelTypes"/>.</summary>
 public sealed record VcsCreateChannelRequest(string BusinessUid, string Type, string DisplayName);
 
 public static class VcsChannelTypes
@@ -17,40 +19,56 @@ public static class VcsChannelTypes
     public const string Promotional = "promotional";
 }
 
-/// <summary><c>PUT /channels/{uid}</c>: the body is undocumented; what is null is left out.</summary>
-public sealed record VcsUpdateChannelRequest(string? Status = null, string? DisplayName = null);
-
-/// <summary>The <c>data</c> of <c>POST /channels</c>.</summary>
+/// <summary>The <c>data</c> of <c>POST /channels</c>: definitions.ChannelResponseDto.</summary>
 public sealed record VcsChannelData(VcsChannel Channel);
 
-/// <summary>Status: pending, active, inactive, blocked, deleted, error.</summary>
+/// <summary>definitions.ChannelResponseEntity. Status: pending, active, inactive, blocked, deleted, error.</summary>
 public sealed record VcsChannel(string Uid, string Status, string? DisplayName = null);
 
-/// <summary><c>POST /sessions</c>: every field is required.</summary>
+/// <summary><c>POST /sessions</c>: definitions.CreateSessionDto, every field required.</summary>
 public sealed record VcsCreateSessionRequest(string BusinessUid, string ChannelUid, string ContactUid, string ExternalUid);
 
-/// <summary><c>PUT /sessions/{uid}</c>. Status: active, inactive, deleted.</summary>
+/// <summary><c>PUT /sessions/{uid}</c>: definitions.UpdateSessionDto's <c>status</c> (active, inactive, deleted). Its
+/// <c>ai_status</c> is vcita's AI receptionist's to set ("source channel apps must not send ai_status").</summary>
 public sealed record VcsUpdateSessionRequest(string Status);
 
-/// <summary><c>POST /sessions/typing</c>.</summary>
-public sealed record VcsTypingRequest(string SessionUid, bool Typing);
+/// <summary>
+/// <c>POST /sessions/typing</c>: the spec documents no body; this is what vcita's own test sends
+/// (post_business_communication_sessions_typing.md), and nothing more. It says the business side is writing to that
+/// contact; nothing documented says it stopped.
+/// </summary>
+public sealed record VcsTypingRequest(string SessionUid, string ContactUid);
 
-/// <summary>The <c>data</c> of <c>POST /sessions</c>.</summary>
+/// <summary>The <c>data</c> of <c>POST /sessions</c> and <c>PUT /sessions/{uid}</c>: definitions.SessionResponseDto.</summary>
 public sealed record VcsSessionData(VcsSession Session);
 
-/// <summary>The <c>data</c> of <c>GET /sessions</c>.</summary>
+/// <summary>The <c>data</c> of <c>GET /sessions</c>: definitions.MultiSessionResponseDto.</summary>
 public sealed record VcsSessionsData(IReadOnlyList<VcsSession> Sessions);
 
-/// <summary>Status: pending, active, inactive, deleted, failed. The other fields are filled when vcita sends them.</summary>
-public sealed record VcsSession(
-    string Uid,
-    string Status,
-    string? ChannelUid = null,
-    string? ContactUid = null,
-    string? ExternalUid = null);
+/// <summary>
+/// definitions.SessionResponse, which documents exactly these three. Status: pending, active, inactive, deleted,
+/// failed. <paramref name="AiStatus"/> (<see cref="VcsAiStatuses"/>): whether vcita's AI receptionist owns the
+/// conversation; required by the spec, read as optional so an older vcita without it still works.
+/// </summary>
+public sealed record VcsSession(string Uid, string Status, string? AiStatus = null);
+
+/// <summary>definitions.SessionResponse.properties.ai_status.enum.</summary>
+public static class VcsAiStatuses
+{
+    /// <summary>The AI receptionist does not own the session.</summary>
+    public const string None = "none";
+
+    /// <summary>Inbound messages go to the AI receptionist.</summary>
+    public const string Intercepted = "ai_intercepted";
+
+    /// <summary>The AI handed the session back.</summary>
+    public const string Released = "ai_released";
+
+    public static readonly IReadOnlyList<string> All = [None, Intercepted, Released];
+}
 
 /// <summary>
-/// <c>POST /messages</c>. <paramref name="MessageUid"/> is the bridge's id for the message (at most 255 characters,
+/// <c>POST /messages</c>: definitions.CreateMessageDto. <paramref name="MessageUid"/> is the bridge's id for the message (at most 255 characters,
 /// unique per channel); vcita reports the message's later statuses with it. The text is never printed: see
 /// <see cref="PrintMembers"/>.
 /// </summary>
@@ -91,21 +109,20 @@ public static class VcsMessageDirections
 }
 
 /// <summary>
-/// One attachment of a message. Assumption: the facts sheet names <c>attachments[]</c> but not its fields; these
-/// are the usual ones and get corrected when vcita's shape is known.
+/// One attachment of a message. Assumption: the spec types <c>attachments[]</c> as plain objects with no fields
+/// named; these are the usual ones and get corrected when vcita's shape is known. No caller sends one yet.
 /// </summary>
 public sealed record VcsAttachment(string Url, string? ContentType = null, string? FileName = null);
 
-/// <summary><c>PUT /messages/{message_uid}</c>.</summary>
-public sealed record VcsUpdateMessageRequest(string Status, string ChannelUid)
-{
-    /// <summary>With <c>error</c>: why, for staff to read. vcita documents only status and channel_uid; this field is
-    /// our assumption (see the README), and omitted when null.</summary>
-    public string? ErrorMessage { get; init; }
-}
+/// <summary>
+/// <c>PUT /messages/{messageUid}</c>: definitions.UpdateMessageDto, both required and nothing else. A failure's
+/// reason has no field here, so it stays on the bridge's side (the delivery's state, its search attributes, the
+/// admin API).
+/// </summary>
+public sealed record VcsUpdateMessageRequest(string Status, string ChannelUid);
 
-/// <summary>The <c>data</c> of <c>POST /messages</c>.</summary>
+/// <summary>The <c>data</c> of <c>POST /messages</c>: definitions.MessageResponseDto.</summary>
 public sealed record VcsMessageData(VcsMessage Message);
 
-/// <summary>Status: pending, channel_pending, sent, received, read, error, unavailable.</summary>
+/// <summary>definitions.MessageResponseEntity. Status: pending, channel_pending, sent, received, read, error, unavailable.</summary>
 public sealed record VcsMessage(string Uid, string Status);

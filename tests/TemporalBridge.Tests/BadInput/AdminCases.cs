@@ -50,6 +50,7 @@ internal static class AdminCases
             ("disconnect", "DELETE", Connected, null),
             ("list deliveries", "GET", "/admin/deliveries", null),
             ("retry delivery", "POST", "/admin/deliveries/delivery-out:ch1:m1/retry", null),
+            ("show conversation", "GET", "/admin/sessions/se0000000000001", null),
         })
         {
             yield return Row($"{route}: no key", method, path, body, 401, null, apiKey: null);
@@ -116,6 +117,11 @@ internal static class AdminCases
         yield return Row("retry delivery: id of 600 characters", "POST", $"/admin/deliveries/delivery-out:{new string('x', 587)}/retry", null, 400, "delivery_id");
         yield return Row("retry delivery: encoded path traversal as id", "POST", "/admin/deliveries/..%2Fdelivery-out:x/retry", null, 400, "delivery_id");
         yield return Row("retry delivery: well-formed id no delivery has", "POST", "/admin/deliveries/delivery-out:ch1:m%27%20OR%201/retry", null, 404, "delivery_id");
+
+        // GET /admin/sessions/{session_uid}
+        yield return Row("show conversation: session_uid with a quote", "GET", "/admin/sessions/se0000%27%20OR%201", null, 400, "session_uid");
+        yield return Row("show conversation: session_uid of 65 characters", "GET", $"/admin/sessions/{new string('s', 65)}", null, 400, "session_uid");
+        yield return Row("show conversation: well-formed session_uid no conversation has", "GET", "/admin/sessions/se0000000000404", null, 404, "session_uid");
 
         // Wrong content type and method.
         yield return Row("connect: text/plain content type", "POST", Channels, Connect(), 415, null, contentType: "text/plain");

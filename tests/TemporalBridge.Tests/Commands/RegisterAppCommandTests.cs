@@ -97,10 +97,12 @@ public sealed class RegisterAppCommandTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("--redirect-uri is required", "--name", "x", "--app-uri", "https://h/vcita")]
-    [InlineData("--app-uri must be an absolute http or https URL", "--name", "x", "--redirect-uri", "https://h/oauth/vcita/callback", "--app-uri", "/vcita")]
+    [InlineData("--redirect-uri is required", "--name", "Acme", "--app-uri", "https://h/vcita")]
+    [InlineData("--app-uri must be an absolute http or https URL", "--name", "Acme", "--redirect-uri", "https://h/oauth/vcita/callback", "--app-uri", "/vcita")]
     [InlineData("unknown option '--nmae'", "--nmae", "x")]
-    [InlineData("--provider must be lowercase letters and digits", "--name", "x", "--redirect-uri", "https://h/cb", "--app-uri", "https://h/v", "--provider", "What's:App")]
+    [InlineData("--provider must be lowercase letters and digits", "--name", "Acme", "--redirect-uri", "https://h/cb", "--app-uri", "https://h/v", "--provider", "What's:App")]
+    [InlineData("--name must be 3 to 25 characters, but has 2", "--name", "Ac", "--redirect-uri", "https://h/cb", "--app-uri", "https://h/v")]
+    [InlineData("--name must be 3 to 25 characters, but has 26", "--name", "A WhatsApp channel for all", "--redirect-uri", "https://h/cb", "--app-uri", "https://h/v")]
     public async Task BadArgumentsAreNamedWithTheUsage(string problem, params string[] args)
     {
         var exit = await RunAsync(args, DirectoryToken);

@@ -122,9 +122,11 @@ internal sealed class OutboundConversation : IAsyncDisposable
     public IReadOnlyList<string> VcitaStatuses(string messageUid) =>
         Host.Vcita.Snapshot().StatusUpdates.Where(u => u.Kind == "message" && u.Uid == messageUid).Select(u => u.Status).ToList();
 
-    /// <summary>The reason the bridge gave vcita with a staff message's <c>error</c>.</summary>
-    public string? VcitaErrorMessage(string messageUid) =>
-        Host.Vcita.Snapshot().StatusUpdates.LastOrDefault(u => u.Kind == "message" && u.Uid == messageUid && u.Status == "error")?.ErrorMessage;
+
+    /// <summary>Why a staff message is failing or failed, as its delivery tells operators: vcita takes no reason with a status.</summary>
+    public async Task<string?> DeliveryReasonAsync(string messageUid) =>
+        (await Host.Host.Temporal.Client.GetWorkflowHandle<TemporalBridge.Deliveries.OutboundDeliveryWorkflow>(
+            WorkflowIds.OutboundDelivery(Host.ChannelUid, messageUid)).QueryAsync(wf => wf.State)).Reason;
 
     /// <summary>Workflows, vcita's callbacks and the WhatsApp emulator's webhooks, until none has more to do.</summary>
     public async Task SettleAsync()

@@ -78,7 +78,7 @@ public sealed class OutboundFailureTests(RedisServer redis) : IClassFixture<Redi
         await conversation.UntilAsync(() => conversation.SuccessfulSends().Count == 1, "the second is sent", TimeSpan.FromMinutes(5));
 
         conversation.VcitaStatuses("staff-first").Should().Equal("error");
-        conversation.VcitaErrorMessage("staff-first").Should().Contain("retries ran out");
+        (await conversation.DeliveryReasonAsync("staff-first")).Should().Contain("retries ran out");
         OutboundConversation.TextOf(conversation.SuccessfulSends().Single()).Should().Be("Second");
         conversation.VcitaStatuses("staff-second").Should().Equal("sent", "received");
     }

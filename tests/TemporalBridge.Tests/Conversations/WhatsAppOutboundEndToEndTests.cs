@@ -58,7 +58,7 @@ public sealed class WhatsAppOutboundEndToEndTests(RedisServer redis) : IClassFix
 
         conversation.GraphCalls("send").Should().ContainSingle("131047 is not retried, and there is no template to send");
         conversation.VcitaStatuses("staff-late").Should().Equal("error");
-        conversation.VcitaErrorMessage("staff-late").Should().Contain("24 hours").And.Contain("template");
+        (await conversation.DeliveryReasonAsync("staff-late")).Should().Contain("24 hours").And.Contain("template");
         var delivery = conversation.Host.Host.Temporal.Workflow(Delivery(conversation, "staff-late"));
         delivery.SearchAttribute<string>(BridgeSearchAttributes.DeliveryState.Name).Should().Be(DeliveryStates.Failed);
         delivery.SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().Be("ProviderFailure.OutsideWindow");
@@ -100,7 +100,7 @@ public sealed class WhatsAppOutboundEndToEndTests(RedisServer redis) : IClassFix
 
         conversation.GraphCalls("send").Should().ContainSingle();
         conversation.VcitaStatuses("staff-undeliverable").Should().Equal("error");
-        conversation.VcitaErrorMessage("staff-undeliverable").Should().Contain("cannot receive");
+        (await conversation.DeliveryReasonAsync("staff-undeliverable")).Should().Contain("cannot receive");
         conversation.Host.Host.Temporal.Workflow(Delivery(conversation, "staff-undeliverable"))
             .SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().Be("ProviderFailure.Undeliverable");
     }
@@ -176,7 +176,7 @@ public sealed class WhatsAppOutboundEndToEndTests(RedisServer redis) : IClassFix
         await conversation.UserPhoneReportsAsync(wamid, "failed", errorCode: 131026);
 
         conversation.VcitaStatuses("staff-failed").Should().Equal("sent", "error");
-        conversation.VcitaErrorMessage("staff-failed").Should().Contain("131026");
+        (await conversation.DeliveryReasonAsync("staff-failed")).Should().Contain("131026");
         var delivery = conversation.Host.Host.Temporal.Workflow(Delivery(conversation, "staff-failed"));
         delivery.SearchAttribute<string>(BridgeSearchAttributes.DeliveryState.Name).Should().Be(DeliveryStates.Failed);
         delivery.SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().Be("whatsapp.131026");

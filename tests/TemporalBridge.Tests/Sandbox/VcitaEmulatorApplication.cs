@@ -82,12 +82,20 @@ public sealed class VcitaEmulatorApplication : WebApplicationFactory<SandboxOpti
         return (await response.Content.ReadFromJsonAsync<JsonNode>())!["access_token"]!.GetValue<string>();
     }
 
-    public async Task<string> CreateChannelAsync(HttpClient http, string appToken, string businessUid = DefaultBusinessUid)
+    /// <summary>A channel vcita has made active at once (through the control API, without calling the app about it):
+    /// sessions and messages need it active. <paramref name="active"/> false leaves it pending, as vcita creates it.</summary>
+    public async Task<string> CreateChannelAsync(HttpClient http, string appToken, string businessUid = DefaultBusinessUid, bool active = true)
     {
         var response = await SendAsync(http, HttpMethod.Post, "/business/communication/channels", appToken,
             new { business_uid = businessUid, type = "transactional", display_name = "WhatsApp +1 555 0100" });
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["channel"]!["uid"]!.GetValue<string>();
+        var uid = (await response.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["channel"]!["uid"]!.GetValue<string>();
+        if (active)
+        {
+            (await http.PostAsJsonAsync($"{Base}/_control/callbacks/channel-status", new { channel_uid = uid, status = "active", notify_app = false })).EnsureSuccessStatusCode();
+        }
+
+        return uid;
     }
 
     public async Task<string> CreateSessionAsync(HttpClient http, string businessToken, string channelUid, string contactUid = "contact-1")

@@ -24,7 +24,8 @@ public sealed class VcitaOAuthTests
         token["access_token"]!.GetValue<string>().Should().NotBeNullOrEmpty();
         token["token_type"]!.GetValue<string>().Should().Be("Bearer");
         token["expires_in"]!.GetValue<long>().Should().Be(3600);
-        token["created_at"]!.GetValue<long>().Should().BeGreaterThan(0);
+        DateTimeOffset.TryParse(token["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out _)
+            .Should().BeTrue("the service token's example has an ISO 8601 created_at");
         refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var error = (await refused.Content.ReadFromJsonAsync<JsonNode>())!;
         error["error"]!.GetValue<string>().Should().Be("invalid_client");
@@ -157,22 +158,26 @@ public sealed class VcitaOAuthTests
     }
 
     [Fact]
-    public async Task TheCodeExchangeAcceptsJsonAsWellAsAForm()
+    public async Task TheCodeExchangeTakesJsonOnlyAsTheSpecSays()
     {
         await using var vcita = new VcitaEmulatorApplication();
         using var http = vcita.CreateHttp();
         var code = (await AuthorizeAsync(http))["code"];
 
-        var response = await http.PostAsJsonAsync($"{Base}/oauth/token", new
+        var form = await http.PostAsync($"{Base}/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            grant_type = "authorization_code",
-            client_id = ClientId,
-            client_secret = ClientSecret,
-            code,
-            redirect_uri = RedirectUri,
-        });
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = ClientId,
+            ["client_secret"] = ClientSecret,
+            ["code"] = code,
+            ["redirect_uri"] = RedirectUri,
+        }));
+        var json = await ExchangeAsync(http, code);
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        form.StatusCode.Should().Be(HttpStatusCode.BadRequest, "oauth.json consumes application/json only");
+        (await form.Content.ReadFromJsonAsync<JsonNode>())!["error"]!.GetValue<string>().Should().Be("invalid_request");
+        json.StatusCode.Should().Be(HttpStatusCode.OK, "the form did not use the code up");
+        (await json.Content.ReadFromJsonAsync<JsonNode>())!["created_at"]!.GetValue<long>().Should().BeGreaterThan(0, "Unix seconds, as oauth.json's example");
     }
 
     [Fact]
@@ -199,12 +204,12 @@ public sealed class VcitaOAuthTests
 
     private static Task<HttpResponseMessage> ExchangeAsync(
         HttpClient http, string? code, string redirectUri = RedirectUri, string clientSecret = ClientSecret) =>
-        http.PostAsync($"{Base}/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        http.PostAsJsonAsync($"{Base}/oauth/token", new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["client_id"] = ClientId,
             ["client_secret"] = clientSecret,
             ["code"] = code ?? "",
             ["redirect_uri"] = redirectUri,
-        }));
+        });
 }

@@ -18,18 +18,21 @@ public sealed class VcitaPlatformTests
         {
             name = "My Bridge",
             app_type = new[] { "communication" },
-            trusted = true,
+            trusted = "true",
             url_params = new[] { "business_uid" },
             redirect_uri = "http://bridge.test/oauth/callback",
             api_uri = receiver.BaseUrl + "/hooks/vcita",
         });
-        var app = (await created.Content.ReadFromJsonAsync<JsonNode>())!["data"]!;
+        var answer = (await created.Content.ReadFromJsonAsync<JsonNode>())!;
+        var app = answer["data"]!;
         var token = await vcita.AppTokenAsync(http, app["client_id"]!.GetValue<string>(), app["client_secret"]!.GetValue<string>());
-        var channel = await vcita.CreateChannelAsync(http, token);
+        var channel = await vcita.CreateChannelAsync(http, token, active: false);
 
         created.StatusCode.Should().Be(HttpStatusCode.Created);
+        answer["status"]!.GetValue<string>().Should().Be("OK", "the platform API's envelope");
         app["app_id"]!.GetValue<string>().Should().NotBeNullOrEmpty();
-        app["app_code_name"]!.GetValue<string>().Should().Be("my_bridge");
+        app["app_code_name"]!.GetValue<string>().Should().Be("mybridge", "code names are letters and digits only");
+        app["client_id"]!.GetValue<string>().Should().MatchRegex("^[0-9a-f]{64}$");
         var calls = await receiver.WaitForCountAsync(1);
         calls[0].Path.Should().Be($"/hooks/vcita/channels/{channel}");
     }
@@ -39,13 +42,15 @@ public sealed class VcitaPlatformTests
     {
         await using var vcita = new VcitaEmulatorApplication();
         using var http = vcita.CreateHttp();
-        var app = new { name = "x", app_type = new[] { "communication" }, api_uri = "http://bridge.test/vcita" };
+        var app = new { name = "Acme", app_type = new[] { "communication" }, redirect_uri = "http://bridge.test/cb", api_uri = "http://bridge.test/vcita" };
 
         var withoutToken = await SendAsync(http, HttpMethod.Post, "/platform/v1/apps", token: null, app);
         var withAppToken = await SendAsync(http, HttpMethod.Post, "/platform/v1/apps", await vcita.AppTokenAsync(http), app);
 
         withoutToken.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         withAppToken.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var body = (await withoutToken.Content.ReadFromJsonAsync<JsonNode>())!.AsObject();
+        (body["status"]!.GetValue<string>(), body["error"]!.GetValue<string>()).Should().Be(("Error", "Unauthorized"), "the platform API's error envelope");
     }
 
     [Fact]
@@ -53,7 +58,7 @@ public sealed class VcitaPlatformTests
     {
         await using var vcita = new VcitaEmulatorApplication().WithSetting("Sandbox:Vcita:DirectoryToken", "my-directory-token");
         using var http = vcita.CreateHttp();
-        var app = new { name = "x", app_type = new[] { "communication" }, api_uri = "http://bridge.test/vcita" };
+        var app = new { name = "Acme", app_type = new[] { "communication" }, redirect_uri = "http://bridge.test/cb", api_uri = "http://bridge.test/vcita" };
 
         var withDefault = await SendAsync(http, HttpMethod.Post, "/platform/v1/apps", DirectoryToken, app);
         var withConfigured = await SendAsync(http, HttpMethod.Post, "/platform/v1/apps", "my-directory-token", app);
@@ -63,16 +68,25 @@ public sealed class VcitaPlatformTests
     }
 
     [Fact]
-    public async Task AnAppWithoutApiUriOrWithAnUnknownTypeIsRefused()
+    public async Task AnAppIsRefusedAsTheSpecAsksAndVcitasOwnTestBodiesAreTaken()
     {
         await using var vcita = new VcitaEmulatorApplication();
         using var http = vcita.CreateHttp();
 
-        var response = await SendAsync(http, HttpMethod.Post, "/platform/v1/apps", DirectoryToken, new { name = "x", app_type = new[] { "payments" } });
+        var refused = await SendAsync(http, HttpMethod.Post, "/platform/v1/apps", DirectoryToken,
+            new { name = "x", app_type = new[] { "chat" }, trusted = true, colour = "blue" });
+        // vcita's own verified tests: api-validation/workflows/apps/post_platform_v1_apps.md and post_oauth_service_token.md.
+        var openId = await SendAsync(http, HttpMethod.Post, "/platform/v1/apps", DirectoryToken,
+            new { name = "Test App With OpenID", redirect_uri = "https://example.com/callback", scopes = new Dictionary<string, string> { ["0"] = "openid" } });
+        var widgets = await SendAsync(http, HttpMethod.Post, "/platform/v1/apps", DirectoryToken,
+            new { name = "Widget app", redirect_uri = "https://example.com/callback", app_type = new[] { "widgets" } });
 
-        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        var messages = (await response.Content.ReadFromJsonAsync<JsonNode>())!["errors"]!.AsArray().Select(e => e!["message"]!.GetValue<string>());
-        messages.Should().Contain(m => m.StartsWith("app_type is invalid")).And.Contain("api_uri is required");
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var error = (await refused.Content.ReadFromJsonAsync<JsonNode>())!["error"]!.GetValue<string>();
+        error.Should().Contain("name is invalid").And.Contain("app_type is invalid").And.Contain("trusted")
+            .And.Contain("redirect_uri is required").And.Contain("colour is not a field of this request");
+        openId.StatusCode.Should().Be(HttpStatusCode.Created);
+        widgets.StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
     [Fact]

@@ -29,7 +29,46 @@ public sealed class VcsSessionsAndMessagesTests
         error["code"]!.GetValue<string>().Should().Be("already_exists");
         error["message"]!.GetValue<string>().Should().Be("Session already exist");
         otherContact.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await otherContact.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["session"]!["status"]!.GetValue<string>().Should().Be("pending");
+        var session = (await otherContact.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["session"]!.AsObject();
+        session["status"]!.GetValue<string>().Should().Be("pending");
+        session["ai_status"]!.GetValue<string>().Should().Be("none");
+        session.Select(field => field.Key).Should().BeEquivalentTo(["uid", "status", "ai_status"], "the spec's SessionResponse");
+    }
+
+    [Fact]
+    public async Task ASessionOnAChannelVcitaHasNotActivatedIsRefusedWith422()
+    {
+        await using var vcita = new VcitaEmulatorApplication();
+        using var http = vcita.CreateHttp();
+        var channel = await vcita.CreateChannelAsync(http, await vcita.AppTokenAsync(http), active: false);
+        var token = await vcita.BusinessTokenAsync(http);
+
+        var response = await SendAsync(http, HttpMethod.Post, Sessions, token,
+            new { business_uid = DefaultBusinessUid, channel_uid = channel, contact_uid = "contact-1", external_uid = "e" });
+        var message = await SendAsync(http, HttpMethod.Post, Messages, token,
+            new { channel_uid = channel, external_uid = "e", message = "hi", message_uid = "m1" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "vcita's own test expects 422 for a session on a pending channel");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("not active");
+        message.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "a message needs an active channel");
+    }
+
+    [Fact]
+    public async Task ASessionCanBeDeletedAndAnAppMayNotSetTheAiStatus()
+    {
+        await using var vcita = new VcitaEmulatorApplication();
+        using var http = vcita.CreateHttp();
+        var channel = await vcita.CreateChannelAsync(http, await vcita.AppTokenAsync(http));
+        var token = await vcita.BusinessTokenAsync(http);
+        var session = await vcita.CreateSessionAsync(http, token, channel);
+
+        var aiStatus = await SendAsync(http, HttpMethod.Put, $"{Sessions}/{session}", token, new { status = "active", ai_status = "ai_released" });
+        var deleted = await SendAsync(http, HttpMethod.Delete, $"{Sessions}/{session}", token);
+
+        aiStatus.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "source channel apps must not send ai_status");
+        deleted.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await deleted.Content.ReadFromJsonAsync<JsonNode>())!["data"]!.AsObject().Should().BeEmpty();
+        (await ControlAsync(http, "state"))["vcs"]!["sessions"]![0]!["status"]!.GetValue<string>().Should().Be("deleted");
     }
 
     [Fact]
@@ -56,12 +95,16 @@ public sealed class VcsSessionsAndMessagesTests
         await vcita.CreateSessionAsync(http, token, channel, "contact-1");
         await vcita.CreateSessionAsync(http, token, channel, "contact-2");
 
-        var all = await SendAsync(http, HttpMethod.Get, $"{Sessions}?channel_uid={channel}&business_uid={DefaultBusinessUid}", token);
-        var one = await SendAsync(http, HttpMethod.Get, $"{Sessions}?channel_uid={channel}&business_uid={DefaultBusinessUid}&contact_uid=contact-2", token);
+        var all = await SendAsync(http, HttpMethod.Get, $"{Sessions}?filter[channel_uid]={channel}&filter[business_uid]={DefaultBusinessUid}", token);
+        var one = await SendAsync(http, HttpMethod.Get,
+            $"{Sessions}?filter%5Bchannel_uid%5D={channel}&filter%5Bbusiness_uid%5D={DefaultBusinessUid}&filter%5Bcontact_uid%5D=contact-2", token);
+        var plainNames = await SendAsync(http, HttpMethod.Get, $"{Sessions}?channel_uid={channel}&business_uid={DefaultBusinessUid}", token);
 
         (await all.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["sessions"]!.AsArray().Should().HaveCount(2);
         var found = (await one.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["sessions"]!.AsArray();
-        found.Should().ContainSingle().Which!["contact_uid"]!.GetValue<string>().Should().Be("contact-2");
+        var contact2 = (await ControlAsync(http, "state"))["vcs"]!["sessions"]!.AsArray().Single(s => s!["contact_uid"]!.GetValue<string>() == "contact-2")!;
+        found.Should().ContainSingle().Which!["uid"]!.GetValue<string>().Should().Be(contact2["uid"]!.GetValue<string>());
+        plainNames.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "vcita's filters are filter[channel_uid] and filter[business_uid]");
     }
 
     [Fact]
@@ -116,7 +159,9 @@ public sealed class VcsSessionsAndMessagesTests
         var elsewhere = await SendAsync(http, HttpMethod.Post, Messages, token, Message(otherChannel));
 
         first.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await first.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["message"]!["status"]!.GetValue<string>().Should().Be("pending");
+        var created = (await first.Content.ReadFromJsonAsync<JsonNode>())!["data"]!["message"]!.AsObject();
+        created["status"]!.GetValue<string>().Should().Be("pending");
+        created.Select(field => field.Key).Should().BeEquivalentTo(["uid", "status"], "the spec's MessageResponseEntity: the text is not echoed");
         again.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await again.Content.ReadFromJsonAsync<JsonNode>())!["errors"]![0]!["code"]!.GetValue<string>().Should().Be("duplicate");
         elsewhere.StatusCode.Should().Be(HttpStatusCode.Created, "message_uid is unique per channel only");
@@ -171,8 +216,12 @@ public sealed class VcsSessionsAndMessagesTests
         var update = await SendAsync(http, HttpMethod.Put, $"{Messages}/wamid.7", token, new { status = "read", channel_uid = channel });
         var unknown = await SendAsync(http, HttpMethod.Put, $"{Messages}/wamid.8", token, new { status = "read", channel_uid = channel });
         var badStatus = await SendAsync(http, HttpMethod.Put, $"{Messages}/wamid.7", token, new { status = "delivered", channel_uid = channel });
+        var withReason = await SendAsync(http, HttpMethod.Put, $"{Messages}/wamid.7", token, new { status = "error", channel_uid = channel, error_message = "why" });
 
         update.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await update.Content.ReadFromJsonAsync<JsonNode>())!["data"]!.AsObject().Should().BeEmpty();
+        withReason.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "UpdateMessageDto has status and channel_uid only");
+        (await withReason.Content.ReadAsStringAsync()).Should().Contain("error_message is not a field of this request");
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         badStatus.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "vcita's message statuses have no 'delivered'");
         var state = await ControlAsync(http, "state");
@@ -189,14 +238,18 @@ public sealed class VcsSessionsAndMessagesTests
         var token = await vcita.BusinessTokenAsync(http);
         var session = await vcita.CreateSessionAsync(http, token, channel);
 
-        var typing = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = session, typing = true });
-        var unknown = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = "nosuch", typing = true });
+        var typing = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = session, contact_uid = "contact-1" });
+        var unknown = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = "nosuch", contact_uid = "contact-1" });
         var missing = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = session });
+        var withFlag = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = session, contact_uid = "contact-1", typing = true });
+        var otherContact = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = session, contact_uid = "contact-2" });
 
         typing.StatusCode.Should().Be(HttpStatusCode.OK);
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         missing.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await missing.Content.ReadAsStringAsync()).Should().Contain("typing is required");
+        (await missing.Content.ReadAsStringAsync()).Should().Contain("contact_uid is required");
+        withFlag.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "vcita's own test sends session_uid and contact_uid only");
+        otherContact.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await ControlAsync(http, "state"))["vcs"]!["typing"]!.AsArray().Should().ContainSingle()
             .Which!["session_uid"]!.GetValue<string>().Should().Be(session);
     }

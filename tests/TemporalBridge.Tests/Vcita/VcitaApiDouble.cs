@@ -7,10 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace TemporalBridge.Tests.Vcita;
 
 /// <summary>
-/// A stand-in for vcita over real HTTP on a free loopback port, for the clients' tests until the sandbox's VCS
-/// emulator lands (then contract tests run against the emulator). It is not an emulator: by default it answers
-/// every facts-sheet call with a fixed success body, and a test makes it answer one call with an error, a delay or
-/// a gate. It records every request so tests can check what the clients sent.
+/// A stand-in for vcita over real HTTP on a free loopback port, for the clients' tests. It is not an emulator: by
+/// default it answers every call the bridge makes with a fixed success body shaped as vcita publishes it (the
+/// envelopes and fields of vcita/developers-hub's swagger; see <see cref="VcitaSpec"/>), and a test makes it answer
+/// one call with an error, a delay or a gate. It records every request so tests can check what the clients sent.
 /// </summary>
 public sealed class VcitaApiDouble : IAsyncDisposable
 {
@@ -80,32 +80,38 @@ public sealed class VcitaApiDouble : IAsyncDisposable
         await context.Response.WriteAsync(json);
     }
 
-    /// <summary>The facts sheet's success answers, fixed values, enough for the clients to read.</summary>
+    /// <summary>vcita's published success answers, with fixed values.</summary>
     private (int Status, string Json) DefaultAnswer(string method, string path) => (method, path) switch
     {
         ("POST", "/business/communication/channels") =>
             (201, Data("""{"channel":{"uid":"ch0000000000001","status":"pending","display_name":"Acme WhatsApp"}}""")),
         ("PUT" or "DELETE", _) when path.StartsWith("/business/communication/channels/", StringComparison.Ordinal) => (200, Data("{}")),
-        ("POST", "/business/communication/sessions") => (201, Data("""{"session":{"uid":"se0000000000001","status":"pending"}}""")),
+        ("POST", "/business/communication/sessions") => (201, Data("""{"session":{"uid":"se0000000000001","status":"pending","ai_status":"none"}}""")),
         ("GET", "/business/communication/sessions") =>
-            (200, Data("""{"sessions":[{"uid":"se0000000000001","status":"active","channel_uid":"ch0000000000001","contact_uid":"co0000000000001","external_uid":"wa:15550783881"}]}""")),
-        ("PUT", _) when path.StartsWith("/business/communication/sessions/", StringComparison.Ordinal) => (200, Data("{}")),
+            (200, Data("""{"sessions":[{"uid":"se0000000000001","status":"active","ai_status":"ai_intercepted"}]}""")),
+        ("PUT", _) when path.StartsWith("/business/communication/sessions/", StringComparison.Ordinal) =>
+            (200, Data("""{"session":{"uid":"se0000000000001","status":"pending","ai_status":"none"}}""")),
         ("POST", "/business/communication/sessions/typing") => (200, Data("{}")),
         ("POST", "/business/communication/messages") => (201, Data("""{"message":{"uid":"me0000000000001","status":"pending"}}""")),
         ("PUT", _) when path.StartsWith("/business/communication/messages/", StringComparison.Ordinal) => (200, Data("{}")),
         ("POST", "/oauth/service/token") =>
-            (200, $$"""{"access_token":"app-token-{{Interlocked.Increment(ref tokensIssued)}}","token_type":"Bearer","expires_in":3600,"created_at":1767225600}"""),
-        ("POST", "/oauth/token") => (200, """{"access_token":"business-token-1","token_type":"Bearer","expires_in":31536000,"created_at":1767225600}"""),
-        ("GET", "/oauth/userinfo") => (200, """{"business_uid":"bu0000000000001","sub":"st0000000000001","role":"admin"}"""),
+            (200, $$"""{"access_token":"app-token-{{Interlocked.Increment(ref tokensIssued)}}","created_at":"2021-11-16T13:29:47.000Z","expires_in":3600,"token_type":"Bearer"}"""),
+        ("POST", "/oauth/token") => (200, """{"access_token":"business-token-1","created_at":1754377015,"expires_in":631139040,"token_type":"Bearer"}"""),
+        ("GET", "/oauth/userinfo") =>
+            (200, """{"business_id":"bu0000000000001","business_uid":"bu0000000000001","email":"owner@example.com","role":"owner","sub":"st0000000000001","type":"staff"}"""),
         ("GET", "/platform/v1/clients") =>
-            (200, Data("""{"clients":[{"id":"co0000000000001","mobile_phone":"+15550783881","first_name":"Dana"}]}""")),
-        ("POST", "/platform/v1/clients") => (201, Data("""{"client":{"id":"co0000000000002"}}""")),
+            (200, Platform("""{"clients":[{"id":"co0000000000001","mobile_phone":"+15550783881","first_name":"Dana"}]}""")),
+        ("POST", "/platform/v1/clients") => (201, Platform("""{"client":{"id":"co0000000000002","first_name":"Dana"},"token":"client-portal-token"}""")),
         ("POST", "/platform/v1/apps") =>
-            (201, Data("""{"app_id":"ap1","app_code_name":"temporal-bridge","client_id":"new-client-id","client_secret":"new-client-secret"}""")),
-        _ => (404, """{"success":false,"errors":[{"code":"not_found","message":"no such route in the double"}]}"""),
+            (201, Platform("""{"app_code_name":"temporalbridge","app_id":"ap1","client_id":"new-client-id","client_secret":"new-client-secret","name":"TemporalBridge"}""")),
+        _ => (404, """{"success":false,"errors":[{"code":"missing","message":"no such route in the double"}]}"""),
     };
 
+    /// <summary>The Communication Service's envelope.</summary>
     private static string Data(string data) => $$"""{"success":true,"data":{{data}}}""";
+
+    /// <summary>The platform API's envelope.</summary>
+    private static string Platform(string data) => $$"""{"data":{{data}},"status":"OK"}""";
 }
 
 /// <summary>One request as the double received it.</summary>

@@ -184,17 +184,15 @@ public sealed class VcitaClientsTests : IAsyncLifetime
     {
         using var vcita = VcitaServices.For(api);
 
-        await vcita.Vcs.UpdateChannelAsync(AppToken, "ch0000000000001", new VcsUpdateChannelRequest(DisplayName: "Renamed"));
         await vcita.Vcs.DeleteChannelAsync(AppToken, "ch0000000000001");
         await vcita.Vcs.UpdateSessionAsync(BusinessToken, "se0000000000001", new VcsUpdateSessionRequest("inactive"));
-        await vcita.Vcs.SetTypingAsync(BusinessToken, new VcsTypingRequest("se0000000000001", true));
+        await vcita.Vcs.SetTypingAsync(BusinessToken, new VcsTypingRequest("se0000000000001", "co0000000000001"));
         await vcita.Vcs.UpdateMessageAsync(BusinessToken, "bridge-msg-1", new VcsUpdateMessageRequest("read", "ch0000000000001"));
 
         api.Requests.Select(request => (request.Method, request.Path, request.Authorization, request.Body)).Should().Equal(
-            ("PUT", "/business/communication/channels/ch0000000000001", $"Bearer {AppToken}", """{"display_name":"Renamed"}"""),
             ("DELETE", "/business/communication/channels/ch0000000000001", $"Bearer {AppToken}", ""),
             ("PUT", "/business/communication/sessions/se0000000000001", $"Bearer {BusinessToken}", """{"status":"inactive"}"""),
-            ("POST", "/business/communication/sessions/typing", $"Bearer {BusinessToken}", """{"session_uid":"se0000000000001","typing":true}"""),
+            ("POST", "/business/communication/sessions/typing", $"Bearer {BusinessToken}", """{"session_uid":"se0000000000001","contact_uid":"co0000000000001"}"""),
             ("PUT", "/business/communication/messages/bridge-msg-1", $"Bearer {BusinessToken}", """{"status":"read","channel_uid":"ch0000000000001"}"""));
     }
 
@@ -206,7 +204,7 @@ public sealed class VcitaClientsTests : IAsyncLifetime
         var created = await vcita.Vcs.CreateSessionAsync(
             BusinessToken, new VcsCreateSessionRequest("bu0000000000001", "ch0000000000001", "co0000000000001", "wa:15550783881"));
 
-        created.Session.Should().Be(new VcsSession("se0000000000001", "pending"));
+        created.Session.Should().Be(new VcsSession("se0000000000001", "pending", "none"));
         Json(api.Requests.Single().Body).Should().BeEquivalentTo(new Dictionary<string, object>
         {
             ["business_uid"] = "bu0000000000001",
@@ -217,14 +215,17 @@ public sealed class VcitaClientsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SessionsAreListedByChannelBusinessAndContact()
+    public async Task SessionsAreListedByChannelBusinessAndContactFilters()
     {
         using var vcita = VcitaServices.For(api);
 
         var found = await vcita.Vcs.GetSessionsAsync(BusinessToken, "ch0000000000001", "bu0000000000001", "co0000000000001");
 
-        found.Sessions.Should().Equal(new VcsSession("se0000000000001", "active", "ch0000000000001", "co0000000000001", "wa:15550783881"));
-        api.Requests.Single().Query.Should().Be("?channel_uid=ch0000000000001&business_uid=bu0000000000001&contact_uid=co0000000000001");
+        found.Sessions.Should().Equal(new VcsSession("se0000000000001", "active", "ai_intercepted"));
+        var query = System.Web.HttpUtility.ParseQueryString(api.Requests.Single().Query);
+        query.AllKeys.Should().Equal("filter[channel_uid]", "filter[business_uid]", "filter[contact_uid]");
+        (query["filter[channel_uid]"], query["filter[business_uid]"], query["filter[contact_uid]"])
+            .Should().Be(("ch0000000000001", "bu0000000000001", "co0000000000001"));
     }
 
     [Fact]
@@ -245,7 +246,7 @@ public sealed class VcitaClientsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheCodeExchangeIsAFormWithTheFactsSheetFields()
+    public async Task TheCodeExchangeIsJsonWithTheSpecsFields()
     {
         using var vcita = VcitaServices.For(api);
 
@@ -253,9 +254,8 @@ public sealed class VcitaClientsTests : IAsyncLifetime
 
         token.AccessToken.Should().Be("business-token-1");
         var request = api.Requests.Single();
-        request.ContentType.Should().StartWith("application/x-www-form-urlencoded");
-        System.Web.HttpUtility.ParseQueryString(request.Body).AllKeys.ToDictionary(key => key!, key => System.Web.HttpUtility.ParseQueryString(request.Body)[key])
-            .Should().BeEquivalentTo(new Dictionary<string, string>
+        request.ContentType.Should().StartWith("application/json");
+        Json(request.Body).Should().BeEquivalentTo(new Dictionary<string, string>
             {
                 ["grant_type"] = "authorization_code",
                 ["client_id"] = "client-id",
@@ -268,6 +268,7 @@ public sealed class VcitaClientsTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"business_uid":"bu0000000000001","sub":"st0000000000001","role":"admin"}""")]
     [InlineData("""{"success":true,"data":{"business_uid":"bu0000000000001","sub":"st0000000000001","role":"admin"}}""")]
+    [InlineData("""{"data":{"business_uid":"bu0000000000001","sub":"st0000000000001","role":"admin"},"status":"OK"}""")]
     public async Task UserInfoNamesTheTokensBusinessWithOrWithoutTheEnvelope(string body)
     {
         using var vcita = VcitaServices.For(api);
@@ -302,10 +303,10 @@ public sealed class VcitaClientsTests : IAsyncLifetime
 
         var client = await vcita.Platform.CreateClientAsync(BusinessToken, new VcitaCreateClientRequest("Dana", "Levi", "+15550783881", "whatsapp"));
         var app = await vcita.Platform.CreateAppAsync("directory-token", new VcitaCreateAppRequest(
-            "TemporalBridge", ["communication"], true, ["business_uid"], "https://bridge.example/oauth/vcita", "https://bridge.example/vcita"));
+            "TemporalBridge", ["communication"], ["business_uid"], "https://bridge.example/oauth/vcita", "https://bridge.example/vcita"));
 
         client.Client.Id.Should().Be("co0000000000002");
-        app.Should().Be(new VcitaAppData("ap1", "temporal-bridge", "new-client-id", "new-client-secret"));
+        app.Should().Be(new VcitaAppData("ap1", "temporalbridge", "new-client-id", "new-client-secret"));
         var requests = api.Requests.ToArray();
         requests[0].Authorization.Should().Be($"Bearer {BusinessToken}");
         Json(requests[0].Body).Should().BeEquivalentTo(new Dictionary<string, object>
@@ -317,7 +318,7 @@ public sealed class VcitaClientsTests : IAsyncLifetime
         });
         requests[1].Authorization.Should().Be("Bearer directory-token");
         requests[1].Body.Should().Be(
-            """{"name":"TemporalBridge","app_type":["communication"],"trusted":true,"url_params":["business_uid"],"redirect_uri":"https://bridge.example/oauth/vcita","api_uri":"https://bridge.example/vcita"}""");
+            """{"name":"TemporalBridge","app_type":["communication"],"url_params":["business_uid"],"redirect_uri":"https://bridge.example/oauth/vcita","api_uri":"https://bridge.example/vcita"}""");
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class CallbackDispatcher(
 
     protected override HttpRequestMessage CreateRequest(CallbackRecord call)
     {
+        call.Leaving();
         var request = new HttpRequestMessage(new HttpMethod(call.Method), call.Url)
         {
             Content = new StringContent(call.Body, Encoding.UTF8, "application/json"),

@@ -3,10 +3,18 @@ using TemporalBridge.Sandbox.Shared;
 namespace TemporalBridge.Sandbox.Vcita.Callbacks;
 
 /// <summary>One call vcita makes (or made) to an app, and every attempt at it with the app's answer.</summary>
-public sealed class CallbackRecord(CallStamp stamp, string reason, string method, Uri url, string body, int copy, int copies, int heldMs)
+/// <param name="onFirstAttempt">What vcita does itself as it makes the call (e.g. a channel becomes active as vcita
+/// tells the app so): run once, just before the first attempt leaves.</param>
+public sealed class CallbackRecord(
+    CallStamp stamp, string reason, string method, Uri url, string body, int copy, int copies, int heldMs, Action? onFirstAttempt = null)
     : OutboundCall(stamp)
 {
+    private Action? onFirstAttempt = onFirstAttempt;
+
     public string Method => method;
+
+    /// <summary>Runs <c>onFirstAttempt</c> the first time only.</summary>
+    public void Leaving() => Interlocked.Exchange(ref onFirstAttempt, null)?.Invoke();
 
     public Uri Url => url;
 

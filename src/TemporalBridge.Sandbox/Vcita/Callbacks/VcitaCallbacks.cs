@@ -13,13 +13,23 @@ namespace TemporalBridge.Sandbox.Vcita.Callbacks;
 /// the queue when due.
 /// </summary>
 public sealed class VcitaCallbacks(
-    OutboundQueue<CallbackRecord> queue, CallbackLog log, CallbackBehaviour behaviour, AppRegistry apps, IOptions<VcitaEmulatorOptions> options)
+    OutboundQueue<CallbackRecord> queue, CallbackLog log, CallbackBehaviour behaviour, AppRegistry apps, VcitaState state,
+    IOptions<VcitaEmulatorOptions> options)
 {
+    /// <summary>vcita activates a new channel after <c>ChannelActivationDelayMs</c>, as it tells the app: until then it
+    /// refuses the channel's sessions and messages.</summary>
     public IReadOnlyList<CallbackRecord> ChannelActivated(VcitaChannel channel) =>
-        ChannelStatus(channel, "active", TimeSpan.FromMilliseconds(options.Value.ChannelActivationDelayMs), "channel activation");
+        Send("channel activation", channel.AppClientId, HttpMethod.Put, $"channels/{Escape(channel.Uid)}",
+            new StatusCallback("active"), VcitaJsonContext.Default.StatusCallback, TimeSpan.FromMilliseconds(options.Value.ChannelActivationDelayMs),
+            duplicate: null, extraDelayMs: null,
+            onFirstAttempt: () => state.UpdateChannel(channel.Uid, "active", displayName: null, record: false, onlyFrom: "pending"));
 
+    /// <summary>vcita activates a new session after <c>SessionActivationDelayMs</c>, as it tells the app.</summary>
     public IReadOnlyList<CallbackRecord> SessionActivated(VcitaSession session, string appClientId) =>
-        SessionStatus(session, appClientId, "active", TimeSpan.FromMilliseconds(options.Value.SessionActivationDelayMs), "session activation");
+        Send("session activation", appClientId, HttpMethod.Put, $"sessions/{Escape(session.Uid)}",
+            new SessionStatusCallback("active", session.AiStatus), VcitaJsonContext.Default.SessionStatusCallback,
+            TimeSpan.FromMilliseconds(options.Value.SessionActivationDelayMs), duplicate: null, extraDelayMs: null,
+            onFirstAttempt: () => state.UpdateSession(session.Uid, "active", record: false, onlyFrom: "pending"));
 
     public IReadOnlyList<CallbackRecord> ChannelStatus(
         VcitaChannel channel, string status, TimeSpan delay, string reason = "channel status", bool? duplicate = null, int? extraDelayMs = null) =>
@@ -30,7 +40,7 @@ public sealed class VcitaCallbacks(
         VcitaSession session, string appClientId, string status, TimeSpan delay, string reason = "session status", bool? duplicate = null,
         int? extraDelayMs = null) =>
         Send(reason, appClientId, HttpMethod.Put, $"sessions/{Escape(session.Uid)}",
-            new StatusCallback(status), VcitaJsonContext.Default.StatusCallback, delay, duplicate, extraDelayMs);
+            new SessionStatusCallback(status, session.AiStatus), VcitaJsonContext.Default.SessionStatusCallback, delay, duplicate, extraDelayMs);
 
     public IReadOnlyList<CallbackRecord> MessageStatus(
         VcitaChannel channel, string messageUid, string status, bool? duplicate = null, int? extraDelayMs = null) =>
@@ -60,16 +70,16 @@ public sealed class VcitaCallbacks(
     /// </summary>
     private IReadOnlyList<CallbackRecord> Send<T>(
         string reason, string appClientId, HttpMethod method, string path, T body, JsonTypeInfo<T> type, TimeSpan delay, bool? duplicate,
-        int? extraDelayMs)
+        int? extraDelayMs, Action? onFirstAttempt = null)
     {
         var (twice, heldMs) = behaviour.Next(duplicate, extraDelayMs);
-        var url = Combine((apps.Find(appClientId) ?? apps.Default).ApiUri, path);
+        var url = Combine(apps.Find(appClientId)?.ApiUri ?? apps.Default.ApiUri!, path);
         var json = JsonSerializer.Serialize(body, type);
         var copies = twice ? 2 : 1;
         var records = new List<CallbackRecord>(copies);
         for (var copy = 1; copy <= copies; copy++)
         {
-            var record = log.Add(stamp => new CallbackRecord(stamp, reason, method.Method, url, json, copy, copies, heldMs));
+            var record = log.Add(stamp => new CallbackRecord(stamp, reason, method.Method, url, json, copy, copies, heldMs, onFirstAttempt));
             records.Add(record);
             queue.Schedule(new OutboundDelivery<CallbackRecord>(record, 1), delay + TimeSpan.FromMilliseconds(heldMs));
         }
@@ -80,7 +90,14 @@ public sealed class VcitaCallbacks(
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 }
 
+// The bodies of vcita's calls to an app. vcita publishes none of them (its spec says only that channels and sessions
+// are confirmed by a call back to the app, and that message statuses come back keyed by message_uid): these are the
+// facts sheet's assumptions. A session's confirmation also carries its ai_status, as vcita's session object does
+// (communication.json definitions.SessionResponse).
+
 public sealed record StatusCallback(string Status);
+
+public sealed record SessionStatusCallback(string Status, string AiStatus);
 
 public sealed record MessageStatusCallback(string Status, string ChannelUid);
 

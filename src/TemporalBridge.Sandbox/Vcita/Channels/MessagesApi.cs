@@ -4,7 +4,10 @@ using TemporalBridge.Sandbox.Vcita.OAuth;
 
 namespace TemporalBridge.Sandbox.Vcita.Channels;
 
-/// <summary>VCS messages an app injects (a client wrote), and the statuses it reports, with a business token.</summary>
+/// <summary>
+/// VCS messages an app injects (a client wrote), and the statuses it reports (communication.json paths./messages,
+/// ./messages/{messageUid}), with a business token.
+/// </summary>
 public static class MessagesApi
 {
     public static void MapMessages(this RouteGroupBuilder communication)
@@ -15,6 +18,9 @@ public static class MessagesApi
         messages.MapPut("/{message_uid}", UpdateMessage).Emulates(VcitaEndpoints.MessagesUpdate).Validates<UpdateMessageRequest>();
     }
 
+    /// <summary>201 <c>data.message</c> (paths./messages.post.responses.201). The channel must be active
+    /// (paths./messages.post.description). A message_uid already used in the channel is 422 <c>duplicate</c>: vcita
+    /// says the uid is unique per channel but not how it answers a second one; that answer is the emulator's choice.</summary>
     private static Results<Created<VcitaSuccess<MessageData>>, JsonHttpResult<VcitaFailure>> CreateMessage(
         CreateMessageRequest? body, HttpContext http, VcitaState state)
     {
@@ -33,14 +39,16 @@ public static class MessagesApi
             body.CreatedAt, body.Attachments);
         return refusal switch
         {
-            Refusal.None => VcitaResults.Created(new MessageData(message!.ToView())),
+            Refusal.None => VcitaResults.Created(new MessageData(message!.ToEntity())),
+            Refusal.ChannelNotActive => VcitaResults.Unprocessable(VcitaErrorCodes.Invalid, "channel_uid is invalid: the channel is not active"),
             Refusal.DuplicateMessageUid => VcitaResults.Unprocessable(
                 VcitaErrorCodes.Duplicate, $"message_uid is a duplicate: '{body.MessageUid}' already exists in this channel"),
             _ => VcitaResults.NotFound("channel", channel.Uid),
         };
     }
 
-    private static Results<Ok<VcitaSuccess<MessageData>>, JsonHttpResult<VcitaFailure>> UpdateMessage(
+    /// <summary>200 <c>data: {}</c> (paths./messages/{messageUid}.put.responses.200: BaseDto).</summary>
+    private static Results<Ok<VcitaSuccess<Nothing>>, JsonHttpResult<VcitaFailure>> UpdateMessage(
         [FromRoute(Name = "message_uid")] string messageUid, UpdateMessageRequest? body, HttpContext http, VcitaState state)
     {
         if (state.FindChannel(body!.ChannelUid!) is not { } channel)
@@ -53,7 +61,7 @@ public static class MessagesApi
             return refused;
         }
 
-        var (message, _) = state.UpdateMessage(channel.Uid, messageUid, body.Status!, record: true, body.ErrorMessage);
-        return message is null ? VcitaResults.NotFound("message", messageUid) : VcitaResults.Ok(new MessageData(message.ToView()));
+        var (message, _) = state.UpdateMessage(channel.Uid, messageUid, body.Status!, record: true);
+        return message is null ? VcitaResults.NotFound("message", messageUid) : VcitaResults.Done();
     }
 }

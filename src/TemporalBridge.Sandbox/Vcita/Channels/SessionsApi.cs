@@ -7,11 +7,22 @@ using TemporalBridge.Sandbox.Vcita.OAuth;
 namespace TemporalBridge.Sandbox.Vcita.Channels;
 
 /// <summary>
-/// VCS sessions, with a business token acting for the session's business. Creating or changing one is confirmed
-/// by a call to the channel's app after <c>SessionActivationDelayMs</c>.
+/// VCS sessions (communication.json paths./sessions, ./sessions/{uid}, ./sessions/typing), with a business token
+/// acting for the session's business. Creating or changing one is confirmed by a call to the channel's app after
+/// <c>SessionActivationDelayMs</c>.
 /// </summary>
 public static class SessionsApi
 {
+    /// <summary>
+    /// <c>GET /sessions</c>'s filters. The spec's parameter list names them <c>channel_uid</c>, <c>business_uid</c> and
+    /// <c>contact_uid</c>, but its description says they are deep-object filters (<c>filter[channel_uid]=…</c>), and
+    /// vcita's own test sends <c>filter[business_uid]</c> and <c>filter[channel_uid]</c>
+    /// (get_business_communication_sessions.md). The emulator takes only the <c>filter[…]</c> form.
+    /// </summary>
+    public const string ChannelFilter = "filter[channel_uid]";
+    public const string BusinessFilter = "filter[business_uid]";
+    public const string ContactFilter = "filter[contact_uid]";
+
     public static void MapSessions(this RouteGroupBuilder communication)
     {
         var sessions = communication.MapGroup("/sessions").RequireToken(TokenKind.Business);
@@ -20,8 +31,12 @@ public static class SessionsApi
         sessions.MapGet("/", ListSessions).Emulates(VcitaEndpoints.SessionsList);
         sessions.MapPost("/typing", Typing).Emulates(VcitaEndpoints.SessionsTyping).Validates<TypingRequest>();
         sessions.MapPut("/{uid}", UpdateSession).Emulates(VcitaEndpoints.SessionsUpdate).Validates<UpdateSessionRequest>();
+        sessions.MapDelete("/{uid}", DeleteSession).Emulates(VcitaEndpoints.SessionsDelete);
     }
 
+    /// <summary>201 <c>data.session</c> (paths./sessions.post.responses.201). A channel that is not active yet is 422, as
+    /// vcita's own test expects (post_business_communication_sessions.md). A second session for the same contact on the
+    /// channel is 422 <c>already_exists</c>: vcita documents no answer for it; that one is the emulator's choice.</summary>
     private static Results<Created<VcitaSuccess<SessionData>>, JsonHttpResult<VcitaFailure>> CreateSession(
         CreateSessionRequest? body, HttpContext http, VcitaState state, VcitaCallbacks callbacks)
     {
@@ -37,24 +52,28 @@ public static class SessionsApi
                 return VcitaResults.NotFound("channel", body.ChannelUid!);
             case Refusal.BusinessMismatch:
                 return VcitaResults.Unprocessable(VcitaErrorCodes.Invalid, "business_uid is invalid: the channel belongs to another business");
+            case Refusal.ChannelNotActive:
+                return VcitaResults.Unprocessable(VcitaErrorCodes.Invalid, "channel_uid is invalid: the channel is not active");
             case Refusal.SessionAlreadyExists:
                 return VcitaResults.Unprocessable(VcitaErrorCodes.AlreadyExists, "Session already exist");
         }
 
         callbacks.SessionActivated(session!, state.FindChannel(session!.ChannelUid)!.AppClientId);
-        return VcitaResults.Created(new SessionData(session.ToView()));
+        return VcitaResults.Created(new SessionData(session.ToEntity()));
     }
 
+    /// <summary>200 <c>data.sessions</c> (paths./sessions.get.responses.200). The business and channel filters are
+    /// required (the test file names them the two mandatory filters).</summary>
     private static Results<Ok<VcitaSuccess<SessionsData>>, JsonHttpResult<VcitaFailure>> ListSessions(
-        [FromQuery(Name = "channel_uid")] string? channelUid,
-        [FromQuery(Name = "business_uid")] string? businessUid,
-        [FromQuery(Name = "contact_uid")] string? contactUid,
+        [FromQuery(Name = ChannelFilter)] string? channelUid,
+        [FromQuery(Name = BusinessFilter)] string? businessUid,
+        [FromQuery(Name = ContactFilter)] string? contactUid,
         HttpContext http,
         VcitaState state)
     {
         var check = new VcitaValidation();
-        check.Required("channel_uid", channelUid);
-        check.BusinessUid("business_uid", businessUid);
+        check.Required(ChannelFilter, channelUid);
+        check.BusinessUid(BusinessFilter, businessUid);
         if (!check.IsValid)
         {
             return VcitaResults.Failure(StatusCodes.Status422UnprocessableEntity, check.Errors);
@@ -71,9 +90,11 @@ public static class SessionsApi
         }
 
         var sessions = state.FindSessions(channelUid!, businessUid!, contactUid);
-        return VcitaResults.Ok(new SessionsData([.. sessions.Select(s => s.ToView())]));
+        return VcitaResults.Ok(new SessionsData([.. sessions.Select(s => s.ToEntity())]));
     }
 
+    /// <summary>200 <c>data.session</c> (paths./sessions/{uid}.put.responses.200): the request is received; the app is
+    /// called back once the change is made.</summary>
     private static Results<Ok<VcitaSuccess<SessionData>>, JsonHttpResult<VcitaFailure>> UpdateSession(
         string uid, UpdateSessionRequest? body, HttpContext http, VcitaState state, VcitaCallbacks callbacks,
         IOptions<VcitaEmulatorOptions> options)
@@ -92,10 +113,28 @@ public static class SessionsApi
         callbacks.SessionStatus(
             session, state.FindChannel(session.ChannelUid)!.AppClientId, session.Status,
             TimeSpan.FromMilliseconds(options.Value.SessionActivationDelayMs), "session status confirmation");
-        return VcitaResults.Ok(new SessionData(session.ToView()));
+        return VcitaResults.Ok(new SessionData(session.ToEntity()));
     }
 
-    private static Results<Ok<VcitaSuccess<TypingData>>, JsonHttpResult<VcitaFailure>> Typing(
+    /// <summary>200 <c>data: {}</c> (paths./sessions/{uid}.delete: a logical delete).</summary>
+    private static Results<Ok<VcitaSuccess<Nothing>>, JsonHttpResult<VcitaFailure>> DeleteSession(string uid, HttpContext http, VcitaState state)
+    {
+        if (state.FindSession(uid) is not { } existing)
+        {
+            return VcitaResults.NotFound("session", uid);
+        }
+
+        if (NotForThisBusiness(http, existing.BusinessUid) is { } refused)
+        {
+            return refused;
+        }
+
+        state.UpdateSession(uid, "deleted", record: true);
+        return VcitaResults.Done();
+    }
+
+    /// <summary>200 <c>data: {}</c> (paths./sessions/typing.post.responses.200).</summary>
+    private static Results<Ok<VcitaSuccess<Nothing>>, JsonHttpResult<VcitaFailure>> Typing(
         TypingRequest? body, HttpContext http, VcitaState state)
     {
         if (state.FindSession(body!.SessionUid!) is not { } session)
@@ -108,8 +147,9 @@ public static class SessionsApi
             return refused;
         }
 
-        state.RecordTyping(session.Uid, body.Typing!.Value);
-        return VcitaResults.Ok(new TypingData(session.Uid, body.Typing.Value));
+        return state.RecordTyping(session.Uid, body.ContactUid!).Refusal == Refusal.None
+            ? VcitaResults.Done()
+            : VcitaResults.Unprocessable(VcitaErrorCodes.Invalid, "contact_uid is invalid: it is not the session's contact");
     }
 
     /// <summary>A business token acts for its own business only.</summary>

@@ -95,7 +95,9 @@ public static class ControlApi
             return NotFound("channel", body.ChannelUid!);
         }
 
-        return Accepted(callbacks.ChannelStatus(channel, body.Status!, TimeSpan.Zero, "channel status (control)", body.Duplicate, body.DelayMs));
+        return body.NotifyApp == false
+            ? Accepted([])
+            : Accepted(callbacks.ChannelStatus(channel, body.Status!, TimeSpan.Zero, "channel status (control)", body.Duplicate, body.DelayMs));
     }
 
     private static Results<Accepted<TriggeredCallbacks>, ProblemHttpResult> SessionStatus(
@@ -104,6 +106,11 @@ public static class ControlApi
         if (state.UpdateSession(body!.SessionUid!, body.Status!, record: false) is not { } session)
         {
             return NotFound("session", body.SessionUid!);
+        }
+
+        if (body.AiStatus is { } aiStatus)
+        {
+            session = state.SetAiStatus(session.Uid, aiStatus)!;
         }
 
         var app = state.FindChannel(session.ChannelUid)!.AppClientId;

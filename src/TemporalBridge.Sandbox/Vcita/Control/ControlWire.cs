@@ -48,18 +48,22 @@ public interface ICallbackTrigger : IControlRequest
     int? DelayMs { get; }
 }
 
-public sealed record ChannelStatusTrigger(string? ChannelUid, string? Status, bool? Duplicate, int? DelayMs) : ICallbackTrigger
+/// <summary>vcita changes a channel's status and tells the app; <c>notify_app: false</c> changes it without the call, as
+/// when vcita's call never reached the app.</summary>
+public sealed record ChannelStatusTrigger(string? ChannelUid, string? Status, bool? Duplicate, int? DelayMs, bool? NotifyApp = null) : ICallbackTrigger
 {
     public Dictionary<string, string[]> Validate() =>
         ControlChecks.Of(("channel_uid", ControlChecks.Required(ChannelUid)), ("status", ControlChecks.OneOf(Status, VcitaRules.ChannelStatuses)),
             ("delay_ms", ControlChecks.Delay(DelayMs)));
 }
 
-public sealed record SessionStatusTrigger(string? SessionUid, string? Status, bool? Duplicate, int? DelayMs) : ICallbackTrigger
+/// <summary>vcita changes a session's status and tells the app; <c>ai_status</c>, when given, is vcita's AI receptionist
+/// taking the conversation over (<c>ai_intercepted</c>) or handing it back (<c>ai_released</c>).</summary>
+public sealed record SessionStatusTrigger(string? SessionUid, string? Status, string? AiStatus, bool? Duplicate, int? DelayMs) : ICallbackTrigger
 {
     public Dictionary<string, string[]> Validate() =>
         ControlChecks.Of(("session_uid", ControlChecks.Required(SessionUid)), ("status", ControlChecks.OneOf(Status, VcitaRules.SessionStatuses)),
-            ("delay_ms", ControlChecks.Delay(DelayMs)));
+            ("ai_status", AiStatus is null ? null : ControlChecks.OneOf(AiStatus, VcitaRules.AiStatuses)), ("delay_ms", ControlChecks.Delay(DelayMs)));
 }
 
 public sealed record MessageStatusTrigger(string? ChannelUid, string? MessageUid, string? Status, bool? Duplicate, int? DelayMs) : ICallbackTrigger

@@ -32,8 +32,13 @@ public sealed class FaultFilter(FaultList<Fault> faults, TimeProvider time) : IE
             http.Response.Headers.RetryAfter = "1";
         }
 
-        return VcitaEndpoints.OAuthShaped.Contains(endpoint.Name)
-            ? TypedResults.Json(OAuthFault(status), statusCode: status)
+        if (VcitaEndpoints.OAuthShaped.Contains(endpoint.Name))
+        {
+            return TypedResults.Json(OAuthFault(status), statusCode: status);
+        }
+
+        return VcitaEndpoints.PlatformShaped.Contains(endpoint.Name)
+            ? PlatformResults.Failure(status, $"injected fault: {status}")
             : VcitaResults.Failure(status, VcsCode(status), $"injected fault: {status}");
     }
 

@@ -16,12 +16,12 @@ public sealed class BearerTokenFilter(TokenKind kind) : IEndpointFilter
         var token = http.RequestServices.GetRequiredService<TokenStore>().Find(BearerTokens.Read(http.Request));
         if (token is null)
         {
-            return VcitaResults.Unauthorized("a valid bearer token is required");
+            return BearerTokens.Unauthorized(http, "a valid bearer token is required");
         }
 
         if (token.Kind != kind)
         {
-            return VcitaResults.Unauthorized(kind == TokenKind.App
+            return BearerTokens.Unauthorized(http, kind == TokenKind.App
                 ? "this call needs an app token (POST /oauth/service/token)"
                 : "this call needs a business token (the authorization-code flow)");
         }
@@ -37,7 +37,7 @@ public sealed class DirectoryTokenFilter(IOptions<VcitaEmulatorOptions> options)
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         BearerTokens.SecretEquals(BearerTokens.Read(context.HttpContext.Request), options.Value.DirectoryToken)
             ? await next(context)
-            : VcitaResults.Unauthorized("a valid directory token is required");
+            : BearerTokens.Unauthorized(context.HttpContext, "a valid directory token is required");
 }
 
 public static class BearerTokens
@@ -47,6 +47,12 @@ public static class BearerTokens
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
+
+    /// <summary>401 in the envelope of the endpoint's API: the platform's <c>{status: "Error", error}</c>, or VCS's.</summary>
+    public static IResult Unauthorized(HttpContext http, string message) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<EmulatedEndpoint>() is { } endpoint && VcitaEndpoints.PlatformShaped.Contains(endpoint.Name)
+            ? PlatformResults.Unauthorized()
+            : VcitaResults.Unauthorized(message);
 
     /// <summary>The token <see cref="BearerTokenFilter"/> accepted for this request.</summary>
     public static IssuedToken Token(this HttpContext context) =>

@@ -14,12 +14,22 @@ public sealed record IssuedToken(string Value, TokenKind Kind, string ClientId, 
 {
     public DateTimeOffset ExpiresAt => CreatedAt + Lifetime;
 
+    /// <summary><c>POST /oauth/token</c>'s answer (oauth.json paths./token.post.responses.200.examples): <c>created_at</c>
+    /// in Unix seconds.</summary>
     public TokenResponse ToResponse() =>
         new(Value, "Bearer", (long)Lifetime.TotalSeconds, CreatedAt.ToUnixTimeSeconds());
+
+    /// <summary><c>POST /oauth/service/token</c>'s answer (legacy_token.json paths./token.post.responses.200.examples):
+    /// the same fields, but <c>created_at</c> an ISO 8601 time ("2021-11-16T13:29:47.000Z").</summary>
+    public ServiceTokenResponse ToServiceResponse() =>
+        new(Value, "Bearer", (long)Lifetime.TotalSeconds, CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
 }
 
-/// <summary>What vcita's token endpoints answer (Doorkeeper's shape; <c>created_at</c> in Unix seconds).</summary>
+/// <summary>What <c>POST /oauth/token</c> answers (vcita/developers-hub swagger/platform_administration/legacy/oauth.json).</summary>
 public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn, long CreatedAt);
+
+/// <summary>What <c>POST /oauth/service/token</c> answers (vcita/developers-hub swagger/apps/legacy/legacy_token.json).</summary>
+public sealed record ServiceTokenResponse(string AccessToken, string TokenType, long ExpiresIn, string CreatedAt);
 
 /// <summary>vcita's OAuth error: <c>{error: "invalid_request" | "invalid_client", error_description}</c>.</summary>
 public sealed record OAuthError(string Error, string ErrorDescription)
@@ -31,5 +41,9 @@ public sealed record OAuthError(string Error, string ErrorDescription)
     public const string InvalidToken = "invalid_token";
 }
 
-/// <summary>What <c>GET /oauth/userinfo</c> answers for a business token.</summary>
-public sealed record UserInfo(string BusinessUid, string Sub, string Role);
+/// <summary>
+/// What <c>GET /oauth/userinfo</c> answers for a business token: the fields of oauth.json
+/// paths./userinfo.get.responses.200.examples but its <c>brand_theme</c> (colours and logos), which no app reads here.
+/// </summary>
+public sealed record UserInfo(
+    string BrandHost, string BusinessId, string BusinessName, string BusinessUid, string DirectoryUid, string Email, string Role, string Sub, string Type);

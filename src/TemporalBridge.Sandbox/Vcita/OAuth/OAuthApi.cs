@@ -8,8 +8,9 @@ using TemporalBridge.Sandbox.Vcita.Platform;
 namespace TemporalBridge.Sandbox.Vcita.OAuth;
 
 /// <summary>
-/// vcita's tokens: the app (service) token, the authorization-code flow for a business token — whose authorize
-/// page, in the emulator, consents at once and redirects — and userinfo.
+/// vcita's tokens: the app (service) token (vcita/developers-hub swagger/apps/legacy/legacy_token.json), the
+/// authorization-code flow for a business token — whose authorize page, in the emulator, consents at once and
+/// redirects — and userinfo (swagger/platform_administration/legacy/oauth.json).
 /// </summary>
 public static class OAuthApi
 {
@@ -21,7 +22,9 @@ public static class OAuthApi
         vcita.MapGet("/oauth/userinfo", GetUserInfo).Emulates(VcitaEndpoints.UserInfo);
     }
 
-    private static Results<Ok<TokenResponse>, JsonHttpResult<OAuthError>> ServiceToken(
+    /// <summary>JSON <c>{service_id, service_secret}</c>, both required. The spec documents 400 and 401 without a body;
+    /// the emulator gives them OAuth's error body.</summary>
+    private static Results<Ok<ServiceTokenResponse>, JsonHttpResult<OAuthError>> ServiceToken(
         ServiceTokenRequest? body, AppRegistry apps, TokenStore tokens)
     {
         if (string.IsNullOrWhiteSpace(body?.ServiceId) || string.IsNullOrWhiteSpace(body.ServiceSecret))
@@ -30,7 +33,7 @@ public static class OAuthApi
         }
 
         return apps.Authenticate(body.ServiceId, body.ServiceSecret) is { } app
-            ? TypedResults.Ok(tokens.IssueAppToken(app.ClientId).ToResponse())
+            ? TypedResults.Ok(tokens.IssueAppToken(app.ClientId).ToServiceResponse())
             : Error(StatusCodes.Status401Unauthorized, OAuthError.InvalidClient, "unknown service_id or wrong service_secret");
     }
 
@@ -96,7 +99,7 @@ public static class OAuthApi
         var form = await ReadTokenRequestAsync(request);
         if (form is null)
         {
-            return Error(StatusCodes.Status400BadRequest, OAuthError.InvalidRequest, "the body must be form-encoded or JSON");
+            return Error(StatusCodes.Status400BadRequest, OAuthError.InvalidRequest, "the body must be a JSON object (Content-Type: application/json)");
         }
 
         if (apps.Authenticate(form.GetValueOrDefault("client_id"), form.GetValueOrDefault("client_secret")) is not { } app)
@@ -130,16 +133,21 @@ public static class OAuthApi
 
     private static Results<Ok<UserInfo>, JsonHttpResult<OAuthError>> GetUserInfo(HttpRequest request, TokenStore tokens) =>
         tokens.Find(BearerTokens.Read(request)) is { Kind: TokenKind.Business, BusinessUid: { } business }
-            ? TypedResults.Ok(new UserInfo(business, $"staff-{business}", "admin"))
+            ? TypedResults.Ok(new UserInfo(
+                $"{business}.myclients.me", business, $"Business {business}", business, $"dir{business[3..]}", $"owner@{business}.example", "owner",
+                $"staff{business[5..]}", "staff"))
             : Error(StatusCodes.Status401Unauthorized, OAuthError.InvalidToken, "a valid business token is required");
 
-    /// <summary>Doorkeeper takes both encodings; so does the emulator.</summary>
+    /// <summary>
+    /// JSON only: oauth.json paths./token.post consumes <c>application/json</c> and nothing else, and vcita's own
+    /// verified test posts JSON (api-validation/workflows/platform_administration/post_oauth_token.md). A form, which
+    /// OAuth 2.0 itself would use, is refused: nothing vcita publishes says it is taken.
+    /// </summary>
     private static async Task<Dictionary<string, string?>?> ReadTokenRequestAsync(HttpRequest request)
     {
-        if (request.HasFormContentType)
+        if (!request.HasJsonContentType())
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            return form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString());
+            return null;
         }
 
         try

@@ -18,7 +18,7 @@ public sealed class AppRegistry
         var o = options.Value;
         var apiUri = o.DefaultApiUri ?? new Uri(sandbox.Value.BridgeBaseUrl!.ToString().TrimEnd('/') + "/vcita");
         defaultApp = new RegisteredApp(
-            AppId: "dev-app", AppCodeName: "temporal_bridge_dev", Name: "TemporalBridge (sandbox default)",
+            AppId: "dev-app", AppCodeName: "temporalbridgedev", Name: "TemporalBridge (sandbox)",
             o.DefaultClientId, o.DefaultClientSecret, apiUri, RedirectUri: null, Trusted: true, UrlParams: null, IsDefault: true);
         apps[defaultApp.ClientId] = defaultApp;
     }
@@ -27,11 +27,13 @@ public sealed class AppRegistry
 
     public IReadOnlyList<RegisteredApp> All => [.. apps.Values.OrderBy(a => a.IsDefault ? 0 : 1).ThenBy(a => a.AppId)];
 
-    public RegisteredApp Register(string name, Uri apiUri, string? redirectUri, bool trusted, System.Text.Json.JsonElement? urlParams)
+    /// <summary>A new app. Its client id and secret are 64 hex characters, as vcita describes them
+    /// (legacy_token.json paths./token.post: service_id and service_secret).</summary>
+    public RegisteredApp Register(string name, string? appCodeName, Uri? apiUri, string redirectUri, bool trusted, IReadOnlyList<string>? urlParams)
     {
         var app = new RegisteredApp(
-            AppId: Uids.New(), AppCodeName: CodeName(name), name, ClientId: Uids.New() + Uids.New(),
-            ClientSecret: Uids.Secret("secret"), apiUri, redirectUri, trusted, urlParams, IsDefault: false);
+            AppId: Uids.New(), AppCodeName: appCodeName ?? CodeName(name), name, ClientId: Uids.Hex(32),
+            ClientSecret: Uids.Hex(32), apiUri, redirectUri, trusted, urlParams, IsDefault: false);
         apps[app.ClientId] = app;
         return app;
     }
@@ -49,9 +51,7 @@ public sealed class AppRegistry
         apps[defaultApp.ClientId] = defaultApp;
     }
 
-    private static string CodeName(string name)
-    {
-        var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray();
-        return new string(chars).Trim('_') is { Length: > 0 } code ? code : "app";
-    }
+    /// <summary>Letters and digits only, as app_code_name's pattern asks (legacy_v1_apps.json paths./apps.post).</summary>
+    private static string CodeName(string name) =>
+        new string([.. name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]) is { Length: > 0 } code ? code : "app";
 }

@@ -23,11 +23,31 @@ public sealed class ClientDirectory
         return client;
     }
 
-    /// <summary>Phones match when their digits do, so "+972 50-123" finds "97250123".</summary>
-    public IEnumerable<VcitaClient> FindByPhone(string businessUid, string phone)
+    /// <summary>
+    /// The business's clients whose <paramref name="field"/> matches <paramref name="term"/> (all of them without a
+    /// term). Phones match when their digits do, so "+972 50-123" finds "97250123"; without <paramref name="field"/>
+    /// the term is looked for in every field.
+    /// </summary>
+    public IEnumerable<VcitaClient> Search(string businessUid, string? term, string? field)
     {
-        var digits = Digits(phone);
-        return clients.Values.Where(c => c.BusinessUid == businessUid && digits.Length > 0 && c.Phone is { } p && Digits(p) == digits).OrderBy(c => c.Id);
+        var ofBusiness = clients.Values.Where(c => c.BusinessUid == businessUid);
+        if (string.IsNullOrWhiteSpace(term))
+        {
+            return ofBusiness.OrderBy(c => c.Id);
+        }
+
+        var digits = Digits(term);
+        bool PhoneMatches(VcitaClient c) => digits.Length > 0 && c.Phone is { } p && Digits(p) == digits;
+        bool EmailMatches(VcitaClient c) => string.Equals(c.Email, term, StringComparison.OrdinalIgnoreCase);
+        bool UidMatches(VcitaClient c) => c.Id == term;
+        return ofBusiness.Where(field switch
+        {
+            "phone" => PhoneMatches,
+            "email" => EmailMatches,
+            "uid" => UidMatches,
+            "updated_at" => _ => false,
+            _ => c => PhoneMatches(c) || EmailMatches(c) || UidMatches(c),
+        }).OrderBy(c => c.Id);
     }
 
     public void Clear() => clients.Clear();
