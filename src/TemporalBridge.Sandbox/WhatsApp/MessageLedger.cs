@@ -1,9 +1,14 @@
 namespace TemporalBridge.Sandbox.WhatsApp;
 
 /// <summary>A message the business sent through the Graph API; the statuses it got are in <see cref="MessageLedger"/>.</summary>
+/// <param name="CallbackData">The send's <c>biz_opaque_callback_data</c>, handed back with each of its statuses.</param>
 public sealed record OutboundMessage(
-    string Wamid, string PhoneNumberId, string RecipientKey, string? WaId, string? UserId, string Type, DateTimeOffset SentAt)
+    string Wamid, string PhoneNumberId, string RecipientKey, string? WaId, string? UserId, string Type, DateTimeOffset SentAt,
+    string? CallbackData = null)
 {
+    /// <summary>Sent to a business-scoped user id (<c>recipient</c>) rather than a phone number (<c>to</c>).</summary>
+    public bool ByUserId { get; init; }
+
     public bool IsTemplate => Type == "template";
 }
 
@@ -48,6 +53,15 @@ public sealed class MessageLedger
         lock (gate)
         {
             return inbound.GetValueOrDefault(wamid);
+        }
+    }
+
+    /// <summary>The statuses queued for the message so far.</summary>
+    public IReadOnlyList<string> StatusesOf(string wamid)
+    {
+        lock (gate)
+        {
+            return statuses.TryGetValue(wamid, out var list) ? [.. list] : [];
         }
     }
 

@@ -13,11 +13,13 @@ public interface IMessagingProvider
 
     /// <summary>Sends <paramref name="text"/> to <paramref name="to"/>; answers the provider's id of the new message.</summary>
     /// <param name="replyTo">The provider id of a message to quote, if any.</param>
-    Task<string> SendTextAsync(string accountId, ClientIdentity to, string text, string? replyTo, CancellationToken cancellationToken);
+    /// <param name="deliveryId">The delivery sending it, for the provider to hand back with each status of the message
+    /// where it can (<see cref="DeliveryStatusEvent.DeliveryId"/>), so a status needs no lookup.</param>
+    Task<string> SendTextAsync(string accountId, ClientIdentity to, string text, string? replyTo, string? deliveryId, CancellationToken cancellationToken);
 
     /// <summary>Sends a pre-approved template (the only kind of message some providers allow outside their
     /// customer-service window); answers the provider's id of the new message.</summary>
-    Task<string> SendTemplateAsync(string accountId, ClientIdentity to, MessageTemplate template, CancellationToken cancellationToken);
+    Task<string> SendTemplateAsync(string accountId, ClientIdentity to, MessageTemplate template, string? deliveryId, CancellationToken cancellationToken);
 
     /// <summary>Tells the client their message was read (WhatsApp's blue ticks).</summary>
     Task MarkReadAsync(string accountId, string providerMessageId, CancellationToken cancellationToken);

@@ -40,7 +40,22 @@ public sealed record DeliveryStatusEvent(
     DateTimeOffset At,
     string? RecipientId,
     ProviderError? Error = null)
-    : ProviderEvent(Provider, AccountId);
+    : ProviderEvent(Provider, AccountId)
+{
+    /// <summary>The delivery that sent the message, when the provider hands back what the send gave it
+    /// (WhatsApp's <c>biz_opaque_callback_data</c>); null for messages sent without it, or by another app.</summary>
+    public string? DeliveryId { get; init; }
+
+    /// <summary>What the provider says the message costs, when it says it with this status.</summary>
+    public MessagePricing? Pricing { get; init; }
+}
+
+/// <summary>What a provider charges for a message, as it reports it (WhatsApp: a status's <c>pricing</c>).</summary>
+/// <param name="Billable">Whether it is charged (WhatsApp marks this field deprecated in favour of <paramref name="Type"/>).</param>
+/// <param name="Category">The provider's pricing category, e.g. <c>service</c>, <c>utility</c>, <c>marketing</c>.</param>
+/// <param name="Type">How it is charged, e.g. <c>regular</c>, <c>free_customer_service</c>, <c>free_entry_point</c>.</param>
+/// <param name="Model">The pricing model, e.g. <c>PMP</c> (per message).</param>
+public sealed record MessagePricing(bool? Billable, string? Category, string? Type, string? Model);
 
 /// <summary>A client started or stopped typing (providers that report it; WhatsApp does not, Messenger does).</summary>
 public sealed record ClientTypingEvent(string Provider, string AccountId, ClientIdentity Client, bool Typing)

@@ -14,7 +14,7 @@ namespace TemporalBridge.Deliveries;
 
 /// <summary>An outbound delivery's calls: the message to the provider, its statuses into VCS. The mirror of
 /// <see cref="InboundDeliveryActivities"/>.</summary>
-public sealed class OutboundDeliveryActivities(
+public sealed partial class OutboundDeliveryActivities(
     MessagingProviders providers,
     ChannelTemplates templates,
     OutboundMessageIds sentIds,
@@ -22,8 +22,13 @@ public sealed class OutboundDeliveryActivities(
     IVcsApi vcs,
     BusinessVcitaCalls businessCalls,
     DeliveryAttempts attempts,
+    ILogger<OutboundDeliveryActivities> logger,
     ProviderPacing? pacing = null)
 {
+    /// <summary>How long the send waits to tell vcita <c>sent</c>: a vcita slower than that hears of the message from
+    /// the provider's next status instead.</summary>
+    private static readonly TimeSpan TellSentWithin = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// One round of <see cref="DeliveryRetries"/>: quick retries of throttling and transient failures. The rest is
     /// the workflow's to decide: what can never succeed fails the delivery, and the pair rate limit and a rejected
@@ -31,9 +36,9 @@ public sealed class OutboundDeliveryActivities(
     /// </summary>
     public static readonly ActivityOptions SendOptions = new()
     {
-        // The Graph call's own timeout (30 s by default) plus the longest waits for the client's and the number's
-        // turns (Pacing:MaxWaitSeconds, 10 s each by default).
-        StartToCloseTimeout = TimeSpan.FromSeconds(60),
+        // The Graph call's own timeout (30 s by default), the longest waits for the client's and the number's turns
+        // (Pacing:MaxWaitSeconds, 10 s each by default), and telling vcita "sent" (TellSentWithin).
+        StartToCloseTimeout = TimeSpan.FromSeconds(75),
         RetryPolicy = new RetryPolicy
         {
             InitialInterval = TimeSpan.FromSeconds(2),
@@ -54,9 +59,11 @@ public sealed class OutboundDeliveryActivities(
         VcitaActivityOptions.RetriedUntilAnswered(startToClose: TimeSpan.FromSeconds(30), giveUpAfter: TimeSpan.FromDays(1));
 
     /// <summary>
-    /// Sends the text; when the provider's customer-service window is closed, sends the channel's template instead
-    /// (the text itself cannot go). Remembers which delivery sent the new message id before answering, and says a
-    /// send is under way meanwhile, so a status webhook racing the answer still finds its delivery. The business
+    /// Sends the text, naming this delivery to the provider so its statuses come back addressed to it; when the
+    /// provider's customer-service window is closed, sends the channel's template instead (the text itself cannot
+    /// go). Then tells vcita <c>sent</c>, best effort (see <see cref="SentToClient.VcitaToldSent"/>). For statuses that
+    /// come without the delivery's id, remembers which delivery sent the new message id before answering, and says a
+    /// send is under way meanwhile, so such a status racing the answer still finds its delivery. The business
     /// replied, so WhatsApp has hidden its typing indicator: the next staff "typing" shows it again.
     /// </summary>
     [Activity]
@@ -75,27 +82,54 @@ public sealed class OutboundDeliveryActivities(
             await ProviderCalls.RunAsync(cancel => pacing.WaitForClientAsync(request.Provider, request.AccountId, request.Client.Id, cancel));
         }
 
+        var info = ActivityExecutionContext.Current.Info;
         await sentIds.MarkSendingAsync(request.Provider, request.AccountId, request.Client.Id, sending: true);
         var (id, asTemplate) = await ProviderCalls.RunAsync(async cancel =>
         {
             try
             {
-                return (await provider.SendTextAsync(request.AccountId, request.Client, request.Text, replyTo: null, cancel), false);
+                return (await provider.SendTextAsync(request.AccountId, request.Client, request.Text, replyTo: null, info.WorkflowId, cancel), false);
             }
             catch (ProviderApiException e) when (e.Kind == ProviderFailure.OutsideWindow)
             {
                 var template = await templates.FindWindowTemplateAsync(request.Provider, request.AccountId, cancel)
                     ?? throw new ProviderApiException(e.Provider, e.Kind, e.Code, "outside the customer-service window, and the channel has no template", e);
-                return (await provider.SendTemplateAsync(request.AccountId, request.Client, template, cancel), true);
+                return (await provider.SendTemplateAsync(request.AccountId, request.Client, template, info.WorkflowId, cancel), true);
             }
         });
-        var info = ActivityExecutionContext.Current.Info;
+        // Nothing after the send may fail this attempt: a retry would send the message to the client again.
         await sentIds.RecordAsync(request.Provider, id, info.WorkflowId!);
         await sentIds.MarkSendingAsync(request.Provider, request.AccountId, request.Client.Id, sending: false);
         await typing.ForgetAsync(WorkflowIds.Session(request.Provider, request.AccountId, request.Client.Id));
-        // Nothing after the send may fail this attempt: a retry would send the message to the client again.
-        return new SentToClient(id, asTemplate, info.Attempt);
+        var told = request.Sent is { } sent && await TryTellVcitaAsync(sent);
+        return new SentToClient(id, asTemplate, info.Attempt, told);
     }
+
+    /// <summary>vcita hears <c>sent</c> with the send, when it answers within <see cref="TellSentWithin"/>; any failure
+    /// is only logged, since the message has gone and this attempt must not fail.</summary>
+    private async Task<bool> TryTellVcitaAsync(VcitaStatusUpdate update)
+    {
+        using var within = CancellationTokenSource.CreateLinkedTokenSource(ActivityExecutionContext.Current.CancellationToken);
+        within.CancelAfter(TellSentWithin);
+        try
+        {
+            await businessCalls.WithTokenAsync(update.BusinessUid, async (token, cancel) =>
+            {
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel, within.Token);
+                await vcs.UpdateMessageAsync(token, update.MessageUid, new VcsUpdateMessageRequest(update.Status, update.ChannelUid), bounded.Token);
+            }).WaitAsync(within.Token);
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogNotToldWithTheSend(update.Status, DeliveryAttempts.ErrorTypeOf(e));
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "vcita was not told '{Status}' with the send ({ErrorType}): it hears of the message from the provider's next status")]
+    private partial void LogNotToldWithTheSend(string status, string errorType);
 
     /// <summary>Tells vcita the message's status. vcita takes no reason with it: why a message failed stays in the
     /// delivery (its state, search attributes and the admin API).</summary>

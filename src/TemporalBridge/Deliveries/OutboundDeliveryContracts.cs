@@ -21,21 +21,35 @@ public sealed record OutboundDeliveryInput(
 
 /// <summary>How a delivery ended: <paramref name="State"/> is a <see cref="DeliveryStates"/> value;
 /// <paramref name="VcitaStatus"/> the last status vcita was given.</summary>
-public sealed record OutboundDeliveryResult(string State, string MessageUid, string ProviderMessageId, string VcitaStatus, int Attempts);
+public sealed record OutboundDeliveryResult(string State, string MessageUid, string ProviderMessageId, string VcitaStatus, int Attempts)
+{
+    /// <summary>What the provider said the message costs, when it said.</summary>
+    public MessagePricing? Pricing { get; init; }
+}
 
 /// <summary>Sends a staff message's text to the client (or, outside the provider's window, the channel's template).</summary>
-public sealed record SendToClient(string Provider, string AccountId, ClientIdentity Client, string Text);
+/// <param name="Sent">The status to give vcita once the provider has accepted the message (<c>sent</c>): told by the
+/// send itself, so no status of the provider's has to be waited for, and none costs a signal, to say it.</param>
+public sealed record SendToClient(string Provider, string AccountId, ClientIdentity Client, string Text, VcitaStatusUpdate? Sent = null);
 
 /// <summary>What the provider accepted: its id of the new message, and whether it was the template.</summary>
-public sealed record SentToClient(string ProviderMessageId, bool AsTemplate, int Attempt);
+/// <param name="VcitaToldSent">Whether vcita was told <c>sent</c> with the send: when it could not be (vcita away), the
+/// delivery reports the provider's statuses as they come instead.</param>
+public sealed record SentToClient(string ProviderMessageId, bool AsTemplate, int Attempt, bool VcitaToldSent = false);
 
 /// <summary>A provider status of a message the bridge sent (see <see cref="DeliveryStatusEvent"/>).</summary>
-public sealed record ProviderStatusReport(string ProviderMessageId, ProviderDeliveryStatus Status, DateTimeOffset At, ProviderError? Error = null);
+public sealed record ProviderStatusReport(string ProviderMessageId, ProviderDeliveryStatus Status, DateTimeOffset At, ProviderError? Error = null)
+{
+    /// <summary>What the provider says the message costs, when this status says it.</summary>
+    public MessagePricing? Pricing { get; init; }
+}
 
 /// <summary><c>PUT /messages/{message_uid}</c>: a staff message's status.</summary>
 public sealed record VcitaStatusUpdate(string BusinessUid, string ChannelUid, string MessageUid, string Status);
 
 /// <summary>What an operator sees of an outbound delivery (its query).</summary>
 /// <param name="State">A <see cref="DeliveryStates"/> value.</param>
-/// <param name="Reason">Why it is retrying or failed, in words.</param>
-public sealed record OutboundDeliveryView(string State, string? ProviderMessageId, string VcitaStatus, int Attempts, string? Reason);
+/// <param name="Reason">Why it is retrying or failed, in words: vcita is given only the status, so this is where it is.</param>
+/// <param name="Pricing">What the provider said the message costs, once it has.</param>
+public sealed record OutboundDeliveryView(
+    string State, string? ProviderMessageId, string VcitaStatus, int Attempts, string? Reason, MessagePricing? Pricing = null);

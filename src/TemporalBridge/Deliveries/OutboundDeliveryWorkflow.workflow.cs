@@ -13,8 +13,10 @@ namespace TemporalBridge.Deliveries;
 /// (<see cref="WorkflowIds.OutboundDelivery"/>): the mirror of <see cref="InboundDeliveryWorkflow"/>. Sends it
 /// through the provider, retrying what can succeed later (the pair rate limit with its own slower backoff; a
 /// rejected access token waits for an operator); outside the customer-service window sends the channel's template.
-/// Tells its session when the send is done (or given up), so the conversation's next staff message may go; then
-/// follows the provider's statuses of the message forward-only and reports each to vcita. A failed delivery waits
+/// The send itself tells vcita <c>sent</c> once the provider has accepted the message, so the provider's own
+/// <c>sent</c> changes nothing and costs nothing. Tells its session when the send is done (or given up), so the
+/// conversation's next staff message may go; then follows the provider's later statuses of the message
+/// forward-only, reports each to vcita, and keeps what the provider says the message costs. A failed delivery waits
 /// a week for an operator's retry (<see cref="RetryAsync"/>), which sends it again for real.
 /// </summary>
 [Workflow]
@@ -66,7 +68,8 @@ public sealed class OutboundDeliveryWorkflow
     [WorkflowRun]
     public async Task<OutboundDeliveryResult> RunAsync(OutboundDeliveryInput input)
     {
-        var send = new SendToClient(input.Provider, input.AccountId, input.Client, input.Message.Text);
+        var sentToVcita = new VcitaStatusUpdate(input.BusinessUid, input.Message.ChannelUid, input.Message.MessageUid, VcitaMessageStatus.Sent);
+        var send = new SendToClient(input.Provider, input.AccountId, input.Client, input.Message.Text, sentToVcita);
         var plan = new RetryPlan(GiveUpAfter) { PauseAfter = PauseAfter, WakeUp = () => retryRequested };
         for (var operatorRetries = 0; ; operatorRetries++)
         {
@@ -86,11 +89,20 @@ public sealed class OutboundDeliveryWorkflow
                     Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Delivered));
                 }
                 view = view with { State = DeliveryStates.Delivered, ProviderMessageId = accepted.ProviderMessageId, Reason = null };
-                var (status, error) = await FollowProviderStatusAsync(input, accepted.ProviderMessageId);
+                ProviderDeliveryStatus? told = null;
+                if (accepted.VcitaToldSent)
+                {
+                    told = ProviderDeliveryStatus.Sent;
+                    view = view with { VcitaStatus = VcitaMessageStatus.Sent };
+                }
+                var (status, error) = await FollowProviderStatusAsync(input, accepted.ProviderMessageId, told);
                 if (status != ProviderDeliveryStatus.Failed)
                 {
                     return new OutboundDeliveryResult(
-                        DeliveryStates.Delivered, input.Message.MessageUid, accepted.ProviderMessageId, view.VcitaStatus, view.Attempts);
+                        DeliveryStates.Delivered, input.Message.MessageUid, accepted.ProviderMessageId, view.VcitaStatus, view.Attempts)
+                    {
+                        Pricing = view.Pricing,
+                    };
                 }
                 errorType = ReportedErrorCode(input.Provider, error);
             }
@@ -115,12 +127,13 @@ public sealed class OutboundDeliveryWorkflow
     /// <summary>
     /// Follows the provider's statuses of <paramref name="providerMessageId"/> (those of an earlier send, before an
     /// operator's retry, change nothing) until read, failed, or a week has passed, with one timer. Each status that
-    /// moves the message forward goes to vcita, in order; one that would move it back is dropped.
+    /// moves the message forward from <paramref name="told"/> (what vcita knows already) goes to vcita, in order; one
+    /// that would move it back is dropped. The first price the provider names is kept.
     /// </summary>
     private async Task<(ProviderDeliveryStatus? Status, ProviderError? Error)> FollowProviderStatusAsync(
-        OutboundDeliveryInput input, string providerMessageId)
+        OutboundDeliveryInput input, string providerMessageId, ProviderDeliveryStatus? told)
     {
-        ProviderDeliveryStatus? status = null;
+        var status = told;
         ProviderError? error = null;
         using var deadline = WaitDeadline.Start(StatusWait);
         while (status is null || !ProviderDeliveryStatuses.IsFinal(status.Value))
@@ -135,6 +148,11 @@ public sealed class OutboundDeliveryWorkflow
             reports.Clear();
             foreach (var report in arrived)
             {
+                if (view.Pricing is null && report.Pricing is { } pricing)
+                {
+                    view = view with { Pricing = pricing };
+                }
+
                 var next = ProviderDeliveryStatuses.Next(status, report.Status);
                 if (next == status)
                 {

@@ -10,10 +10,13 @@ namespace TemporalBridge.Deliveries;
 
 /// <summary>
 /// Hands a provider's statuses of the bridge's sent messages to the deliveries that sent them: the mirror of
-/// <see cref="MessageStatusHandOver"/>. A status names only the provider's message id; the delivery is found through
-/// the Redis cache the send filled, else by asking the recipient's conversation, which remembers its recent sends.
-/// One signal per delivery per webhook, carrying all its statuses. A status of a message the bridge did not send
-/// (another app on the same number) is not handed over.
+/// <see cref="MessageStatusHandOver"/>. A status that names its delivery (<see cref="DeliveryStatusEvent.DeliveryId"/>:
+/// every send says which delivery made it) goes straight there, with no lookup, even when it overtakes the send's
+/// own answer; and a <c>sent</c> alone costs no signal at all, since the send told vcita <c>sent</c> itself. A status
+/// without it (a message sent before sends named their delivery) is found through the Redis cache the send filled,
+/// else by asking the recipient's conversation, which remembers its recent sends. One signal per delivery per
+/// webhook, carrying all its statuses. A status of a message the bridge did not send (another app on the same
+/// number) is not handed over.
 /// </summary>
 public sealed partial class ProviderStatusHandOver(
     OutboundMessageIds sentIds, ITemporalClient temporal, BridgeMetrics metrics, ILogger<ProviderStatusHandOver> logger)
@@ -40,8 +43,15 @@ public sealed partial class ProviderStatusHandOver(
             new ParallelOptions { MaxDegreeOfParallelism = DeliveriesAtOnce, CancellationToken = cancellationToken },
             async (message, cancel) =>
             {
-                var reports = message.Select(s => new ProviderStatusReport(s.ProviderMessageId, s.Status, s.At, s.Error)).ToList();
-                if (await SignalAsync(message.First(), reports, cancel))
+                var reports = message.Select(s => new ProviderStatusReport(s.ProviderMessageId, s.Status, s.At, s.Error) { Pricing = s.Pricing }).ToList();
+                var named = message.Select(s => s.DeliveryId).FirstOrDefault(id => id is not null);
+                if (named is not null && reports.All(r => r.Status == ProviderDeliveryStatus.Sent))
+                {
+                    // Its delivery told vcita "sent" when the provider took the message: nothing changes.
+                    Interlocked.Add(ref handedOver, reports.Count);
+                    return;
+                }
+                if (await SignalAsync(message.First() with { DeliveryId = named }, reports, cancel))
                 {
                     Interlocked.Add(ref handedOver, reports.Count);
                 }
@@ -72,13 +82,17 @@ public sealed partial class ProviderStatusHandOver(
     }
 
     /// <summary>
-    /// The cache the send filled, else the recipient's conversation (whose answer is cached again). While a send to
+    /// The delivery the status names; else the cache the send filled, else the recipient's conversation (whose answer is cached again). While a send to
     /// that client is under way (the conversation says so, or the send's Redis mark does), only the cache is looked
     /// at again, until <see cref="SendRaceWait"/> has passed; then the conversation is asked once more (Redis may be
     /// down). At most two queries, whatever the wait.
     /// </summary>
     private async Task<string?> FindDeliveryAsync(DeliveryStatusEvent status, RpcOptions rpc)
     {
+        if (status.DeliveryId is { } named)
+        {
+            return named;
+        }
         if (await sentIds.FindAsync(status.Provider, status.ProviderMessageId) is { } cached)
         {
             return cached;

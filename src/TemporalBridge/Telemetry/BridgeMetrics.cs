@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using TemporalBridge.Conversations;
 
 namespace TemporalBridge.Telemetry;
 
@@ -16,11 +17,25 @@ public sealed class BridgeMetrics
     public const string FailedAttemptsName = "bridge.delivery.failed_attempts";
     public const string HandOverDurationName = "bridge.handover.duration";
     public const string WebhookBatchSizeName = "bridge.webhook.batch_size";
+    public const string MessagesPricedName = "bridge.messages.priced";
+    public const string ProviderErrorsName = "bridge.provider.errors";
+
+    /// <summary>The pricing categories and types WhatsApp names (its status webhooks' <c>pricing</c>); any other value is
+    /// counted as "other", so a provider cannot grow the series without bound.</summary>
+    private static readonly HashSet<string> PricingCategories =
+    [
+        "authentication", "authentication-international", "authentication_international", "marketing", "marketing_lite",
+        "referral_conversion", "service", "utility",
+    ];
+
+    private static readonly HashSet<string> PricingTypes = ["regular", "free_customer_service", "free_entry_point"];
 
     private readonly Counter<long> deliveries;
     private readonly Counter<long> failedAttempts;
     private readonly Histogram<double> handOverDuration;
     private readonly Histogram<int> webhookBatchSize;
+    private readonly Counter<long> messagesPriced;
+    private readonly Counter<long> providerErrors;
 
     /// <summary>From the host's meter factory, so each host (and each test's host) has its own meter instance.</summary>
     public BridgeMetrics(IMeterFactory meterFactory)
@@ -36,7 +51,28 @@ public sealed class BridgeMetrics
         webhookBatchSize = meter.CreateHistogram<int>(
             WebhookBatchSizeName, "{event}", "Events in one provider webhook call",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 250, 500, 1000] });
+        messagesPriced = meter.CreateCounter<long>(
+            MessagesPricedName, "{message}", "Staff messages the provider priced, by its pricing category and type (whether and how it charges)");
+        providerErrors = meter.CreateCounter<long>(
+            ProviderErrorsName, "{error}", "Errors a provider reported about an account rather than a message (WhatsApp's value.errors), by code");
     }
+
+    /// <summary>A delivered message the provider named a price for, counted once, when its delivery ends.</summary>
+    public void MessagePriced(string provider, MessagePricing pricing) =>
+        messagesPriced.Add(1, new TagList
+        {
+            { "provider", provider },
+            { "category", Bounded(pricing.Category, PricingCategories) },
+            { "type", Bounded(pricing.Type, PricingTypes) },
+            { "billable", pricing.Billable switch { true => "true", false => "false", null => "unknown" } },
+        });
+
+    /// <param name="code">The provider's error code, a number.</param>
+    public void ProviderErrorReported(string provider, long code) =>
+        providerErrors.Add(1, new TagList { { "provider", provider }, { "code", code.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+
+    private static string Bounded(string? value, HashSet<string> known) =>
+        value is null ? "unknown" : known.Contains(value) ? value : "other";
 
     /// <param name="direction"><see cref="DeliveryDirections"/>.</param>
     /// <param name="state">The delivery's end: <c>delivered</c> or <c>failed</c>.</param>

@@ -38,6 +38,10 @@ public sealed partial class DeliveryOutcomeInterceptor(BridgeMetrics metrics, IL
                     _ => (DeliveryStates.Delivered, "unknown"),
                 };
                 Ended(delivery, state, status);
+                if (result is OutboundDeliveryResult { Pricing: { } pricing } && !Workflow.Unsafe.IsReplaying)
+                {
+                    metrics.MessagePriced(delivery.Provider, pricing);
+                }
                 return result;
             }
             catch (FailureException)
@@ -68,13 +72,13 @@ public sealed partial class DeliveryOutcomeInterceptor(BridgeMetrics metrics, IL
 
         private static Delivery? Describe(ExecuteWorkflowInput input) => input.Args is [var argument, ..] ? argument switch
         {
-            InboundDeliveryInput d => new Delivery(DeliveryDirections.Inbound, InboundMessageUid.For(d.Provider, d.Message.ProviderMessageId)),
-            OutboundDeliveryInput d => new Delivery(DeliveryDirections.Outbound, d.Message.MessageUid),
+            InboundDeliveryInput d => new Delivery(DeliveryDirections.Inbound, d.Provider, InboundMessageUid.For(d.Provider, d.Message.ProviderMessageId)),
+            OutboundDeliveryInput d => new Delivery(DeliveryDirections.Outbound, d.Provider, d.Message.MessageUid),
             _ => null,
         } : null;
     }
 
-    private sealed record Delivery(string Direction, string MessageUid);
+    private sealed record Delivery(string Direction, string Provider, string MessageUid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The {Direction} delivery ended {State}; the message's last status in vcita: {Status}")]
     private static partial void LogEnded(ILogger logger, string direction, string state, string status);

@@ -33,6 +33,23 @@ public static class WorkflowIds
     public static string OutboundDelivery(string channelUid, string messageUid) =>
         Build("delivery-out", channelUid, messageUid.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Whether <paramref name="workflowId"/> is an <see cref="OutboundDelivery"/> id as the bridge builds them: a vcita
+    /// channel uid and a message_uid in the shapes vcita's calls are held to, at most <see cref="MaxOutboundDeliveryIdLength"/>
+    /// characters. Such an id comes back from outside (a provider hands it back with a status), so it is checked
+    /// before it names a workflow.
+    /// </summary>
+    public static bool IsOutboundDelivery(string? workflowId) =>
+        workflowId is { Length: <= MaxOutboundDeliveryIdLength } id
+        && id.Split(Separator) is ["delivery-out", var channelUid, _]
+        && CommunicationApp.WireRules.Uid(channelUid) is null
+        && MessageUidOfOutboundDelivery(id) is { } messageUid
+        && CommunicationApp.WireRules.ExternalId(messageUid) is null;
+
+    /// <summary>The most a provider hands back with a status (WhatsApp's <c>biz_opaque_callback_data</c>: 512). A
+    /// delivery whose id is longer (a message_uid thick with escaped ':' and '%') is not named to the provider.</summary>
+    public const int MaxOutboundDeliveryIdLength = 512;
+
     /// <summary>Reads a <see cref="Session"/> id back into its parts; false for any other id.</summary>
     public static bool TryParseSession(string workflowId, out string provider, out string accountId, out string clientId)
     {

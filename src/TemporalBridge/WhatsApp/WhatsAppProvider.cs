@@ -1,5 +1,6 @@
 using TemporalBridge.Channels;
 using TemporalBridge.Conversations;
+using TemporalBridge.Temporal;
 using TemporalBridge.WhatsApp.Graph;
 
 namespace TemporalBridge.WhatsApp;
@@ -14,25 +15,37 @@ public sealed class WhatsAppProvider(WhatsAppGraphClients graph) : IMessagingPro
 {
     public string Name => ProviderNames.WhatsApp;
 
-    public async Task<string> SendTextAsync(string accountId, ClientIdentity to, string text, string? replyTo, CancellationToken cancellationToken)
+    public async Task<string> SendTextAsync(
+        string accountId, ClientIdentity to, string text, string? replyTo, string? deliveryId, CancellationToken cancellationToken)
     {
         var (number, userId) = Address(to);
         var answer = await graph.Create().SendAsync(
             accountId,
-            new GraphSendRequest(number, userId, "text", Text: new GraphText(text), Context: replyTo is null ? null : new GraphContext(replyTo)),
+            new GraphSendRequest(number, userId, "text", Text: new GraphText(text), Context: replyTo is null ? null : new GraphContext(replyTo))
+            {
+                BizOpaqueCallbackData = CallbackData(deliveryId),
+            },
             cancellationToken);
         return SentMessageId(answer);
     }
 
-    public async Task<string> SendTemplateAsync(string accountId, ClientIdentity to, MessageTemplate template, CancellationToken cancellationToken)
+    public async Task<string> SendTemplateAsync(
+        string accountId, ClientIdentity to, MessageTemplate template, string? deliveryId, CancellationToken cancellationToken)
     {
         var (number, userId) = Address(to);
         var answer = await graph.Create().SendAsync(
             accountId,
-            new GraphSendRequest(number, userId, "template", Template: new GraphTemplate(template.Name, new GraphLanguage(template.LanguageCode))),
+            new GraphSendRequest(number, userId, "template", Template: new GraphTemplate(template.Name, new GraphLanguage(template.LanguageCode)))
+            {
+                BizOpaqueCallbackData = CallbackData(deliveryId),
+            },
             cancellationToken);
         return SentMessageId(answer);
     }
+
+    /// <summary>The delivery id, which Meta hands back in every status webhook of the message; an id too long for the
+    /// field (512 characters) is left out, and those statuses find their delivery by the message id instead.</summary>
+    private static string? CallbackData(string? deliveryId) => WorkflowIds.IsOutboundDelivery(deliveryId) ? deliveryId : null;
 
     public Task MarkReadAsync(string accountId, string providerMessageId, CancellationToken cancellationToken) =>
         graph.Create().MarkReadAsync(accountId, new GraphReadRequest(providerMessageId), cancellationToken);

@@ -87,9 +87,11 @@ internal sealed class OutboundConversation : IAsyncDisposable
         Host.Host.Sandbox.Services.GetRequiredService<WebhookLog>().Views();
 
     /// <summary>The simulated user's phone reports a status of a message it received.</summary>
-    public async Task UserPhoneReportsAsync(string wamid, string status, int? errorCode = null)
+    /// <summary>A status of a sent message; <paramref name="namingItsDelivery"/> false is a status that comes without the
+    /// send's <c>biz_opaque_callback_data</c> (a message sent before sends named their delivery).</summary>
+    public async Task UserPhoneReportsAsync(string wamid, string status, int? errorCode = null, bool namingItsDelivery = true)
     {
-        await PostAsync("/whatsapp-emulator/_control/statuses", new { wamid, status, error_code = errorCode });
+        await PostAsync("/whatsapp-emulator/_control/statuses", new { wamid, status, error_code = errorCode, without_callback_data = !namingItsDelivery });
         await SettleAsync();
     }
 

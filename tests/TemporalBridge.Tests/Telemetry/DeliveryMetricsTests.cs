@@ -32,9 +32,14 @@ public sealed class DeliveryMetricsTests(RedisServer redis) : IClassFixture<Redi
             ],
             metrics.Everything);
         metrics.Of(BridgeMetrics.FailedAttemptsName).Should().BeEmpty();
+        // The emulator prices a reply in the customer-service window as WhatsApp does: free, category service.
+        metrics.Of(BridgeMetrics.MessagesPricedName).Should().BeEquivalentTo(
+            [new { Unit = "{message}", Value = 1.0, Tags = Tags(("provider", "whatsapp"), ("category", "service"), ("type", "free_customer_service"), ("billable", "false")) }],
+            metrics.Everything);
 
         await conversation.Host.Host.Temporal.VerifyDeterminismAsync();
         metrics.Of(BridgeMetrics.DeliveriesName).Should().HaveCount(2, "replaying the deliveries' histories counts nothing again");
+        metrics.Of(BridgeMetrics.MessagesPricedName).Should().ContainSingle("a replay prices nothing again");
     }
 
     [Fact]

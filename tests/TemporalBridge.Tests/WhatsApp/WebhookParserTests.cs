@@ -181,6 +181,31 @@ public sealed class WebhookParserTests
     }
 
     [Fact]
+    public void AStatusNamesItsDeliveryAndPriceWhenMetaHandsThemBack()
+    {
+        var delivery = TemporalBridge.Temporal.WorkflowIds.OutboundDelivery("c697a91c-ce0c-469e-918b-fdc2ff6f8a04", "m:1");
+        var batch = Accepted(Envelope(Value(statuses:
+            $$$"""{"id":"wamid.OUT1","status":"delivered","timestamp":"{{{Timestamp}}}","recipient_id":"{{{WaId}}}","biz_opaque_callback_data":"{{{delivery}}}","pricing":{"billable":true,"pricing_model":"PMP","type":"regular","category":"utility"}}""")));
+
+        var status = batch.Events.Cast<DeliveryStatusEvent>().Single();
+        status.DeliveryId.Should().Be(delivery);
+        status.Pricing.Should().Be(new MessagePricing(true, "utility", "regular", "PMP"));
+    }
+
+    [Theory]
+    [InlineData("campaign-42")]
+    [InlineData("delivery-out:ch1")]
+    [InlineData("delivery-out:ch 1:m1")]
+    [InlineData("delivery-in:whatsapp:wamid.1")]
+    public void CallbackDataThatIsNoDeliveryOfThisBridgeIsIgnored(string data)
+    {
+        var batch = Accepted(Envelope(Value(statuses:
+            $$"""{"id":"wamid.OUT1","status":"read","timestamp":"{{Timestamp}}","recipient_id":"{{WaId}}","biz_opaque_callback_data":"{{data}}"}""")));
+
+        batch.Events.Cast<DeliveryStatusEvent>().Single().DeliveryId.Should().BeNull("another app on the number may tag its own sends");
+    }
+
+    [Fact]
     public void AnUnknownStatusIsSkippedAndReportedNotHandedOver()
     {
         var batch = Accepted(Envelope(Value(statuses: string.Join(",", Status("wamid.OUT1", "deleted"), Status("wamid.OUT1", "sent")))));

@@ -28,7 +28,7 @@ public sealed class WhatsAppEmulatorContractTests
         using var bridge = Bridge(emulator);
         var provider = Provider(bridge);
 
-        var wamid = await provider.SendTextAsync(PhoneNumberId, new ClientIdentity(WaId, $"+{WaId}", null), "See you Tuesday", inbound, CancellationToken.None);
+        var wamid = await provider.SendTextAsync(PhoneNumberId, new ClientIdentity(WaId, $"+{WaId}", null), "See you Tuesday", inbound, deliveryId: null, CancellationToken.None);
         await provider.MarkReadAsync(PhoneNumberId, inbound, CancellationToken.None);
         await provider.ShowTypingAsync(PhoneNumberId, inbound, CancellationToken.None);
 
@@ -49,9 +49,9 @@ public sealed class WhatsAppEmulatorContractTests
         var provider = Provider(bridge);
         var client = new ClientIdentity(WaId, $"+{WaId}", null);
 
-        var outside = await provider.Invoking(p => p.SendTextAsync(PhoneNumberId, client, "Hello?", null, CancellationToken.None))
+        var outside = await provider.Invoking(p => p.SendTextAsync(PhoneNumberId, client, "Hello?", null, deliveryId: null, CancellationToken.None))
             .Should().ThrowExactlyAsync<ProviderApiException>();
-        var template = await provider.SendTemplateAsync(PhoneNumberId, client, new MessageTemplate("follow_up", "en_US"), CancellationToken.None);
+        var template = await provider.SendTemplateAsync(PhoneNumberId, client, new MessageTemplate("follow_up", "en_US"), deliveryId: null, CancellationToken.None);
 
         (outside.Which.Kind, outside.Which.Code).Should().Be((ProviderFailure.OutsideWindow, "131047"));
         template.Should().StartWith("wamid.");

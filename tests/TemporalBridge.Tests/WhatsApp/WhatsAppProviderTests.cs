@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +27,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
     {
         using var host = graph.Services();
 
-        var id = await Provider(host).SendTextAsync(PhoneNumberId, Sheena, "See you Tuesday at 10", "wamid.EARLIER", CancellationToken.None);
+        var id = await Provider(host).SendTextAsync(PhoneNumberId, Sheena, "See you Tuesday at 10", "wamid.EARLIER", deliveryId: null, CancellationToken.None);
 
         id.Should().Be("wamid.SENT1");
         var request = graph.Requests.Single();
@@ -43,7 +44,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
     {
         using var host = graph.Services();
 
-        await Provider(host).SendTextAsync(PhoneNumberId, Sheena, "Hello", null, CancellationToken.None);
+        await Provider(host).SendTextAsync(PhoneNumberId, Sheena, "Hello", null, deliveryId: null, CancellationToken.None);
 
         ShouldBeJson(graph.Requests.Single().Body, """
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"text","text":{"body":"Hello","preview_url":false}}
@@ -51,11 +52,49 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASendNamesItsDeliveryForMetaToHandBackWithEveryStatus()
+    {
+        using var host = graph.Services();
+        var delivery = TemporalBridge.Temporal.WorkflowIds.OutboundDelivery("c697a91c-ce0c-469e-918b-fdc2ff6f8a04", "staff:msg%1");
+
+        await Provider(host).SendTextAsync(PhoneNumberId, Sheena, "Hello", null, delivery, CancellationToken.None);
+        await Provider(host).SendTemplateAsync(PhoneNumberId, Sheena, new MessageTemplate("reopen", "en_US"), delivery, CancellationToken.None);
+
+        graph.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("biz_opaque_callback_data").GetString())
+            .Should().Equal(delivery, delivery);
+    }
+
+    [Theory]
+    [InlineData("not-a-delivery")]
+    [InlineData("delivery-in:whatsapp:wamid.1")]
+    [InlineData("delivery-out:ch1:m\u0001")]
+    public async Task WhatIsNotADeliveryOfThisBridgeIsNotNamedToMeta(string deliveryId)
+    {
+        using var host = graph.Services();
+
+        await Provider(host).SendTextAsync(PhoneNumberId, Sheena, "Hello", null, System.Text.RegularExpressions.Regex.Unescape(deliveryId), CancellationToken.None);
+
+        JsonDocument.Parse(graph.Requests.Single().Body).RootElement.TryGetProperty("biz_opaque_callback_data", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task ADeliveryIdLongerThanMetaTakesIsNotNamed()
+    {
+        using var host = graph.Services();
+        // A message_uid of 255 ':' escapes to 765 characters: past the 512 biz_opaque_callback_data carries.
+        var delivery = TemporalBridge.Temporal.WorkflowIds.OutboundDelivery("ch1", new string(':', 255));
+
+        await Provider(host).SendTextAsync(PhoneNumberId, Sheena, "Hello", null, delivery, CancellationToken.None);
+
+        JsonDocument.Parse(graph.Requests.Single().Body).RootElement.TryGetProperty("biz_opaque_callback_data", out _).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task AClientKnownOnlyByUserIdIsAddressedAsRecipient()
     {
         using var host = graph.Services();
 
-        await Provider(host).SendTextAsync(PhoneNumberId, new ClientIdentity("US.13491208655302741918", null, "dana.l"), "Hello", null, CancellationToken.None);
+        await Provider(host).SendTextAsync(PhoneNumberId, new ClientIdentity("US.13491208655302741918", null, "dana.l"), "Hello", null, deliveryId: null, CancellationToken.None);
 
         ShouldBeJson(graph.Requests.Single().Body, """
             {"messaging_product":"whatsapp","recipient_type":"individual","recipient":"US.13491208655302741918","type":"text","text":{"body":"Hello","preview_url":false}}
@@ -67,7 +106,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
     {
         using var host = graph.Services();
 
-        var id = await Provider(host).SendTemplateAsync(PhoneNumberId, Sheena, new MessageTemplate("appointment_follow_up", "en_US"), CancellationToken.None);
+        var id = await Provider(host).SendTemplateAsync(PhoneNumberId, Sheena, new MessageTemplate("appointment_follow_up", "en_US"), deliveryId: null, CancellationToken.None);
 
         id.Should().Be("wamid.SENT1");
         ShouldBeJson(graph.Requests.Single().Body, """
@@ -118,7 +157,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
         graph.Answer("POST", MessagesPath, status,
             $$$"""{"error":{"message":"(#{{{code}}}) Something about it","type":"OAuthException","code":{{{code}}},"error_data":{"messaging_product":"whatsapp","details":"More about it"},"fbtrace_id":"Az8or2yhqkZfEZ-_4Qn_Bam"}}""");
 
-        var failure = await Provider(host).Invoking(p => p.SendTextAsync(PhoneNumberId, Sheena, "Hello", null, CancellationToken.None))
+        var failure = await Provider(host).Invoking(p => p.SendTextAsync(PhoneNumberId, Sheena, "Hello", null, deliveryId: null, CancellationToken.None))
             .Should().ThrowExactlyAsync<ProviderApiException>();
 
         failure.Which.Should().Match<ProviderApiException>(e =>
@@ -147,7 +186,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
         graph.Answer("POST", MessagesPath, 401,
             $$$"""{"error":{"message":"Malformed access token {{{GraphApiDouble.AccessToken}}}","type":"OAuthException","code":190,"fbtrace_id":"A1"}}""");
 
-        var failure = await Provider(host).Invoking(p => p.SendTextAsync(PhoneNumberId, Sheena, "Hello", null, CancellationToken.None))
+        var failure = await Provider(host).Invoking(p => p.SendTextAsync(PhoneNumberId, Sheena, "Hello", null, deliveryId: null, CancellationToken.None))
             .Should().ThrowExactlyAsync<ProviderApiException>();
 
         failure.Which.Kind.Should().Be(ProviderFailure.TokenRejected);
@@ -163,7 +202,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
 
         try
         {
-            var failure = await Provider(host).Invoking(p => p.SendTextAsync(PhoneNumberId, Sheena, "Hello", null, CancellationToken.None))
+            var failure = await Provider(host).Invoking(p => p.SendTextAsync(PhoneNumberId, Sheena, "Hello", null, deliveryId: null, CancellationToken.None))
                 .Should().ThrowExactlyAsync<ProviderApiException>();
 
             (failure.Which.Kind, failure.Which.Code).Should().Be((ProviderFailure.Transient, "timeout"));
@@ -191,7 +230,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
         using var host = graph.Services();
         graph.Answer("POST", MessagesPath, 200, """{"messaging_product":"whatsapp","contacts":[],"messages":[]}""");
 
-        var failure = await Provider(host).Invoking(p => p.SendTextAsync(PhoneNumberId, Sheena, "Hello", null, CancellationToken.None))
+        var failure = await Provider(host).Invoking(p => p.SendTextAsync(PhoneNumberId, Sheena, "Hello", null, deliveryId: null, CancellationToken.None))
             .Should().ThrowExactlyAsync<ProviderApiException>();
 
         failure.Which.Kind.Should().Be(ProviderFailure.BadRequest);

@@ -79,7 +79,7 @@ public static class ControlApi
 
     private static Created<StatusPlan> AddStatusPlan(SetStatusPlanRequest? body, StatusPlans plans)
     {
-        var plan = new StatusPlan(body!.Statuses!, body.ErrorCode, body.Count, body.To is null ? null : Normalise(body.To));
+        var plan = new StatusPlan(body!.Statuses!, body.ErrorCode, body.Count, body.To is null ? null : Normalise(body.To), body.BeforeAnswer ?? false);
         plans.Add(plan);
         return TypedResults.Created((string?)null, plan);
     }

@@ -143,10 +143,12 @@ public sealed record MediaSpec(string? Caption, string? Filename, string? MimeTy
 /// <summary>
 /// A status webhook for a message the business sent. For a wamid the emulator did not issue, <c>recipient_id</c> says
 /// whom it was for. <c>error_code</c> (default 131026) goes with <c>failed</c>. Sent alone, <c>copies</c> &gt; 1
-/// POSTs it again.
+/// POSTs it again. <c>without_callback_data</c> leaves out the send's <c>biz_opaque_callback_data</c>, as in the
+/// statuses of a message sent without one.
 /// </summary>
 public sealed record StatusSpec(
-    string? Wamid, string? Status, int? ErrorCode, string? RecipientId, string? PhoneNumberId, string? Timestamp, int? Copies = null) : IControlRequest
+    string? Wamid, string? Status, int? ErrorCode, string? RecipientId, string? PhoneNumberId, string? Timestamp, int? Copies = null,
+    bool? WithoutCallbackData = null) : IControlRequest
 {
     public Dictionary<string, string[]> Validate()
     {
@@ -225,8 +227,9 @@ public sealed record SendRawRequest(string? Body, string? Signature) : IControlR
         ("signature", Signature is null or "good" or "bad" or "missing" ? null : "must be good, bad or missing"));
 }
 
-/// <summary>The statuses sent after the next <c>count</c> sends (all, when absent), optionally only to <c>to</c>.</summary>
-public sealed record SetStatusPlanRequest(IReadOnlyList<string>? Statuses, int? ErrorCode, int? Count, string? To) : IControlRequest
+/// <summary>The statuses sent after the next <c>count</c> sends (all, when absent), optionally only to <c>to</c>;
+/// <c>before_answer</c>: the bridge has them before the send's own answer.</summary>
+public sealed record SetStatusPlanRequest(IReadOnlyList<string>? Statuses, int? ErrorCode, int? Count, string? To, bool? BeforeAnswer = null) : IControlRequest
 {
     public Dictionary<string, string[]> Validate() => ControlChecks.Of(
         ("statuses", Statuses is null || Statuses.Any(s => !StatusPlan.Known.Contains(s))

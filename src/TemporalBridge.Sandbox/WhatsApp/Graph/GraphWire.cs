@@ -44,6 +44,10 @@ public sealed record SendMessageRequest
 
     public GraphTypingIndicator? TypingIndicator { get; init; }
 
+    /// <summary>At most 512 characters, handed back unread in each status webhook of the message (Meta's send
+    /// reference; the limit since its changelog of 26 January 2024).</summary>
+    public string? BizOpaqueCallbackData { get; init; }
+
     public bool IsReadReceipt => Status is not null;
 
     public string? RecipientId => To ?? Recipient;

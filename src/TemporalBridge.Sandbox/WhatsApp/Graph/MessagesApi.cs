@@ -85,11 +85,11 @@ public static partial class MessagesApi
             return GraphResults.Json(new SuccessResponse(true), WhatsAppJsonContext.Default.SuccessResponse);
         }
 
-        return Send(body, number, services, Record);
+        return await SendAsync(body, number, services, Record);
     }
 
-    private static Results<JsonHttpResult<SendMessageResponse>, JsonHttpResult<SuccessResponse>, JsonHttpResult<GraphErrorBody>, ContentHttpResult>
-        Send(SendMessageRequest body, BusinessNumber number, GraphContextServices services, Action<int, int?, string?> record)
+    private static async Task<Results<JsonHttpResult<SendMessageResponse>, JsonHttpResult<SuccessResponse>, JsonHttpResult<GraphErrorBody>, ContentHttpResult>>
+        SendAsync(SendMessageRequest body, BusinessNumber number, GraphContextServices services, Action<int, int?, string?> record)
     {
         var type = body.Type ?? "text";
         var input = body.RecipientId!;
@@ -103,11 +103,15 @@ public static partial class MessagesApi
 
         var waId = user is not null ? user.WaId : body.To is not null ? WhatsAppIds.NormalisePhone(body.To) : null;
         var userId = user?.UserId ?? (body.To is null ? body.Recipient : null);
-        var message = new OutboundMessage(WhatsAppIds.NewWamid(), number.PhoneNumberId, user?.Key ?? waId ?? userId!, waId, userId, type, now);
+        var message = new OutboundMessage(
+            WhatsAppIds.NewWamid(), number.PhoneNumberId, user?.Key ?? waId ?? userId!, waId, userId, type, now, body.BizOpaqueCallbackData)
+        {
+            ByUserId = body.To is null,
+        };
         services.Ledger.Sent(message);
         record(StatusCodes.Status200OK, null, message.Wamid);
         LogSend(services.Logger, type, number.PhoneNumberId, WhatsAppIds.Mask(waId));
-        services.Statuses.AfterSend(message);
+        await services.Statuses.AfterSendAsync(message);
 
         var contact = body.To is not null ? new SendContact(input, waId, null) : new SendContact(input, null, userId);
         return GraphResults.Json(

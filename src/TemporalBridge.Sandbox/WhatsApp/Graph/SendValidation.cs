@@ -5,6 +5,8 @@ public static class SendValidation
 {
     public const int MaxTextLength = 4096;
 
+    public const int MaxCallbackDataLength = 512;
+
     public static readonly IReadOnlyList<string> MessageTypes = ["text", "template", "reaction", "image", "video", "audio", "document", "sticker"];
 
     /// <summary>The details of the first problem (all are error 100), or null when Meta would accept the body.</summary>
@@ -50,6 +52,11 @@ public static class SendValidation
         if (body.RecipientType is not null and not "individual")
         {
             return $"Param recipient_type must be one of {{INDIVIDUAL}} - got \"{body.RecipientType}\".";
+        }
+
+        if (body.BizOpaqueCallbackData is { Length: > MaxCallbackDataLength })
+        {
+            return $"Param biz_opaque_callback_data must be at most {MaxCallbackDataLength} characters long.";
         }
 
         // Meta takes a body without a type as text.

@@ -2,9 +2,11 @@ namespace TemporalBridge.Sandbox.WhatsApp.Webhooks;
 
 /// <summary>
 /// Which statuses the emulator sends, in that order, after a successful send: the first at once, each next one
-/// <c>StatusDelayMs</c> after the previous. <see cref="ErrorCode"/> goes with a <c>failed</c> in the list.
+/// <c>StatusDelayMs</c> after the previous. <see cref="ErrorCode"/> goes with a <c>failed</c> in the list. With
+/// <see cref="BeforeAnswer"/>, they all go at once and the bridge has answered them before the send itself is
+/// answered: Meta's webhooks can overtake the answer of the call that made the message.
 /// </summary>
-public sealed record StatusPlan(IReadOnlyList<string> Statuses, int? ErrorCode, int? Count, string? To)
+public sealed record StatusPlan(IReadOnlyList<string> Statuses, int? ErrorCode, int? Count, string? To, bool BeforeAnswer = false)
 {
     /// <summary>What Meta does for a message that reaches the phone: sent, then delivered.</summary>
     public static readonly StatusPlan Default = new(["sent", "delivered"], ErrorCode: null, Count: null, To: null);

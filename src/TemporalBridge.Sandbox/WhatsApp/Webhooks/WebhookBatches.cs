@@ -7,7 +7,8 @@ public sealed record WebhookItem(BusinessNumber Number, WebhookContact? Contact,
 
     public static WebhookItem Inbound(BusinessNumber number, WebhookContact contact, InboundMessage message) => new(number, contact, message, null);
 
-    public static WebhookItem ForStatus(BusinessNumber number, StatusUpdate status) => new(number, null, null, status);
+    /// <summary>A status, with the recipient in <c>contacts</c> when Meta names them (not on <c>failed</c>).</summary>
+    public static WebhookItem ForStatus(BusinessNumber number, StatusUpdate status, WebhookContact? recipient = null) => new(number, recipient, null, status);
 }
 
 /// <summary>

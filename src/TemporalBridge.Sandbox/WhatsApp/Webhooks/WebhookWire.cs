@@ -106,13 +106,19 @@ public sealed record WebhookError(int Code, string Title, string Message, Webhoo
 
 public sealed record WebhookErrorData(string Details);
 
-/// <summary>The status of a message the business sent.</summary>
+/// <summary>
+/// The status of a message the business sent (Meta's status webhook reference; the 2026 business-scoped user id
+/// fields from its "Business-scoped user IDs" page): <see cref="RecipientId"/> is the phone (digits) of a message sent
+/// to a phone number, <see cref="RecipientUserId"/> the user id of one sent to a user id;
+/// <see cref="BizOpaqueCallbackData"/> is what the send carried, handed back unread.
+/// </summary>
 public sealed record StatusUpdate(
     string Id,
     string Status,
     string Timestamp,
     string? RecipientId,
     string? RecipientUserId,
+    string? BizOpaqueCallbackData,
     Conversation? Conversation,
     Pricing? Pricing,
     IReadOnlyList<WebhookError>? Errors);

@@ -19,6 +19,9 @@ public sealed record GraphSendRequest(
     public string MessagingProduct => "whatsapp";
 
     public string RecipientType => "individual";
+
+    /// <summary>At most 512 characters; Meta hands it back, unread, in every status webhook of the message.</summary>
+    public string? BizOpaqueCallbackData { get; init; }
 }
 
 /// <summary>Link previews are off: staff write plain text, and a preview could show more than they meant.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using TemporalBridge.Channels;
 using TemporalBridge.Conversations;
+using TemporalBridge.Temporal;
 
 namespace TemporalBridge.WhatsApp.Webhooks;
 
@@ -172,7 +173,12 @@ public static class WebhookParser
         }
 
         var error = delivery == ProviderDeliveryStatus.Failed ? Error(status.Errors?.OfType<WebhookError>().FirstOrDefault()) : null;
-        return new DeliveryStatusEvent(ProviderNames.WhatsApp, account, id, delivery, at, recipient, error);
+        return new DeliveryStatusEvent(ProviderNames.WhatsApp, account, id, delivery, at, recipient, error)
+        {
+            // Another app on the same number may send its own callback data: only a delivery id of this bridge counts.
+            DeliveryId = WorkflowIds.IsOutboundDelivery(status.BizOpaqueCallbackData) ? status.BizOpaqueCallbackData : null,
+            Pricing = status.Pricing is { } pricing ? new MessagePricing(pricing.Billable, pricing.Category, pricing.Type, pricing.PricingModel) : null,
+        };
     }
 
     private static ProviderError? Error(WebhookError? error) =>

@@ -86,14 +86,21 @@ public sealed record SystemContent(string? Body, string? Type, string? WaId);
 
 public sealed record UnsupportedContent(string? Type);
 
-/// <summary>An outbound message's new status.</summary>
+/// <summary>An outbound message's new status. <see cref="BizOpaqueCallbackData"/> is what the send gave Meta to hand
+/// back: the bridge's delivery id.</summary>
 public sealed record WebhookStatus(
     string? Id,
     string? Status,
     string? Timestamp,
     string? RecipientId,
     string? RecipientUserId,
+    string? BizOpaqueCallbackData,
+    WebhookPricing? Pricing,
     IReadOnlyList<WebhookError>? Errors);
+
+/// <summary>What Meta charges for the message: <c>pricing{billable, pricing_model, type, category}</c>, on <c>sent</c>
+/// and on one of <c>delivered</c> or <c>read</c>.</summary>
+public sealed record WebhookPricing(bool? Billable, string? PricingModel, string? Type, string? Category);
 
 /// <summary>Meta's error object, in statuses and unsupported messages.</summary>
 public sealed record WebhookError(long? Code, string? Title, string? Message, WebhookErrorData? ErrorData);

@@ -34,10 +34,13 @@ public sealed class WhatsAppStatusWebhookTests
         status["timestamp"]!.GetValue<string>().Should().Be(sentAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         status["conversation"]!["id"]!.GetValue<string>().Should().NotBeNullOrEmpty();
         status["pricing"]!["category"]!.GetValue<string>().Should().Be("service");
+        status["recipient_user_id"].Should().BeNull("Meta names the user id only of a message sent to one");
         sent.Value["messages"].Should().BeNull();
-        sent.Value["contacts"].Should().BeNull();
+        // Meta's 2026 business-scoped user ids page: sent, delivered and read name the recipient in contacts.
+        sent.Value["contacts"]![0]!["wa_id"]!.GetValue<string>().Should().Be(WaId);
         var next = delivered.Value["statuses"]![0]!;
         next["status"]!.GetValue<string>().Should().Be("delivered");
+        next["pricing"].Should().NotBeNull("pricing comes with sent and with the first of delivered or read");
         long.Parse(next["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
             .Should().Be(sentAt.AddMilliseconds(StatusDelayMs).ToUnixTimeSeconds());
     }
