@@ -58,6 +58,9 @@ var app = builder.Build();
 
 app.UseBridgeLogging();
 app.UseProblemResponses();
+app.UseTemporalCodecPaths();
+app.UseRouting();
+app.UseTemporalCodecCors();
 app.UseRequestLimits();
 app.MapHealth();
 app.MapTemporalCodec();

@@ -24,6 +24,8 @@ public static class WhatsAppEmulatorExtensions
 
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserMessages>();
+        services.AddSingleton<EchoMessages>();
+        services.AddSingleton<MessageContents>();
         services.AddSingleton<MediaStore>();
         services.AddSingleton<MessageLedger>();
         services.AddSingleton<StatusPlans>();

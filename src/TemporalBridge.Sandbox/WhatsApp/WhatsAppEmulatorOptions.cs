@@ -52,6 +52,10 @@ public sealed class WhatsAppEmulatorOptions : IValidatableObject
     /// <summary>The configured numbers, or the one development number when none is configured.</summary>
     public IReadOnlyList<BusinessNumber> Numbers() => BusinessNumbers.Count > 0 ? BusinessNumbers : [BusinessNumber.Default];
 
+    /// <summary>The number with <paramref name="phoneNumberId"/>, the first when it is null, or null when none has it.</summary>
+    public BusinessNumber? Number(string? phoneNumberId) =>
+        phoneNumberId is null ? Numbers()[0] : Numbers().FirstOrDefault(n => n.PhoneNumberId == phoneNumberId);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (name, value) in new[] { (nameof(AppSecret), AppSecret), (nameof(AccessToken), AccessToken), (nameof(WabaId), WabaId) })

@@ -22,6 +22,8 @@ namespace TemporalBridge.Sandbox.WhatsApp;
 [JsonSerializable(typeof(UserView))]
 [JsonSerializable(typeof(List<UserView>))]
 [JsonSerializable(typeof(UserMessageSpec))]
+[JsonSerializable(typeof(EchoSpec))]
+[JsonSerializable(typeof(AccountErrorsRequest))]
 [JsonSerializable(typeof(StatusSpec))]
 [JsonSerializable(typeof(SendBatchRequest))]
 [JsonSerializable(typeof(SendRawRequest))]

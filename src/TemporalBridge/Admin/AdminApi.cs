@@ -59,9 +59,10 @@ public static class AdminApi
         return group;
     }
 
-    /// <summary>Only outbound deliveries can be retried by hand (an inbound one retries itself for days).</summary>
+    /// <summary>Only outbound deliveries can be retried by hand (an inbound one retries itself for days), and only an id
+    /// the bridge could have built names one.</summary>
     private static string? CheckOutboundDeliveryId(string value) =>
-        value.StartsWith("delivery-out:", StringComparison.Ordinal) && value.Length <= 512
+        Temporal.WorkflowIds.IsOutboundDelivery(value)
             ? null
             : "must be an outbound delivery's workflow id, e.g. 'delivery-out:{channel_uid}:{message_uid}'";
 

@@ -21,8 +21,16 @@ public enum ProviderFailure
     /// <summary>The request itself is wrong (bad parameter, template error): never retry as is.</summary>
     BadRequest,
 
-    /// <summary>The access token is invalid or expired: an operator must fix it; retrying later can then succeed.</summary>
+    /// <summary>The access token is invalid or expired, or may not do this: an operator must fix it; retrying later can
+    /// then succeed.</summary>
     TokenRejected,
+
+    /// <summary>The business's account cannot send for now (blocked for policy, locked, payment, registration): an
+    /// operator must act; retrying later can then succeed.</summary>
+    AccountRestricted,
+
+    /// <summary>The provider declined to deliver it now and asks for a day before trying again.</summary>
+    Deferred,
 }
 
 /// <summary>

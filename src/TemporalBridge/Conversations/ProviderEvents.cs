@@ -5,19 +5,42 @@ namespace TemporalBridge.Conversations;
 // its own payloads into these; nothing past this point knows a provider's wire format.
 
 /// <summary>A client as the provider knows them.</summary>
-/// <param name="Id">Stable per provider account: WhatsApp's <c>wa_id</c>, or its business-scoped user id when no
-/// <c>wa_id</c> is given; a Messenger PSID.</param>
+/// <param name="Id">What the conversation is keyed by, per provider account: WhatsApp's <c>wa_id</c>, or its
+/// business-scoped user id when no <c>wa_id</c> is given; a Messenger PSID.</param>
 /// <param name="Phone">E.164 digits with a leading '+', when the provider tells the number.</param>
-/// <param name="Name">The client's profile name, when the provider tells it.</param>
-public sealed record ClientIdentity(string Id, string? Phone, string? Name);
+/// <param name="Name">The client's profile name (or, without one, their username), when the provider tells it.</param>
+public sealed record ClientIdentity(string Id, string? Phone, string? Name)
+{
+    /// <summary>The provider's business-scoped id of the client, when it gives one beside <see cref="Id"/> (WhatsApp's
+    /// <c>user_id</c>): the same person may later come under it alone.</summary>
+    public string? UserId { get; init; }
 
-/// <summary>One message a client sent, already readable as text.</summary>
+    /// <summary>The id of the client across the business's linked accounts (WhatsApp's <c>parent_user_id</c>), when given.</summary>
+    public string? ParentUserId { get; init; }
+
+    /// <summary>Every id the client is known by here: <see cref="Id"/> first.</summary>
+    public IEnumerable<string> Ids() => new[] { Id, UserId }.OfType<string>().Distinct(StringComparer.Ordinal);
+}
+
+/// <summary>One message of a conversation the provider reports, already readable as text.</summary>
 /// <param name="ProviderMessageId">The provider's id of the message (WhatsApp: <c>wamid.…</c>).</param>
-/// <param name="SentAt">When the client sent it, by the provider's clock.</param>
+/// <param name="SentAt">When it was sent, by the provider's clock.</param>
 /// <param name="Text">What staff read in vcita. Until attachments are supported, media, locations, contacts,
 /// reactions and the like are described in words here, so nothing is silently dropped.</param>
 /// <param name="ReplyToProviderMessageId">The earlier message this one quotes, if any.</param>
-public sealed record InboundMessage(string ProviderMessageId, DateTimeOffset SentAt, string Text, string? ReplyToProviderMessageId = null);
+public sealed record InboundMessage(string ProviderMessageId, DateTimeOffset SentAt, string Text, string? ReplyToProviderMessageId = null)
+{
+    /// <summary>The earlier message this one edits or deletes (its provider id), when it does.</summary>
+    public string? Amends { get; init; }
+
+    /// <summary>The business sent it, from outside the bridge (WhatsApp: its Business app on the same number): it
+    /// reaches vcita as the business's message, not the client's.</summary>
+    public bool FromBusiness { get; init; }
+
+    /// <summary>A notice that the client now goes by another identity (WhatsApp: a new number or user id): the same
+    /// person, whose conversation goes on.</summary>
+    public ClientIdentity? NowKnownAs { get; init; }
+}
 
 /// <summary>One thing a provider's webhook reported, for one of the bridge's provider accounts.</summary>
 /// <param name="Provider">The provider's name, as in <see cref="Channels.ProviderNames"/>.</param>

@@ -22,9 +22,15 @@ public static class FailureReasons
                 $"Not sent: the client cannot receive {name} messages (not on {name}, opted out, or blocked).",
             _ when errorType == Type(ProviderFailure.BadRequest) => $"Not sent: {name} refused the message as invalid.",
             _ when errorType == Type(ProviderFailure.TokenRejected) =>
-                $"Not sent: {name} rejected the bridge's access token; an operator must renew it, then retry.",
+                $"Not sent: {name} rejected the bridge's access token, or what it may do; an operator must renew it, then retry.",
+            _ when errorType == Type(ProviderFailure.AccountRestricted) =>
+                $"Not sent: the business's {name} account cannot send now (restricted, locked, unpaid or unregistered); an operator must resolve it with {name}, then retry.",
+            _ when errorType == Type(ProviderFailure.Deferred) =>
+                $"Not sent: {name} declined to deliver it for now and asks to wait a day before trying again; it was tried again a day later without success.",
             _ when errorType == Type(ProviderFailure.PairRateLimited) =>
                 $"Not sent: too many messages to this client in a short time, and retries ran out.",
+            _ when errorType == Type(ProviderFailure.Throttled) =>
+                $"Not sent: {name} kept refusing more messages from this number for now (its rate limits), and retries ran out.",
             _ => $"Not sent: {name} could not be reached, and retries ran out ({errorType}).",
         };
     }

@@ -41,9 +41,9 @@ public sealed class InboundDeliveryActivities(
     };
 
     /// <summary>
-    /// Posts the client's message as <c>client_to_business</c>, dated by the provider. vcita answering that the
-    /// message_uid already exists means an earlier attempt (or a duplicate webhook) got it there: done.
-    /// Answers the attempt number, for the delivery's count.
+    /// Posts the client's message as <c>client_to_business</c> (or, sent by the business from outside the bridge, as
+    /// <c>business_to_client</c>), dated by the provider. vcita answering that the message_uid already exists means an
+    /// earlier attempt (or a duplicate webhook) got it there: done. Answers the attempt number, for the delivery's count.
     /// </summary>
     [Activity]
     public Task<int> PostToVcitaAsync(PostInboundMessage request) =>
@@ -52,7 +52,7 @@ public sealed class InboundDeliveryActivities(
             var message = new VcsCreateMessageRequest(request.ChannelUid, request.ExternalUid, request.Message.Text, request.MessageUid)
             {
                 ContactUid = request.ContactUid,
-                Direction = VcsMessageDirections.ClientToBusiness,
+                Direction = request.Message.FromBusiness ? VcsMessageDirections.BusinessToClient : VcsMessageDirections.ClientToBusiness,
                 CreatedAt = VcsCreateMessageRequest.FormatCreatedAt(request.Message.SentAt),
             };
             try

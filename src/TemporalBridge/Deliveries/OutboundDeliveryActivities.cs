@@ -49,6 +49,8 @@ public sealed partial class OutboundDeliveryActivities(
                 .. ProviderCalls.NeverRetried,
                 ProviderApiException.ToErrorType(ProviderFailure.PairRateLimited),
                 ProviderApiException.ToErrorType(ProviderFailure.TokenRejected),
+                ProviderApiException.ToErrorType(ProviderFailure.AccountRestricted),
+                ProviderApiException.ToErrorType(ProviderFailure.Deferred),
             ],
         },
     };

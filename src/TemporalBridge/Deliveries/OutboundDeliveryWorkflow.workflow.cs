@@ -36,8 +36,12 @@ public sealed class OutboundDeliveryWorkflow
     private static readonly TimeSpan PairLimitFirstPause = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan PairLimitLongestPause = TimeSpan.FromMinutes(15);
 
-    /// <summary>A rejected token needs a person: try again every half hour until then (or at once when asked).</summary>
-    private static readonly TimeSpan TokenRejectedPause = TimeSpan.FromMinutes(30);
+    /// <summary>A rejected token or a restricted account needs a person: try again every half hour until then (or at
+    /// once when asked).</summary>
+    private static readonly TimeSpan OperatorPause = TimeSpan.FromMinutes(30);
+
+    /// <summary>What the provider declined for now it asks not to be sent again within a day.</summary>
+    private static readonly TimeSpan DeferredPause = TimeSpan.FromDays(1);
 
     private readonly Queue<ProviderStatusReport> reports = new();
     private bool retryRequested;
@@ -190,13 +194,16 @@ public sealed class OutboundDeliveryWorkflow
         view = view with { VcitaStatus = status };
     }
 
-    /// <summary>The error table's pauses: the pair rate limit 4, 16, 64 … s; a rejected token half an hour (an
-    /// operator has to act); what can never succeed, none; the rest 1 → 30 min.</summary>
+    /// <summary>The error table's pauses: the pair rate limit 4, 16, 64 … s; a rejected token or a restricted account
+    /// half an hour (an operator has to act); a deferral a day (once: the delivery gives up after a day); what can never
+    /// succeed, none; the rest 1 → 30 min.</summary>
     private static TimeSpan? PauseAfter(FailedRound round) => round.Failure.ErrorType switch
     {
         var t when t == ProviderApiException.ToErrorType(ProviderFailure.PairRateLimited) =>
             TimeSpan.FromTicks(Math.Min(PairLimitLongestPause.Ticks, PairLimitFirstPause.Ticks * (long)Math.Pow(4, Math.Min(round.Round, 6)))),
-        var t when t == ProviderApiException.ToErrorType(ProviderFailure.TokenRejected) => TokenRejectedPause,
+        var t when t == ProviderApiException.ToErrorType(ProviderFailure.TokenRejected)
+            || t == ProviderApiException.ToErrorType(ProviderFailure.AccountRestricted) => OperatorPause,
+        var t when t == ProviderApiException.ToErrorType(ProviderFailure.Deferred) => DeferredPause,
         _ => DeliveryRetries.GrowingPause(round),
     };
 

@@ -18,7 +18,7 @@ public static class HealthApi
         {
             Predicate = _ => false,
             ResponseWriter = HealthResponse.WriteAsync,
-        });
+        }).WithMetadata(ProbeMethods);
 
         // Ready: can accept work now. Temporal down: 503 Unhealthy. Redis down: 200 "Degraded", naming Redis — the
         // bridge still hands every event over, through Temporal (see HealthExtensions.AddHealth for why).
@@ -32,8 +32,11 @@ public static class HealthApi
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        });
+        }).WithMetadata(ProbeMethods);
 
         return group;
     }
+
+    /// <summary>Probes read: anything else is 405, as for every other route.</summary>
+    private static readonly HttpMethodMetadata ProbeMethods = new([HttpMethods.Get, HttpMethods.Head]);
 }

@@ -6,7 +6,9 @@ namespace TemporalBridge.Health;
 
 /// <summary>
 /// The JSON body of the health endpoints: the overall status and each check by name, so whoever reads a failing
-/// probe sees which dependency is down. Exceptions are left out: this endpoint is not authenticated.
+/// probe sees which dependency is down — and no more: this endpoint is not authenticated, so where Temporal is, its
+/// namespace and the transport error stay in the log (the health check service logs each failing check with its
+/// description), and the world reads "available" or "unavailable".
 /// </summary>
 internal sealed record HealthResponse(string Status, IReadOnlyList<HealthCheckEntry> Checks)
 {
@@ -17,7 +19,7 @@ internal sealed record HealthResponse(string Status, IReadOnlyList<HealthCheckEn
             [.. report.Entries.Select(entry => new HealthCheckEntry(
                 entry.Key,
                 entry.Value.Status.ToString(),
-                entry.Value.Description,
+                entry.Value.Status == HealthStatus.Healthy ? "available" : "unavailable",
                 entry.Value.Duration.TotalMilliseconds))]);
         context.Response.ContentType = "application/json";
         return JsonSerializer.SerializeAsync(

@@ -10,6 +10,7 @@ public static class ProblemResponsesExtensions
         builder.Services.AddProblemDetails();
         // Handlers run in registration order; anything they decline becomes a plain 500 ProblemDetails.
         builder.Services.AddExceptionHandler<TemporalUnavailableHandler>();
+        builder.Services.AddExceptionHandler<TemporalRefusalHandler>();
     }
 
     public static void UseProblemResponses(this WebApplication app)

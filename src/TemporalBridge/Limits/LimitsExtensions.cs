@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TemporalBridge.Hosting;
 
@@ -12,6 +13,8 @@ public static class LimitsExtensions
         builder.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         builder.Services.AddRateLimiter(RateLimits.AddPolicies);
+        builder.Services.AddSingleton<GuessBudgets>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.LargestBody);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
     }

@@ -14,8 +14,10 @@ namespace TemporalBridge.Limits;
 /// callers (Meta's webhook, whose signature needs the body; browsers on /oauth) are partitioned by client IP.
 /// Authenticated groups are partitioned by caller: a request that presents the group's credential counts against
 /// that caller's budget, and one that does not counts against its IP's small <see cref="RateLimitOptions.Unauthenticated"/>
-/// budget, so nobody can exhaust vcita's or an operator's budget without holding their secret. Health probes are
-/// not limited: an orchestrator that is refused would take the service out of rotation.
+/// budget — one for all three groups (<see cref="GuessBudgets"/>) — so nobody can exhaust vcita's or an operator's
+/// budget without holding their secret, nor guess faster by trying every door. Each window starts with its caller's
+/// first request, and a refusal's Retry-After is the time left in it. Health probes are not limited: an
+/// orchestrator that is refused would take the service out of rotation.
 /// </summary>
 /// <remarks>The client IP is the connection's: behind a proxy, forward it (ASP.NET Core's forwarded headers), or
 /// every caller shares one partition — which the generous webhook limit is sized to survive.</remarks>
@@ -33,16 +35,16 @@ public static partial class RateLimits
         options.AddPolicy(OAuth, http => ByClient(http, Limits(http).OAuth));
         options.AddPolicy(Vcita, http =>
             VcitaCallerFilter.IsVcita(http.Request, Option<VcitaOptions>(http).WebhookSecret)
-                ? ByCaller("vcita", Limits(http).Vcita)
-                : ByClient(http, Limits(http).Unauthenticated));
+                ? ByCaller(http, "vcita", Limits(http).Vcita)
+                : Guessing(http));
         options.AddPolicy(Admin, http =>
             AdminKeyFilter.IsAdmin(http.Request, Option<AdminOptions>(http).ApiKey)
-                ? ByCaller("admin", Limits(http).Admin)
-                : ByClient(http, Limits(http).Unauthenticated));
+                ? ByCaller(http, "admin", Limits(http).Admin)
+                : Guessing(http));
         options.AddPolicy(Codec, http =>
             Option<TemporalCodecOptions>(http).AccessToken is not { Length: > 0 } token || CodecAccessFilter.PresentsToken(http.Request, token)
-                ? ByCaller("codec", Limits(http).Codec)
-                : ByClient(http, Limits(http).Unauthenticated));
+                ? ByCaller(http, "codec", Limits(http).Codec)
+                : Guessing(http));
         options.OnRejected = RejectAsync;
     }
 
@@ -68,19 +70,25 @@ public static partial class RateLimits
         });
     }
 
-    private static RateLimitPartition<string> ByClient(HttpContext http, WindowLimit limit) =>
-        Window("ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limit);
+    private static RateLimitPartition<string> ByClient(HttpContext http, WindowLimit limit) => Window(http, "ip:" + Address(http), limit);
 
-    private static RateLimitPartition<string> ByCaller(string caller, WindowLimit limit) => Window("caller:" + caller, limit);
+    private static RateLimitPartition<string> ByCaller(HttpContext http, string caller, WindowLimit limit) => Window(http, "caller:" + caller, limit);
 
-    private static RateLimitPartition<string> Window(string key, WindowLimit limit) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit.Permits,
-            Window = TimeSpan.FromSeconds(limit.WindowSeconds),
-            // No queue: a caller over its limit is told at once when to come back, and holds no connection meanwhile.
-            QueueLimit = 0,
-        });
+    /// <summary>A call without the group's credential: the address's one budget for all groups.</summary>
+    private static RateLimitPartition<string> Guessing(HttpContext http)
+    {
+        var address = Address(http);
+        var budgets = http.RequestServices.GetRequiredService<GuessBudgets>();
+        return RateLimitPartition.Get("guess:" + address, _ => budgets.For(address));
+    }
+
+    private static RateLimitPartition<string> Window(HttpContext http, string key, WindowLimit limit)
+    {
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        return RateLimitPartition.Get(key, _ => new WindowBudget(limit.Permits, TimeSpan.FromSeconds(limit.WindowSeconds), time));
+    }
+
+    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static RateLimitOptions Limits(HttpContext http) => Option<RateLimitOptions>(http);
 

@@ -9,6 +9,10 @@ public sealed record SessionInput(string Provider, string AccountId, string Busi
 {
     /// <summary>Set when the workflow continues as new: what the earlier runs learned and had not finished.</summary>
     public SessionCarry? Carried { get; init; }
+
+    /// <summary>Set when this id is another name of a client whose conversation runs elsewhere: the conversation
+    /// (its session workflow id) that messages arriving here are passed on to.</summary>
+    public string? ForwardsTo { get; init; }
 }
 
 /// <summary>The conversation as the session workflow knows it; what its query answers.</summary>
@@ -25,6 +29,9 @@ public sealed record SessionInput(string Provider, string AccountId, string Busi
 /// a typing indicator or read receipt refers to.</param>
 /// <param name="AiStatus">Whether vcita's AI receptionist owns the conversation (<see cref="Vcita.VcsAiStatuses"/>), as
 /// vcita last said; null until it has.</param>
+/// <param name="Client">The client as the conversation knows them now: a change of number or of user id moves it on.</param>
+/// <param name="ForwardsTo">When this is another name of a client whose conversation runs elsewhere, that conversation:
+/// what arrives here is passed on to it.</param>
 public sealed record SessionState(
     string BusinessUid,
     string ChannelUid,
@@ -37,7 +44,9 @@ public sealed record SessionState(
     int StaffWaiting = 0,
     string? LatestClientMessageId = null,
     DateTimeOffset? LatestClientMessageAt = null,
-    string? AiStatus = null);
+    string? AiStatus = null,
+    ClientIdentity? Client = null,
+    string? ForwardsTo = null);
 
 /// <summary>What a run hands to the next when it continues as new.</summary>
 /// <param name="RecentMessageIds">Provider message ids seen lately, so a duplicate webhook is still recognised.</param>
@@ -53,10 +62,26 @@ public sealed record SessionCarry(
 
     /// <summary>Recent provider message ids sent by this conversation's deliveries, with those deliveries.</summary>
     public IReadOnlyList<SentMessage> RecentlySent { get; init; } = [];
+
+    /// <summary>The client's ids that lead to this conversation: its own, and those it has made (or found) a
+    /// conversation of another name for.</summary>
+    public IReadOnlyList<string> KnownIds { get; init; } = [];
+
+    /// <summary>The client's ids learnt but not yet given a conversation of their name.</summary>
+    public IReadOnlyList<string> IdsToName { get; init; } = [];
+
+    /// <summary>Batches to pass on to <see cref="SessionState.ForwardsTo"/>, not passed on yet.</summary>
+    public IReadOnlyList<InboundBatch> Forwards { get; init; } = [];
 }
 
 /// <summary>Client messages from one webhook, in the provider's order, with the channel the webhook found.</summary>
-public sealed record InboundBatch(string BusinessUid, string ChannelUid, IReadOnlyList<InboundMessage> Messages);
+/// <param name="Client">Who sent them, as the webhook named them (its ids may be more than the conversation knows).</param>
+public sealed record InboundBatch(string BusinessUid, string ChannelUid, IReadOnlyList<InboundMessage> Messages, ClientIdentity? Client = null)
+{
+    /// <summary>How many conversations of another name have passed it on: a bound, so a loop of forwards cannot carry
+    /// a message forever.</summary>
+    public int Hops { get; init; }
+}
 
 /// <summary>A client message waiting its turn; <paramref name="Arrival"/> breaks ties between equal timestamps.</summary>
 public sealed record QueuedMessage(InboundMessage Message, long Arrival);

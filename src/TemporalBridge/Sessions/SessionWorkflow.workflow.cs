@@ -13,6 +13,13 @@ namespace TemporalBridge.Sessions;
 /// reactivates) the VCS session and waits for vcita to confirm it, then hands the client's messages to vcita one at
 /// a time, each through its own delivery workflow: ordered by the provider's timestamp, then by arrival, so a
 /// message whose delivery is being retried is never overtaken by the next.
+/// <para>
+/// A client may come under another id (WhatsApp: a business-scoped user id beside the number, a new number, a new
+/// user id). For each such id the conversation starts a session of that name (<see cref="SessionInput.ForwardsTo"/>)
+/// that passes whatever arrives there on to it, so the person keeps one conversation: one vcita contact, one session.
+/// A conversation that has not reached vcita yet and finds one already running under the client's other id becomes
+/// such a forwarder itself.
+/// </para>
 /// </summary>
 [Workflow]
 public sealed class SessionWorkflow
@@ -27,6 +34,10 @@ public sealed class SessionWorkflow
     /// <summary>How long a conversation that vcita refuses for good waits before trying again.</summary>
     internal static readonly TimeSpan BlockedPause = TimeSpan.FromMinutes(15);
 
+    /// <summary>A batch passed on this many times is kept where it is: forwards that went round in a loop stop, and
+    /// no message is lost to them.</summary>
+    internal const int MostHops = 3;
+
     private readonly List<QueuedMessage> queue = [];
     private readonly Queue<StaffMessage> outbound = new();
     private readonly Queue<SessionStatusReport> reports = new();
@@ -35,6 +46,9 @@ public sealed class SessionWorkflow
     private readonly Queue<string> recentIds = new();
     private readonly HashSet<string> recent = new(StringComparer.Ordinal);
     private readonly RecentlySent recentlySent = new();
+    private readonly Queue<InboundBatch> forwards = new();
+    private readonly HashSet<string> knownIds = new(StringComparer.Ordinal);
+    private readonly Queue<string> idsToName = new();
     private SessionState state;
     private long nextArrival;
     private bool draining;
@@ -45,8 +59,20 @@ public sealed class SessionWorkflow
     [WorkflowInit]
     public SessionWorkflow(SessionInput input)
     {
-        state = input.Carried?.State ?? new SessionState(input.BusinessUid, input.ChannelUid, ContactUid: null, SessionUid: null, SessionStatus.None);
+        state = input.Carried?.State ?? new SessionState(input.BusinessUid, input.ChannelUid, ContactUid: null, SessionUid: null, SessionStatus.None)
+        {
+            Client = input.Client,
+            ForwardsTo = input.ForwardsTo,
+        };
         Restore(input.Carried);
+        if (input.Carried is null)
+        {
+            knownIds.Add(input.Client.Id);
+            if (state.ForwardsTo is null)
+            {
+                Learn(input.Client);
+            }
+        }
     }
 
     [WorkflowQuery]
@@ -59,10 +85,22 @@ public sealed class SessionWorkflow
     public SentLookup DeliveryOf(string providerMessageId) =>
         new(recentlySent.DeliveryOf(providerMessageId), SendInFlight: staffMessageInFlight);
 
-    /// <summary>Client messages from one webhook, in the provider's order; duplicates are dropped.</summary>
+    /// <summary>Client messages from one webhook, in the provider's order; duplicates are dropped. A conversation of
+    /// another name passes them on.</summary>
     [WorkflowSignal]
     public async Task ReceiveAsync(InboundBatch batch)
     {
+        if (state.ForwardsTo is not null && batch.Hops < MostHops)
+        {
+            forwards.Enqueue(batch with { Hops = batch.Hops + 1 });
+            return;
+        }
+
+        if (batch.Client is { } client)
+        {
+            Learn(client);
+        }
+
         if (batch.ChannelUid != state.ChannelUid)
         {
             // The number was reconnected (a new VCS channel): the conversation continues in a new session there.
@@ -77,11 +115,28 @@ public sealed class SessionWorkflow
             if (Remember(message.ProviderMessageId))
             {
                 Enqueue(new QueuedMessage(message, nextArrival++));
-                if (state.LatestClientMessageAt is not { } latest || message.SentAt >= latest)
+                if (message.NowKnownAs is { } now)
+                {
+                    // The same person under a new number or user id: staff's replies go there from now on.
+                    state = state with { Client = now with { Name = now.Name ?? state.Client?.Name } };
+                    Learn(now);
+                }
+                if (!message.FromBusiness && (state.LatestClientMessageAt is not { } latest || message.SentAt >= latest))
                 {
                     state = state with { LatestClientMessageId = message.ProviderMessageId, LatestClientMessageAt = message.SentAt };
                 }
             }
+        }
+    }
+
+    /// <summary>This conversation is another name of the client's conversation <paramref name="conversationId"/>:
+    /// what arrives from now on, and what waits here still, is passed on to it.</summary>
+    [WorkflowSignal]
+    public async Task ForwardToAsync(string conversationId)
+    {
+        if (conversationId != Workflow.Info.WorkflowId)
+        {
+            state = state with { ForwardsTo = conversationId };
         }
     }
 
@@ -128,19 +183,36 @@ public sealed class SessionWorkflow
             {
                 Outbound = [.. outbound],
                 RecentlySent = recentlySent.Entries,
+                KnownIds = [.. knownIds],
+                IdsToName = [.. idsToName],
+                Forwards = [.. forwards],
             },
         };
         throw Workflow.CreateContinueAsNewException((SessionWorkflow wf) => wf.RunAsync(next));
     }
 
-    /// <summary>Client messages to vcita, one at a time, once the VCS session is active.</summary>
+    /// <summary>Client messages to vcita, one at a time, once the VCS session is active; or, in a conversation of
+    /// another name, to the conversation it names.</summary>
     private async Task ClientMessagesAsync(SessionInput input)
     {
         while (!Draining())
         {
-            await Workflow.WaitConditionAsync(() => queue.Count > 0 || reports.Count > 0 || Draining());
+            await Workflow.WaitConditionAsync(() => queue.Count > 0 || reports.Count > 0 || forwards.Count > 0 || idsToName.Count > 0 || Draining());
             ApplyReports();
-            if (queue.Count > 0 && !draining)
+            if (draining)
+            {
+                break;
+            }
+
+            if (idsToName.Count > 0)
+            {
+                await NameOtherIdsAsync(input);
+            }
+            else if (state.ForwardsTo is { } owner)
+            {
+                await ForwardAsync(owner);
+            }
+            else if (queue.Count > 0)
             {
                 // Taken by reference: an earlier message arriving meanwhile is queued ahead of it, and goes next.
                 var next = queue[0];
@@ -149,6 +221,78 @@ public sealed class SessionWorkflow
                     await HandOverAsync(input, next.Message);
                     queue.Remove(next);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each new id of the client, a conversation of that name passing on to this one: started here, or — when
+    /// one already runs under it — told to pass on here; unless this conversation has not reached vcita yet, then it
+    /// passes on to that one instead, which has.
+    /// </summary>
+    private async Task NameOtherIdsAsync(SessionInput input)
+    {
+        while (idsToName.TryDequeue(out var id))
+        {
+            var other = WorkflowIds.Session(input.Provider, input.AccountId, id);
+            var named = input with
+            {
+                Client = (state.Client ?? input.Client) with { Id = id },
+                ForwardsTo = Workflow.Info.WorkflowId,
+                Carried = null,
+            };
+            try
+            {
+                await Workflow.StartChildWorkflowAsync((SessionWorkflow wf) => wf.RunAsync(named), OtherNameOptions(other));
+            }
+            catch (WorkflowAlreadyStartedException)
+            {
+                if (state.ContactUid is null && state.SessionUid is null && state.ForwardsTo is null)
+                {
+                    state = state with { ForwardsTo = other };
+                }
+                else
+                {
+                    await Workflow.GetExternalWorkflowHandle<SessionWorkflow>(other).SignalAsync(wf => wf.ForwardToAsync(Workflow.Info.WorkflowId));
+                }
+            }
+        }
+    }
+
+    /// <summary>What waits here, then each batch that arrived, to the conversation this one is another name of.</summary>
+    private async Task ForwardAsync(string owner)
+    {
+        if (queue.Count > 0)
+        {
+            forwards.Enqueue(new InboundBatch(state.BusinessUid, state.ChannelUid, [.. queue.Select(q => q.Message)], state.Client) { Hops = 1 });
+            queue.Clear();
+        }
+        while (forwards.TryDequeue(out var batch))
+        {
+            await Workflow.GetExternalWorkflowHandle<SessionWorkflow>(owner).SignalAsync(wf => wf.ReceiveAsync(batch));
+        }
+    }
+
+    /// <summary>A conversation of another name lives as long as the client may write under it: it outlives this run.</summary>
+    private static ChildWorkflowOptions OtherNameOptions(string id) => new()
+    {
+        Id = id,
+        ParentClosePolicy = ParentClosePolicy.Abandon,
+    };
+
+    /// <summary>Notes the client's ids; each new one is to be given a conversation of its name (see <see cref="NameOtherIdsAsync"/>).</summary>
+    private void Learn(ClientIdentity client)
+    {
+        if (state.Client is { } known && state.ForwardsTo is null)
+        {
+            // Only a notice changes who the client is; other messages may only tell more.
+            state = state with { Client = known with { UserId = known.UserId ?? client.UserId, ParentUserId = known.ParentUserId ?? client.ParentUserId, Name = known.Name ?? client.Name } };
+        }
+        foreach (var id in client.Ids())
+        {
+            if (knownIds.Add(id))
+            {
+                idsToName.Enqueue(id);
             }
         }
     }
@@ -203,7 +347,7 @@ public sealed class SessionWorkflow
         if (state.ContactUid == null)
         {
             var contactUid = await Workflow.ExecuteActivityAsync(
-                (SessionActivities a) => a.FindOrCreateContactAsync(new ContactRequest(state.BusinessUid, input.Provider, input.Client)),
+                (SessionActivities a) => a.FindOrCreateContactAsync(new ContactRequest(state.BusinessUid, input.Provider, state.Client ?? input.Client)),
                 SessionActivities.Options);
             state = state with { ContactUid = contactUid };
         }
@@ -264,7 +408,8 @@ public sealed class SessionWorkflow
     private async Task SendToClientAsync(SessionInput input, StaffMessage message)
     {
         var id = WorkflowIds.OutboundDelivery(message.ChannelUid, message.MessageUid);
-        var delivery = new OutboundDeliveryInput(input.Provider, input.AccountId, state.BusinessUid, Workflow.Info.WorkflowId, input.Client, message);
+        var delivery = new OutboundDeliveryInput(
+            input.Provider, input.AccountId, state.BusinessUid, Workflow.Info.WorkflowId, state.Client ?? input.Client, message);
         staffMessageInFlight = true; // its provider id is not known until the delivery says (see DeliveryOf)
         await WaitHandedOverAsync(id, async () => await Workflow.StartChildWorkflowAsync(
             (OutboundDeliveryWorkflow wf) => wf.RunAsync(delivery), OutboundDeliveryWorkflow.ChildOptions(id, delivery)));
@@ -364,6 +509,15 @@ public sealed class SessionWorkflow
         foreach (var report in carried.Reports)
         {
             reports.Enqueue(report);
+        }
+        knownIds.UnionWith(carried.KnownIds);
+        foreach (var id in carried.IdsToName)
+        {
+            idsToName.Enqueue(id);
+        }
+        foreach (var batch in carried.Forwards)
+        {
+            forwards.Enqueue(batch);
         }
     }
 }

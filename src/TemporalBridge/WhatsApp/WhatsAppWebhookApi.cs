@@ -101,6 +101,12 @@ public static class WhatsAppWebhookApi
             WebhookLog.Skipped(logger, skipped.Path, skipped.Reason, Logging.PhoneNumberMask.Mask(skipped.Recipient));
         }
 
+        foreach (var error in batch.AccountErrors)
+        {
+            metrics.ProviderErrorReported(ProviderNames.WhatsApp, error.Code);
+            WebhookLog.AccountError(logger, error.Code, error.AccountId ?? "-", Bounded(error.Title), Bounded(error.Details ?? ""));
+        }
+
         if (batch.Events.Count == 0)
         {
             WebhookLog.NothingToHandOver(logger, batch.Updates);
@@ -111,4 +117,7 @@ public static class WhatsAppWebhookApi
         WebhookLog.HandedOver(logger, batch.Updates, batch.Events.Count, result.HandedOver, result.UnknownAccount, result.NotHandled);
         return TypedResults.Ok();
     }
+
+    /// <summary>Meta's words, which are not the bridge's to let grow a log line without bound.</summary>
+    private static string Bounded(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "…");
 }

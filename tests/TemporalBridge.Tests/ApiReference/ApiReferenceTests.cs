@@ -19,6 +19,21 @@ public sealed class ApiReferenceTests
     }
 
     [Fact]
+    public async Task TheDocumentsServerIsNotWhateverHostTheCallerNames()
+    {
+        await using var app = new BridgeApplication { Environment = "Production" };
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "evil.example";
+
+        using var response = await client.SendAsync(request);
+
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var servers = document.RootElement.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("url").GetString()).ToList();
+        servers.Should().Equal("/");
+    }
+
+    [Fact]
     public async Task ApiReferencePageIsServedInProduction()
     {
         await using var app = new BridgeApplication { Environment = "Production" };

@@ -116,7 +116,9 @@ internal static class AdminCases
         yield return Row("retry delivery: an inbound delivery's id", "POST", "/admin/deliveries/delivery-in:whatsapp:wamid.1/retry", null, 400, "delivery_id");
         yield return Row("retry delivery: id of 600 characters", "POST", $"/admin/deliveries/delivery-out:{new string('x', 587)}/retry", null, 400, "delivery_id");
         yield return Row("retry delivery: encoded path traversal as id", "POST", "/admin/deliveries/..%2Fdelivery-out:x/retry", null, 400, "delivery_id");
-        yield return Row("retry delivery: well-formed id no delivery has", "POST", "/admin/deliveries/delivery-out:ch1:m%27%20OR%201/retry", null, 404, "delivery_id");
+        yield return Row("retry delivery: id with a quote and spaces", "POST", "/admin/deliveries/delivery-out:ch1:m%27%20OR%201/retry", null, 400, "delivery_id");
+        yield return Row("retry delivery: id with CR LF", "POST", "/admin/deliveries/delivery-out:ch1:m%0D%0A1/retry", null, 400, "delivery_id");
+        yield return Row("retry delivery: well-formed id no delivery has", "POST", "/admin/deliveries/delivery-out:ch1:m-404/retry", null, 404, "delivery_id");
 
         // GET /admin/sessions/{session_uid}
         yield return Row("show conversation: session_uid with a quote", "GET", "/admin/sessions/se0000%27%20OR%201", null, 400, "session_uid");

@@ -87,7 +87,9 @@ internal static class WhatsAppCases
         yield return Signed("message id missing", Encoding.UTF8.GetString(brokenId), 400, $"{Values}.messages[0].id");
         yield return Signed("message id as a number", Valid.Replace($"\"{P.MessageId}\"", "12345", StringComparison.Ordinal), 400, $"{Values}.messages[0].id");
         yield return Signed("timestamp of letters", Valid.Replace($"\"{P.Timestamp}\"", "\"yesterday\"", StringComparison.Ordinal), 400, $"{Values}.messages[0].timestamp");
-        yield return Signed("timestamp as a number where a string is expected", Valid.Replace($"\"{P.Timestamp}\"", P.Timestamp, StringComparison.Ordinal), 400, $"{Values}.messages[0].timestamp");
+        // A number is read as well as a string: Meta writes timestamps as strings in its examples, but types an echo's
+        // as an integer in its tables; refusing a whole batch over the form would have Meta send it again for a week.
+        yield return Signed("timestamp as an object", Valid.Replace($"\"{P.Timestamp}\"", "{\"seconds\":1}", StringComparison.Ordinal), 400, $"{Values}.messages[0].timestamp");
         yield return Signed("negative timestamp", Valid.Replace($"\"{P.Timestamp}\"", "\"-1\"", StringComparison.Ordinal), 400, $"{Values}.messages[0].timestamp");
         yield return Signed("timestamp past the year 9999", Valid.Replace($"\"{P.Timestamp}\"", "\"99999999999999999999\"", StringComparison.Ordinal), 400, $"{Values}.messages[0].timestamp");
         yield return Signed("message type missing", Valid.Replace("\"type\":\"text\",", "", StringComparison.Ordinal), 400, $"{Values}.messages[0].type");
@@ -100,6 +102,17 @@ internal static class WhatsAppCases
         yield return Signed("status value missing", P.Envelope(P.Value(statuses: P.Status(P.MessageId, "read").Replace("\"status\":\"read\",", "", StringComparison.Ordinal))), 400, $"{Values}.statuses[0].status");
         yield return Signed("status value as a number", P.Envelope(P.Value(statuses: P.Status(P.MessageId, "read").Replace("\"read\"", "3", StringComparison.Ordinal))), 400, $"{Values}.statuses[0].status");
         yield return Signed("status timestamp of letters", P.Envelope(P.Value(statuses: P.Status(P.MessageId, "read", timestamp: "soon"))), 400, $"{Values}.statuses[0].timestamp");
+        yield return Signed("the object key twice, the last not WhatsApp's", Valid[..^1] + ",\"object\":\"page\"}", 400, "object");
+        yield return Signed("from with CR LF", Valid.Replace($"\"from\":\"{P.WaId}\"", "\"from\":\"1650\\r\\n5551234\"", StringComparison.Ordinal), 400, $"{Values}.messages[0].from");
+        yield return Signed("from with letters", Valid.Replace($"\"from\":\"{P.WaId}\"", "\"from\":\"16505551234abc\"", StringComparison.Ordinal), 400, $"{Values}.messages[0].from");
+        yield return Signed("from of 5000 digits", Valid.Replace($"\"from\":\"{P.WaId}\"", $"\"from\":\"{new string('1', 5000)}\"", StringComparison.Ordinal), 400, $"{Values}.messages[0].from");
+        yield return Signed("message id with a path segment", Valid.Replace($"\"{P.MessageId}\"", "\"wamid.x/../../admin\"", StringComparison.Ordinal), 400, $"{Values}.messages[0].id");
+        yield return Signed("message id with a bidi control", Valid.Replace($"\"{P.MessageId}\"", "\"wamid.\\u202Eevil\"", StringComparison.Ordinal), 400, $"{Values}.messages[0].id");
+        yield return Signed("message id with the id separator", Valid.Replace($"\"{P.MessageId}\"", "\"wamid:1:2\"", StringComparison.Ordinal), 400, $"{Values}.messages[0].id");
+        yield return Signed("phone_number_id of 5000 digits", Valid.Replace($"\"{P.PhoneNumberId}\"", $"\"{new string('1', 5000)}\"", StringComparison.Ordinal), 400, $"{Values}.metadata.phone_number_id");
+        yield return Signed("phone_number_id with letters", Valid.Replace($"\"{P.PhoneNumberId}\"", "\"1065403522429x\"", StringComparison.Ordinal), 400, $"{Values}.metadata.phone_number_id");
+        yield return Signed("from_user_id not a business-scoped id", P.Envelope(P.Value(messages: """{"from_user_id":"admin:1","id":"wamid.1","timestamp":"1739321024","type":"text","text":{"body":"x"}}""")), 400, $"{Values}.messages[0].from_user_id");
+        yield return Signed("status id with CR LF", P.Envelope(P.Value(statuses: P.Status("wamid.1\\r\\n", "read"))), 400, $"{Values}.statuses[0].id");
         yield return Signed("nesting 200 deep inside value", P.Envelope(P.Value(contacts: P.Contact())[..^1] + $",\"x\":{new string('[', 200)}{new string(']', 200)}}}"), 400, Values);
         yield return Signed("text/plain content type", Valid, 415, null, contentType: "text/plain");
 

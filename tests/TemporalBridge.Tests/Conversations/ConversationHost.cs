@@ -126,6 +126,10 @@ internal sealed class ConversationHost : IAsyncDisposable
     /// <summary>The messages of the business's channel in vcita, in the order vcita received them.</summary>
     public IReadOnlyList<VcitaMessage> MessagesInVcita() => Vcita.Snapshot().Messages;
 
+    /// <summary>The Graph API calls of <paramref name="operation"/> the WhatsApp emulator received, in order.</summary>
+    public IReadOnlyList<Sandbox::TemporalBridge.Sandbox.WhatsApp.Graph.GraphCall> GraphCalls(string operation) =>
+        Host.Sandbox.Services.GetRequiredService<Sandbox::TemporalBridge.Sandbox.WhatsApp.Graph.GraphCallLog>().All(operation);
+
     public static ClientMessageEvent Text(ClientIdentity client, string id, string text, DateTimeOffset at) =>
         new(ProviderNames.WhatsApp, PhoneNumberId, client, new InboundMessage(id, at, text));
 

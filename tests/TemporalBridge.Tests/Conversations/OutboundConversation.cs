@@ -113,8 +113,7 @@ internal sealed class OutboundConversation : IAsyncDisposable
     /// <summary>Graph send calls the emulator answered 200, in order.</summary>
     public IReadOnlyList<GraphCall> SuccessfulSends() => GraphCalls("send").Where(c => c.StatusCode == 200).ToList();
 
-    public IReadOnlyList<GraphCall> GraphCalls(string operation) =>
-        Host.Host.Sandbox.Services.GetRequiredService<GraphCallLog>().All(operation);
+    public IReadOnlyList<GraphCall> GraphCalls(string operation) => Host.GraphCalls(operation);
 
     /// <summary>The text of a send call, as the user received it.</summary>
     public static string? TextOf(GraphCall call) =>

@@ -33,6 +33,36 @@ public sealed class HealthTests(RedisServer redis) : IClassFixture<RedisServer>
         checks.Should().Contain("redis", "Healthy").And.Contain("temporal", "Unhealthy");
     }
 
+    /// <summary>Anyone may call /health/ready: it says what is down, and the log says where and why.</summary>
+    [Fact]
+    public async Task ReadyTellsTheWorldUnavailableAndKeepsTheDetailForTheLog()
+    {
+        await using var app = new BridgeApplication().WithRedis(redis).WithSetting("Temporal:Namespace", "secret-namespace");
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/health/ready");
+
+        var body = await response.Content.ReadAsStringAsync();
+        body.Should().Contain("unavailable").And.NotContain(BridgeApplication.Unreachable).And.NotContain("secret-namespace");
+        app.Logs.AllText.Should().Contain(BridgeApplication.Unreachable, "the operator reads where Temporal was looked for");
+    }
+
+    [Theory]
+    [InlineData("POST", "/health/live")]
+    [InlineData("DELETE", "/health/ready")]
+    [InlineData("PUT", "/health/live")]
+    public async Task ProbesAnswerOnlyGetAndHead(string method, string path)
+    {
+        await using var app = new BridgeApplication();
+        using var client = app.CreateClient();
+
+        var refused = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/health/live"));
+
+        refused.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        head.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task ReadyNamesRedisWhenRedisIsDown()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using TemporalBridge.Tests.WhatsApp;
 
 namespace TemporalBridge.Tests.Limits;
@@ -97,6 +98,45 @@ public sealed class RateLimitTests
         }
 
         (await SendAsync(client, Caller(B))).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>A stranger has one budget for guessing, whichever group's credential it guesses.</summary>
+    [Fact]
+    public async Task GuessingAtEveryDoorSpendsOneBudget()
+    {
+        await using var app = Bridge().WithSetting("RateLimits:Unauthenticated:Permits", "2");
+        using var client = app.CreateClient();
+
+        var vcita = await SendAsync(client, Request(HttpMethod.Post, "/vcita/sessions/se1/typing", A, body: """{"typing":true}"""));
+        var admin = await SendAsync(client, Request(HttpMethod.Delete, "/admin/channels/whatsapp/1234567890", A, body: null));
+        var again = await SendAsync(client, Request(HttpMethod.Delete, "/admin/channels/whatsapp/1234567890", A, body: null));
+        var elsewhere = await SendAsync(client, Request(HttpMethod.Post, "/vcita/sessions/se1/typing", A, body: """{"typing":true}"""));
+
+        (vcita.StatusCode, admin.StatusCode).Should().Be((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized));
+        again.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        elsewhere.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the budget spent at /admin is spent at /vcita too");
+    }
+
+    /// <summary>Retry-After says when this caller's window opens again, not how long a window is.</summary>
+    [Fact]
+    public async Task RetryAfterIsTheTimeLeftInTheWindow()
+    {
+        var clock = new Sandbox.ManualClock();
+        await using var app = Bridge()
+            .WithSetting("RateLimits:WhatsApp:Permits", "1")
+            .WithSetting("RateLimits:WhatsApp:WindowSeconds", "60")
+            .WithServices(services => services.AddSingleton<TimeProvider>(clock));
+        using var client = app.CreateClient();
+
+        (await SendAsync(client, Webhook(A))).StatusCode.Should().NotBe(HttpStatusCode.TooManyRequests);
+        clock.Advance(TimeSpan.FromSeconds(45));
+        using var refused = await SendAsync(client, Webhook(A));
+        clock.Advance(TimeSpan.FromSeconds(15));
+        using var reopened = await SendAsync(client, Webhook(A));
+
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(15));
+        reopened.StatusCode.Should().NotBe(HttpStatusCode.TooManyRequests, "the window the first request opened has ended");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using TemporalBridge.Channels;
 using TemporalBridge.Conversations;
 using TemporalBridge.WhatsApp.Webhooks;
+using static TemporalBridge.Tests.WhatsApp.ParsedWebhooks;
 using static TemporalBridge.Tests.WhatsApp.WebhookPayloads;
 
 namespace TemporalBridge.Tests.WhatsApp;
@@ -56,7 +57,8 @@ public sealed class WebhookParserTests
     [InlineData("""{"type":"button_reply","button_reply":{"id":"cancel-button","title":"Cancel"}}""", "[Button] Cancel")]
     [InlineData("""{"type":"list_reply","list_reply":{"id":"priority_express","title":"Priority Mail Express","description":"Next Day to 2 Days"}}""", "[List choice] Priority Mail Express (Next Day to 2 Days)")]
     [InlineData("""{"type":"list_reply","list_reply":{"id":"standard","title":"Standard"}}""", "[List choice] Standard")]
-    [InlineData("""{"type":"nfm_reply","nfm_reply":{"response_json":"{}"}}""", "[Interactive reply: nfm_reply]")]
+    [InlineData("""{"type":"nfm_reply","nfm_reply":{"response_json":"{}"}}""", "[Form reply]")]
+    [InlineData("""{"type":"call_permission_reply","call_permission_reply":{"response":"accept"}}""", "[Interactive reply: call_permission_reply]")]
     public void InteractiveRepliesShowTheChoice(string content, string expected) =>
         TextOf("interactive", content).Should().Be(expected);
 
@@ -99,7 +101,7 @@ public sealed class WebhookParserTests
 
     [Fact]
     public void AnUnknownTypeIsNamedNotDropped() =>
-        TextOf("order", """{"catalog_id":"1","product_items":[]}""").Should().Be("[Unknown message type: order]");
+        TextOf("poll", """{"question":"Which day?"}""").Should().Be("[Unknown message type: poll]");
 
     [Fact]
     public void AReplyCarriesTheQuotedMessageIdAndAMarker()
@@ -130,7 +132,7 @@ public sealed class WebhookParserTests
             messages: $$$"""{"from_user_id":"US.13491208655302741918","id":"{{{MessageId}}}","timestamp":"{{{Timestamp}}}","type":"text","text":{"body":"hello"}}""",
             contacts: """{"profile":{"name":"dana.l"},"user_id":"US.13491208655302741918"}"""));
 
-        OnlyMessage(body).Client.Should().Be(new ClientIdentity("US.13491208655302741918", null, "dana.l"));
+        OnlyMessage(body).Client.Should().Be(new ClientIdentity("US.13491208655302741918", null, "dana.l") { UserId = "US.13491208655302741918" });
     }
 
     [Fact]
@@ -140,7 +142,7 @@ public sealed class WebhookParserTests
             messages: $$$"""{"from":"{{{WaId}}}","from_user_id":"US.1349","id":"{{{MessageId}}}","timestamp":"{{{Timestamp}}}","type":"text","text":{"body":"hello"}}""",
             contacts: $$"""{"profile":{"name":"{{ProfileName}}"},"wa_id":"{{WaId}}","user_id":"US.1349"}"""));
 
-        OnlyMessage(body).Client.Should().Be(Sheena);
+        OnlyMessage(body).Client.Should().Be(Sheena with { UserId = "US.1349" });
     }
 
     [Fact]
@@ -352,21 +354,4 @@ public sealed class WebhookParserTests
 
     private static string TextOf(string type, string content) =>
         OnlyMessage(Envelope(Value(messages: Message(type, content), contacts: Contact()))).Message.Text;
-
-    private static ClientMessageEvent OnlyMessage(string body) =>
-        Accepted(body).Events.Should().ContainSingle().Which.Should().BeOfType<ClientMessageEvent>().Subject;
-
-    private static WebhookBatch Accepted(string body)
-    {
-        var result = WebhookParser.Parse(Encoding.UTF8.GetBytes(body));
-        result.Problem.Should().BeNull();
-        return result.Batch!;
-    }
-
-    private static PayloadProblem Refused(string body)
-    {
-        var result = WebhookParser.Parse(Encoding.UTF8.GetBytes(body));
-        result.Batch.Should().BeNull();
-        return result.Problem!;
-    }
 }

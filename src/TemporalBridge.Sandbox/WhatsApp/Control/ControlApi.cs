@@ -10,8 +10,9 @@ namespace TemporalBridge.Sandbox.WhatsApp.Control;
 
 /// <summary>
 /// For tests and humans, under <c>/whatsapp-emulator/_control</c>: simulated users and what they send, statuses on
-/// demand, how statuses and Graph calls misbehave, and everything the emulator sent and received. Not part of Meta's
-/// API; errors are ProblemDetails.
+/// demand, echoes of what the business sent from the WhatsApp Business app, account-level errors, how statuses and
+/// Graph calls misbehave, and everything the emulator sent and received. Not part of Meta's API; errors are
+/// ProblemDetails.
 /// </summary>
 public static class ControlApi
 {
@@ -24,6 +25,8 @@ public static class ControlApi
 
         control.MapPost("/messages", SendMessageAsync).Validates<UserMessageSpec>();
         control.MapPost("/statuses", SendStatusAsync).Validates<StatusSpec>();
+        control.MapPost("/echoes", SendEchoAsync).Validates<EchoSpec>();
+        control.MapPost("/account-errors", SendAccountErrorsAsync).Validates<AccountErrorsRequest>();
         control.MapPost("/webhooks", SendBatchAsync).Validates<SendBatchRequest>();
         control.MapPost("/webhooks/raw", SendRawAsync).Validates<SendRawRequest>();
         control.MapGet("/webhooks", (WebhookLog log) => TypedResults.Ok(log.Views()));
@@ -52,22 +55,30 @@ public static class ControlApi
 
     private static Created<UserView> CreateUser(CreateUserRequest? body, UserDirectory users)
     {
-        var user = users.Add(new SimulatedUser(body!.WaId, body.Name!, body.UserId, body.Username));
+        var user = users.Add(new SimulatedUser(body!.WaId, body.Name!, body.UserId, body.Username, body.ParentUserId));
         return TypedResults.Created((string?)null, ToView(user));
     }
 
     private static async Task<Results<Ok<SentWebhooks>, ValidationProblem>> SendMessageAsync(
         UserMessageSpec? body, ControlWebhooks webhooks, CancellationToken aborted) =>
-        Answer(await webhooks.SendAsync($"user message ({body!.Type})", [body], [], posts: 1, body.Copies ?? 1, shuffleSeed: null, aborted));
+        Answer(await webhooks.SendAsync($"user message ({body!.Type})", [body], [], [], posts: 1, body.Copies ?? 1, shuffleSeed: null, aborted));
 
     private static async Task<Results<Ok<SentWebhooks>, ValidationProblem>> SendStatusAsync(
         StatusSpec? body, ControlWebhooks webhooks, CancellationToken aborted) =>
-        Answer(await webhooks.SendAsync($"status {body!.Status} (control)", [], [body], posts: 1, body.Copies ?? 1, shuffleSeed: null, aborted));
+        Answer(await webhooks.SendAsync($"status {body!.Status} (control)", [], [body], [], posts: 1, body.Copies ?? 1, shuffleSeed: null, aborted));
+
+    private static async Task<Results<Ok<SentWebhooks>, ValidationProblem>> SendEchoAsync(
+        EchoSpec? body, ControlWebhooks webhooks, CancellationToken aborted) =>
+        Answer(await webhooks.SendAsync($"business echo ({body!.Type})", [], [], [body], posts: 1, body.Copies ?? 1, shuffleSeed: null, aborted));
+
+    private static async Task<Results<Ok<SentWebhooks>, ValidationProblem>> SendAccountErrorsAsync(
+        AccountErrorsRequest? body, ControlWebhooks webhooks, CancellationToken aborted) =>
+        Answer(await webhooks.SendAccountErrorsAsync(body!, aborted));
 
     private static async Task<Results<Ok<SentWebhooks>, ValidationProblem>> SendBatchAsync(
         SendBatchRequest? body, ControlWebhooks webhooks, CancellationToken aborted) =>
         Answer(await webhooks.SendAsync(
-            "batch", body!.Messages ?? [], body.Statuses ?? [], body.Posts ?? 1, body.Copies ?? 1, body.ShuffleSeed, aborted));
+            "batch", body!.Messages ?? [], body.Statuses ?? [], body.Echoes ?? [], body.Posts ?? 1, body.Copies ?? 1, body.ShuffleSeed, aborted));
 
     private static async Task<Ok<SentPost>> SendRawAsync(
         SendRawRequest? body, WebhookSender sender, IOptions<WhatsAppEmulatorOptions> options, CancellationToken aborted)
@@ -111,5 +122,5 @@ public static class ControlApi
     /// <summary>A plan's recipient as the emulator keys users: a phone number's digits, or a user id as given.</summary>
     private static string Normalise(string to) => to.Any(char.IsAsciiLetter) ? to : WhatsAppIds.NormalisePhone(to);
 
-    private static UserView ToView(SimulatedUser user) => new(user.WaId, user.Name, user.UserId, user.Username);
+    private static UserView ToView(SimulatedUser user) => new(user.WaId, user.Name, user.UserId, user.Username, user.ParentUserId);
 }

@@ -5,27 +5,36 @@ using TemporalBridge.Sandbox.WhatsApp.Webhooks;
 namespace TemporalBridge.Sandbox.WhatsApp.Control;
 
 /// <summary>
-/// Sends what the control API asks for — users' messages and statuses, batched, duplicated or shuffled — and waits
-/// for the bridge's first answer to each POST, so the caller learns the status codes. Retries go on afterwards.
+/// Sends what the control API asks for — users' messages, statuses, the business's echoes and account-level errors,
+/// batched, duplicated or shuffled — and waits for the bridge's first answer to each POST, so the caller learns the
+/// status codes. Retries go on afterwards.
 /// </summary>
-public sealed class ControlWebhooks(UserMessages userMessages, StatusWebhooks statuses, WebhookSender sender, IOptions<WhatsAppEmulatorOptions> options)
+public sealed class ControlWebhooks(
+    UserMessages userMessages, EchoMessages echoMessages, StatusWebhooks statuses, WebhookSender sender, IOptions<WhatsAppEmulatorOptions> options)
 {
     public async Task<(SentWebhooks? Sent, Dictionary<string, string[]>? Problems)> SendAsync(
-        string reason, IReadOnlyList<UserMessageSpec> messages, IReadOnlyList<StatusSpec> statusSpecs, int posts, int copies, int? shuffleSeed,
-        CancellationToken aborted)
+        string reason, IReadOnlyList<UserMessageSpec> messages, IReadOnlyList<StatusSpec> statusSpecs, IReadOnlyList<EchoSpec> echoes, int posts,
+        int copies, int? shuffleSeed, CancellationToken aborted)
     {
         var items = new List<WebhookItem>();
         var problems = new Dictionary<string, string[]>();
+        var alone = messages.Count + statusSpecs.Count + echoes.Count == 1;
         for (var i = 0; i < messages.Count; i++)
         {
             var (item, problem) = userMessages.Compose(messages[i]);
-            Collect(item, problem, messages.Count == 1 && statusSpecs.Count == 0 ? "" : $"messages[{i}].");
+            Collect(item, problem, alone ? "" : $"messages[{i}].");
         }
 
         for (var i = 0; i < statusSpecs.Count; i++)
         {
             var (item, problem) = statuses.Compose(statusSpecs[i]);
-            Collect(item, problem, statusSpecs.Count == 1 && messages.Count == 0 ? "" : $"statuses[{i}].");
+            Collect(item, problem, alone ? "" : $"statuses[{i}].");
+        }
+
+        for (var i = 0; i < echoes.Count; i++)
+        {
+            var (item, problem) = echoMessages.Compose(echoes[i]);
+            Collect(item, problem, alone ? "" : $"echoes[{i}].");
         }
 
         if (problems.Count > 0)
@@ -33,24 +42,7 @@ public sealed class ControlWebhooks(UserMessages userMessages, StatusWebhooks st
             return (null, problems);
         }
 
-        var records = new List<(WebhookRecord Record, IReadOnlyList<string> Wamids)>();
-        foreach (var bucket in WebhookBatches.Spread(items, posts, shuffleSeed))
-        {
-            var wamids = bucket.Select(i => i.Wamid).ToList();
-            foreach (var record in sender.Post(reason, WebhookBatches.Build(options.Value.WabaId, bucket), wamids, copies))
-            {
-                records.Add((record, wamids));
-            }
-        }
-
-        var answers = new List<SentPost>(records.Count);
-        var deadline = TimeSpan.FromMilliseconds(options.Value.WebhookTimeoutMs) + TimeSpan.FromSeconds(5);
-        foreach (var (record, wamids) in records)
-        {
-            answers.Add(new SentPost(record.Id, wamids, await FirstStatusAsync(record, deadline, aborted)));
-        }
-
-        return (new SentWebhooks([.. items.Select(i => i.Wamid)], answers), null);
+        return (await PostAsync(reason, items, posts, copies, shuffleSeed, aborted), null);
 
         void Collect(WebhookItem? item, string? problem, string prefix)
         {
@@ -66,6 +58,25 @@ public sealed class ControlWebhooks(UserMessages userMessages, StatusWebhooks st
         }
     }
 
+    /// <summary>
+    /// Errors at system, app or account level, in one POST: a <c>messages</c> change whose value holds only
+    /// <c>errors</c> (Meta's errors webhook reference). They name no message, so the answer lists no wamids.
+    /// </summary>
+    public async Task<(SentWebhooks? Sent, Dictionary<string, string[]>? Problems)> SendAccountErrorsAsync(
+        AccountErrorsRequest request, CancellationToken aborted)
+    {
+        if (options.Value.Number(request.PhoneNumberId) is not { } number)
+        {
+            return (null, new Dictionary<string, string[]>
+            {
+                ["phone_number_id"] = [$"'{request.PhoneNumberId}' is not one of WhatsAppEmulator__BusinessNumbers"],
+            });
+        }
+
+        var items = request.Errors!.Select(error => WebhookItem.ForError(number, error.ToWebhookError())).ToList();
+        return (await PostAsync("account errors", items, posts: 1, request.Copies ?? 1, shuffleSeed: null, aborted), null);
+    }
+
     /// <summary>The bridge's answer to the first attempt; null when it did not answer (or the wait ran out).</summary>
     public static async Task<int?> FirstStatusAsync(WebhookRecord record, TimeSpan deadline, CancellationToken aborted)
     {
@@ -78,4 +89,28 @@ public sealed class ControlWebhooks(UserMessages userMessages, StatusWebhooks st
             return null;
         }
     }
+
+    private async Task<SentWebhooks> PostAsync(string reason, IReadOnlyList<WebhookItem> items, int posts, int copies, int? shuffleSeed, CancellationToken aborted)
+    {
+        var records = new List<(WebhookRecord Record, IReadOnlyList<string> Wamids)>();
+        foreach (var bucket in WebhookBatches.Spread(items, posts, shuffleSeed))
+        {
+            var wamids = WamidsOf(bucket);
+            foreach (var record in sender.Post(reason, WebhookBatches.Build(options.Value.WabaId, bucket), wamids, copies))
+            {
+                records.Add((record, wamids));
+            }
+        }
+
+        var answers = new List<SentPost>(records.Count);
+        var deadline = TimeSpan.FromMilliseconds(options.Value.WebhookTimeoutMs) + TimeSpan.FromSeconds(5);
+        foreach (var (record, wamids) in records)
+        {
+            answers.Add(new SentPost(record.Id, wamids, await FirstStatusAsync(record, deadline, aborted)));
+        }
+
+        return new SentWebhooks(WamidsOf(items), answers);
+    }
+
+    private static List<string> WamidsOf(IEnumerable<WebhookItem> items) => [.. items.Select(i => i.Wamid).OfType<string>()];
 }

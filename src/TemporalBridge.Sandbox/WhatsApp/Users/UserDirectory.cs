@@ -2,9 +2,10 @@ namespace TemporalBridge.Sandbox.WhatsApp.Users;
 
 /// <summary>
 /// A simulated WhatsApp user. <see cref="WaId"/> (the phone number) may be absent: such a user is known only by the
-/// business-scoped <see cref="UserId"/>, as Meta's 2026 usernames allow.
+/// business-scoped <see cref="UserId"/>, as Meta's 2026 usernames allow. <see cref="ParentUserId"/> is the parent
+/// business-scoped user id Meta adds for businesses with linked portfolios.
 /// </summary>
-public sealed record SimulatedUser(string? WaId, string Name, string? UserId, string? Username)
+public sealed record SimulatedUser(string? WaId, string Name, string? UserId, string? Username, string? ParentUserId)
 {
     /// <summary>How the control API and the emulator's records name the user: the wa_id, else the user id.</summary>
     public string Key => WaId ?? UserId!;
@@ -53,26 +54,14 @@ public sealed class UserDirectory
     }
 
     /// <summary>The user changed number: later messages come from <paramref name="newWaId"/>.</summary>
-    public SimulatedUser? ChangeNumber(SimulatedUser user, string newWaId)
-    {
-        lock (gate)
-        {
-            var index = users.FindIndex(u => Same(u, user));
-            if (index < 0)
-            {
-                return null;
-            }
+    public SimulatedUser? ChangeNumber(SimulatedUser user, string newWaId) => Replace(user, u => u with { WaId = newWaId });
 
-            var changed = users[index] with { WaId = newWaId };
-            users[index] = changed;
-            foreach (var key in lastWrote.Keys.Where(k => k.UserKey == user.Key).ToList())
-            {
-                lastWrote[(key.PhoneNumberId, changed.Key)] = lastWrote[key];
-            }
-
-            return changed;
-        }
-    }
+    /// <summary>
+    /// The user's business-scoped id changed (Meta makes a new one, e.g. with a new number): later messages carry
+    /// <paramref name="newUserId"/>, and <paramref name="newParentUserId"/> when given (else the parent id stays).
+    /// </summary>
+    public SimulatedUser? ChangeUserId(SimulatedUser user, string newUserId, string? newParentUserId) =>
+        Replace(user, u => u with { UserId = newUserId, ParentUserId = newParentUserId ?? u.ParentUserId });
 
     public void Wrote(string phoneNumberId, SimulatedUser user, DateTimeOffset at)
     {
@@ -101,6 +90,29 @@ public sealed class UserDirectory
         {
             users.Clear();
             lastWrote.Clear();
+        }
+    }
+
+    /// <summary>Changes the stored user; the 24-hour windows move to the new key when the key changed.</summary>
+    private SimulatedUser? Replace(SimulatedUser user, Func<SimulatedUser, SimulatedUser> change)
+    {
+        lock (gate)
+        {
+            var index = users.FindIndex(u => Same(u, user));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var previous = users[index];
+            var changed = change(previous);
+            users[index] = changed;
+            foreach (var key in lastWrote.Keys.Where(k => k.UserKey == previous.Key).ToList())
+            {
+                lastWrote[(key.PhoneNumberId, changed.Key)] = lastWrote[key];
+            }
+
+            return changed;
         }
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using TemporalBridge.Sandbox.WhatsApp.Control;
 using TemporalBridge.Sandbox.WhatsApp.Graph;
-using TemporalBridge.Sandbox.WhatsApp.Media;
 using TemporalBridge.Sandbox.WhatsApp.Webhooks;
 
 namespace TemporalBridge.Sandbox.WhatsApp.Users;
@@ -11,7 +10,7 @@ namespace TemporalBridge.Sandbox.WhatsApp.Users;
 /// sender fields and media ids, keeps the media for download, and opens the 24-hour window for that number.
 /// </summary>
 public sealed class UserMessages(
-    UserDirectory users, MediaStore media, MessageLedger ledger, TimeProvider time, IOptions<WhatsAppEmulatorOptions> options)
+    UserDirectory users, MessageContents contents, MessageLedger ledger, TimeProvider time, IOptions<WhatsAppEmulatorOptions> options)
 {
     /// <summary>The update to send, or why the spec names nobody the emulator knows.</summary>
     public (WebhookItem? Item, string? Problem) Compose(UserMessageSpec spec)
@@ -21,27 +20,43 @@ public sealed class UserMessages(
             return (null, $"from: no simulated user has wa_id or user_id '{spec.From}' (POST _control/users first)");
         }
 
-        var number = spec.PhoneNumberId is null
-            ? options.Value.Numbers()[0]
-            : options.Value.Numbers().FirstOrDefault(n => n.PhoneNumberId == spec.PhoneNumberId);
-        if (number is null)
+        if (options.Value.Number(spec.PhoneNumberId) is not { } number)
         {
             return (null, $"phone_number_id: '{spec.PhoneNumberId}' is not one of WhatsAppEmulator__BusinessNumbers");
         }
 
+        var system = spec.Type == "system" ? spec.System! : null;
+        if (system?.Type == SystemSpec.UserChangedNumber && user.WaId is null)
+        {
+            return (null, "system.type: user_changed_number needs a user with a wa_id: the old number is the message's from");
+        }
+
+        if (system?.Type == SystemSpec.UserChangedUserId && user.UserId is null)
+        {
+            return (null, "system.type: user_changed_user_id needs a user with a user_id: the old one is named in the body");
+        }
+
         var at = spec.Timestamp is { } given ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(given, System.Globalization.CultureInfo.InvariantCulture)) : time.GetUtcNow();
         var message = Build(spec, user, number, at);
-        var contact = new WebhookContact(new ContactProfile(user.Name, user.Username), user.WaId, user.UserId);
+
+        // Meta's system messages reference: a system message carries no contacts.
+        var contact = system is null ? new WebhookContact(new ContactProfile(user.Name, user.Username), user.WaId, user.UserId, user.ParentUserId) : null;
 
         ledger.Received(new InboundRecord(message.Id, number.PhoneNumberId, user.Key, at));
-        if (spec.Type != "system")
+        if (system is not null)
         {
-            users.Wrote(number.PhoneNumberId, user, at);
+            // Built with the old ids; from now on the user writes with the new ones.
+            var changed = system.Type == SystemSpec.UserChangedNumber ? users.ChangeNumber(user, system.WaId!) : user;
+            if (changed is not null && system.UserId is { } newUserId)
+            {
+                users.ChangeUserId(changed, newUserId, system.ParentUserId);
+            }
         }
-        else if (spec.System!.Type == "user_changed_number" && spec.System.WaId is { Length: > 0 } newWaId)
+        else if (spec.GroupId is null)
         {
-            // Built with the old number; from now on the user writes from the new one.
-            users.ChangeNumber(user, newWaId);
+            // Only a message to the business itself opens the user's window: a group is a conversation of its own
+            // (the emulator's reading; the group reference sets no window for the participant's own chat).
+            users.Wrote(number.PhoneNumberId, user, at);
         }
 
         return (WebhookItem.Inbound(number, contact, message), null);
@@ -54,53 +69,66 @@ public sealed class UserMessages(
         {
             From = user.WaId,
             FromUserId = user.UserId,
+            FromParentUserId = user.ParentUserId,
+            GroupId = spec.GroupId,
             Id = spec.Id ?? WhatsAppIds.NewWamid(),
             Timestamp = WhatsAppIds.UnixSeconds(at),
             Type = type,
             Context = spec.Context is { } context && context.Id is not null && context.From is null
                 ? context with { From = number.DisplayPhoneNumber }
                 : spec.Context,
+            Referral = spec.Referral,
         };
 
         return type switch
         {
             "text" => message with { Text = spec.Text },
-            "image" => message with { Image = Store(spec.Image, number, "image/jpeg", type) },
-            "video" => message with { Video = Store(spec.Video, number, "video/mp4", type) },
-            "audio" => message with
-            {
-                Audio = Store(spec.Audio, number, spec.Audio?.Voice == true ? "audio/ogg; codecs=opus" : "audio/mpeg", type),
-            },
-            "document" => message with { Document = Store(spec.Document, number, "application/pdf", type) },
-            "sticker" => message with { Sticker = Store(spec.Sticker, number, "image/webp", type) },
+            "image" => message with { Image = contents.StoreMedia(type, spec.Image, number) },
+            "video" => message with { Video = contents.StoreMedia(type, spec.Video, number) },
+            "audio" => message with { Audio = contents.StoreMedia(type, spec.Audio, number) },
+            "document" => message with { Document = contents.StoreMedia(type, spec.Document, number) },
+            "sticker" => message with { Sticker = contents.StoreMedia(type, spec.Sticker, number) },
             "location" => message with { Location = spec.Location },
             "contacts" => message with { Contacts = spec.Contacts },
             "interactive" => message with { Interactive = spec.Interactive },
             "button" => message with { Button = spec.Button },
-            "reaction" => message with { Reaction = spec.Reaction! with { Emoji = spec.Reaction.Emoji ?? "" } },
+
+            // Meta leaves emoji out of a removed reaction; "" in a spec means the same.
+            "reaction" => message with { Reaction = spec.Reaction! with { Emoji = string.IsNullOrEmpty(spec.Reaction.Emoji) ? null : spec.Reaction.Emoji } },
+            "order" => message with { Order = spec.Order },
+            "edit" => message with { Edit = contents.Edit(spec.Edit!, number) },
+            "revoke" => message with { Revoke = spec.Revoke },
+
+            // Meta's conversational components page: only the type, no object named by it.
+            "request_welcome" => message,
             "unsupported" => message with
             {
                 Unsupported = spec.Unsupported ?? new UnsupportedContent("unknown"),
                 Errors = [UnsupportedError()],
             },
-            "system" => message with { System = spec.System },
+            "system" => SystemMessage(message, spec.System!, user),
             _ => throw new InvalidOperationException($"type '{type}' passed validation but has no builder"),
         };
     }
 
-    private MediaContent Store(MediaSpec? spec, BusinessNumber number, string defaultMimeType, string type)
+    /// <summary>
+    /// <c>user_changed_number</c> comes from the old number (and the old user id); <c>user_changed_user_id</c> names
+    /// nobody in <c>from</c> or <c>from_user_id</c>, as Meta says it includes no phone number. The body names the old
+    /// and new id unless the spec gives one.
+    /// </summary>
+    private static InboundMessage SystemMessage(InboundMessage message, SystemSpec spec, SimulatedUser user)
     {
-        var mimeType = spec?.MimeType ?? defaultMimeType;
-        var bytes = spec?.ContentBase64 is { } content ? Convert.FromBase64String(content) : null;
-        var stored = media.Add(number.PhoneNumberId, mimeType, bytes);
-        return new MediaContent(
-            Caption: type is "sticker" or "audio" ? null : spec?.Caption,
-            Filename: type == "document" ? spec?.Filename ?? "document.pdf" : null,
-            MimeType: mimeType,
-            Sha256: stored.Sha256Base64,
-            Id: stored.Id,
-            Voice: type == "audio" ? spec?.Voice ?? false : null,
-            Animated: type == "sticker" ? spec?.Animated ?? false : null);
+        var changedNumber = spec.Type == SystemSpec.UserChangedNumber;
+        var (before, after) = changedNumber ? (user.WaId, spec.WaId) : (user.UserId, spec.UserId);
+        var system = new SystemContent(
+            spec.Body ?? $"User {user.Name} changed from {before} to {after}",
+            changedNumber ? spec.WaId : null,
+            spec.UserId,
+            spec.ParentUserId,
+            spec.Type!);
+        return changedNumber
+            ? message with { System = system }
+            : message with { From = null, FromUserId = null, FromParentUserId = null, System = system };
     }
 
     private static WebhookError UnsupportedError()

@@ -99,7 +99,7 @@ public sealed class StatusWebhooks(
             return null;
         }
 
-        return new WebhookContact(new ContactProfile(user.Name, status == "sent" ? null : user.Username), user.WaId, user.UserId);
+        return new WebhookContact(new ContactProfile(user.Name, status == "sent" ? null : user.Username), user.WaId, user.UserId, user.ParentUserId);
     }
 
     /// <summary>The same id for every status of a message, derived rather than stored.</summary>
@@ -109,6 +109,6 @@ public sealed class StatusWebhooks(
     private static WebhookError Error(int code)
     {
         var meta = GraphErrors.Get(code);
-        return new WebhookError(meta.Code, meta.Title, meta.Title, new WebhookErrorData(meta.Details), "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/");
+        return new WebhookError(meta.Code, meta.Title, meta.Title, new WebhookErrorData(meta.Details), GraphErrors.Href);
     }
 }

@@ -1,40 +1,54 @@
 namespace TemporalBridge.Sandbox.WhatsApp.Webhooks;
 
-/// <summary>One update for the bridge: a user's message (with its sender) or a status, for one business number.</summary>
-public sealed record WebhookItem(BusinessNumber Number, WebhookContact? Contact, InboundMessage? Message, StatusUpdate? Status)
+/// <summary>
+/// One update for the bridge, for one business number: a user's message (with its sender, none for a system message),
+/// a status, an echo of what the business sent from the WhatsApp Business app (with its recipient), or an error at
+/// system, app or account level.
+/// </summary>
+public sealed record WebhookItem(
+    BusinessNumber Number, WebhookContact? Contact, InboundMessage? Message, StatusUpdate? Status, MessageEcho? Echo = null, WebhookError? Error = null)
 {
-    public string Wamid => Message?.Id ?? Status!.Id;
+    /// <summary>The wamid of the message, status or echo; null for an error, which names no message.</summary>
+    public string? Wamid => Message?.Id ?? Status?.Id ?? Echo?.Id;
 
-    public static WebhookItem Inbound(BusinessNumber number, WebhookContact contact, InboundMessage message) => new(number, contact, message, null);
+    /// <summary>Echoes come in their own change, <c>smb_message_echoes</c>; everything else in <c>messages</c>.</summary>
+    public string Field => Echo is null ? WebhookChange.Messages : WebhookChange.SmbMessageEchoes;
+
+    /// <summary>A user's message; <paramref name="contact"/> is null for a system message, which Meta sends without <c>contacts</c>.</summary>
+    public static WebhookItem Inbound(BusinessNumber number, WebhookContact? contact, InboundMessage message) => new(number, contact, message, null);
 
     /// <summary>A status, with the recipient in <c>contacts</c> when Meta names them (not on <c>failed</c>).</summary>
     public static WebhookItem ForStatus(BusinessNumber number, StatusUpdate status, WebhookContact? recipient = null) => new(number, recipient, null, status);
+
+    public static WebhookItem ForEcho(BusinessNumber number, WebhookContact recipient, MessageEcho echo) => new(number, recipient, null, null, echo);
+
+    public static WebhookItem ForError(BusinessNumber number, WebhookError error) => new(number, null, null, null, null, error);
 }
 
 /// <summary>
 /// Puts updates into webhook bodies the way Meta batches them: one entry for the business account, one change per
-/// phone number (in order of first appearance), each with its senders in <c>contacts</c>, then <c>messages</c> and
-/// <c>statuses</c>.
+/// phone number and field (in order of first appearance), each with its senders or recipients in <c>contacts</c>, then
+/// <c>messages</c> and <c>statuses</c> (field <c>messages</c>), <c>message_echoes</c> (field
+/// <c>smb_message_echoes</c>) or <c>errors</c> (field <c>messages</c>, alone in Meta's errors webhook reference).
 /// </summary>
 public static class WebhookBatches
 {
     public static WebhookPayload Build(string wabaId, IReadOnlyList<WebhookItem> items)
     {
         var changes = items
-            .GroupBy(i => i.Number.PhoneNumberId, StringComparer.Ordinal)
+            .GroupBy(i => (i.Number.PhoneNumberId, i.Field))
             .Select(group =>
             {
                 var number = group.First().Number;
-                var contacts = group.Where(i => i.Contact is not null).Select(i => i.Contact!).Distinct().ToList();
-                var messages = group.Where(i => i.Message is not null).Select(i => i.Message!).ToList();
-                var statuses = group.Where(i => i.Status is not null).Select(i => i.Status!).ToList();
                 var value = new WebhookValue(
                     "whatsapp",
                     new WebhookMetadata(number.DisplayPhoneNumber, number.PhoneNumberId),
-                    contacts.Count > 0 ? contacts : null,
-                    messages.Count > 0 ? messages : null,
-                    statuses.Count > 0 ? statuses : null);
-                return new WebhookChange(value, WebhookChange.Messages);
+                    OrNull(group.Where(i => i.Contact is not null).Select(i => i.Contact!).Distinct()),
+                    OrNull(group.Where(i => i.Message is not null).Select(i => i.Message!)),
+                    OrNull(group.Where(i => i.Status is not null).Select(i => i.Status!)),
+                    OrNull(group.Where(i => i.Echo is not null).Select(i => i.Echo!)),
+                    OrNull(group.Where(i => i.Error is not null).Select(i => i.Error!)));
+                return new WebhookChange(value, group.Key.Field);
             })
             .ToList();
 
@@ -64,4 +78,7 @@ public static class WebhookBatches
 
         return buckets;
     }
+
+    /// <summary>The updates as a list, or null (left out of the JSON) when there are none.</summary>
+    private static List<T>? OrNull<T>(IEnumerable<T> updates) => updates.ToList() is { Count: > 0 } list ? list : null;
 }

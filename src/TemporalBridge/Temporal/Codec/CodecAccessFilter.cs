@@ -25,7 +25,8 @@ internal sealed class CodecAccessFilter(IOptions<TemporalCodecOptions> options) 
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Access token required",
-                detail: "The codec endpoint answers only requests with 'Authorization: Bearer <Temporal__Codec__AccessToken>'.");
+                detail: "The codec endpoint answers only requests with 'Authorization: Bearer <Temporal__Codec__AccessToken>' " +
+                    "(the CLI sends --codec-auth as the whole header value: --codec-auth 'Bearer <token>').");
         }
 
         return await next(context);

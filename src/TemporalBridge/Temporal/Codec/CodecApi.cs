@@ -7,7 +7,10 @@ namespace TemporalBridge.Temporal.Codec;
 /// <summary>
 /// Temporal's remote codec protocol, so the Temporal UI (and <c>temporal workflow show --codec-endpoint</c>) can
 /// show the bridge's encrypted payloads: <c>POST /codec/decode</c> and <c>POST /codec/encode</c> take and answer
-/// <c>{"payloads":[…]}</c>, each payload in the proto3 JSON form of <c>temporal.api.common.v1.Payload</c>.
+/// <c>{"payloads":[…]}</c>, each payload in the proto3 JSON form of <c>temporal.api.common.v1.Payload</c>. The CLI's
+/// per-namespace form of the endpoint (<c>--codec-endpoint https://host/codec/{namespace}</c>) reaches
+/// <c>/codec/{namespace}/decode</c>: the same keys serve every namespace. The UI's <c>/download</c> (for payloads kept in
+/// external storage, which the bridge does not use) is answered 404 with the CORS headers the UI can read.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -39,8 +42,6 @@ public static partial class CodecApi
     /// </summary>
     public static RouteGroupBuilder MapTemporalCodec(this WebApplication app)
     {
-        app.UseCors();
-
         var group = app.MapGroup(Path)
             .WithTags("Temporal codec")
             .RequireCors(CorsPolicy)
@@ -51,10 +52,18 @@ public static partial class CodecApi
             // Temporal specifies this protocol; the bridge's API reference is for its webhooks.
             .ExcludeFromDescription();
 
-        group.MapPost("/encode", (HttpRequest request, AesGcmPayloadCodec codec, ILoggerFactory logs) =>
-            ConvertAsync(request, codec.EncodeAsync, "encode", logs));
-        group.MapPost("/decode", (HttpRequest request, AesGcmPayloadCodec codec, ILoggerFactory logs) =>
-            ConvertAsync(request, codec.DecodeAsync, "decode", logs));
+        foreach (var prefix in new[] { "", "/{namespace}" })
+        {
+            group.MapPost($"{prefix}/encode", (HttpRequest request, AesGcmPayloadCodec codec, ILoggerFactory logs) =>
+                ConvertAsync(request, codec.EncodeAsync, "encode", logs));
+            group.MapPost($"{prefix}/decode", (HttpRequest request, AesGcmPayloadCodec codec, ILoggerFactory logs) =>
+                ConvertAsync(request, codec.DecodeAsync, "decode", logs));
+        }
+
+        group.MapPost("/download", () => TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "No external payload storage",
+            detail: "The bridge keeps its payloads in Temporal's history, encrypted; there is nothing to download."));
 
         return group;
     }
@@ -115,7 +124,7 @@ public static partial class CodecApi
         }
     }
 
-    /// <summary>The UI decodes a page of history at a time; Temporal's own limit is 2 MB a payload.</summary>
+    /// <summary>The UI sends a request per payload list it shows; Temporal's own limit is 2 MB a payload.</summary>
     internal const int MaxBodyBytes = 16 * 1024 * 1024;
 
     /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/> (whatever Content-Length claims).</summary>

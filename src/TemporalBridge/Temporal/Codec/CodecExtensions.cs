@@ -33,14 +33,39 @@ public static class CodecExtensions
                 {
                     policy.WithOrigins([.. codec.Value.AllowedOriginList])
                         .WithMethods(HttpMethods.Post)
-                        // What the Temporal UI sends: JSON, the namespace, and (optionally) its bearer token.
-                        .WithHeaders("content-type", "x-namespace", "authorization")
+                        // What the Temporal UI sends (temporalio/ui, src/lib/services/data-encoder.ts): JSON, the
+                        // namespace, and with "pass access token" its bearer token and its ID token.
+                        .WithHeaders("content-type", "x-namespace", "authorization", "authorization-extras")
                         // The UI's "include cross-origin credentials" option, for a sign-on proxy's cookie.
                         .AllowCredentials()
                         .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
                 }
             }));
     }
+
+    /// <summary>
+    /// Before routing: a codec endpoint configured with a trailing slash (the UI's server-wide setting and the CLI's
+    /// <c>--codec-endpoint</c> are used as given) calls <c>/codec//decode</c>; the empty segment is dropped so it
+    /// reaches <c>/codec/decode</c>. Only paths under /codec are touched.
+    /// </summary>
+    public static void UseTemporalCodecPaths(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            var path = context.Request.Path.Value;
+            if (path is not null && path.StartsWith(CodecApi.Path + "/", StringComparison.Ordinal) && path.Contains("//", StringComparison.Ordinal))
+            {
+                context.Request.Path = new PathString(System.Text.RegularExpressions.Regex.Replace(path, "/{2,}", "/"));
+            }
+            return next(context);
+        });
+
+    /// <summary>
+    /// After routing, before the rate limits: CORS answers the UI's preflights itself (they carry no token, so they
+    /// must not spend anyone's budget) and puts its headers on every codec answer, a 429 included — without them the
+    /// browser reports a CORS error instead of the 429 and its Retry-After. Only the codec's endpoints have a policy,
+    /// so nothing else in the service answers cross-origin requests.
+    /// </summary>
+    public static void UseTemporalCodecCors(this WebApplication app) => app.UseCors();
 
     /// <summary>
     /// The SDK's default converter with the codec. Failures are converted with their message and stack trace moved

@@ -14,7 +14,15 @@ public sealed record WebhookBatch(
     int Updates,
     string? IgnoredObject,
     IReadOnlyList<string> IgnoredFields,
-    IReadOnlyList<SkippedUpdate> Skipped);
+    IReadOnlyList<SkippedUpdate> Skipped)
+{
+    /// <summary>Errors Meta reported about an account rather than a message (<c>value.errors</c>): logged and counted.</summary>
+    public IReadOnlyList<AccountError> AccountErrors { get; init; } = [];
+}
+
+/// <summary>An error about a business number as a whole (its account, its app): no message of a client is lost by it.</summary>
+/// <param name="AccountId">The phone number id the change was for, when it named one.</param>
+public sealed record AccountError(string? AccountId, long Code, string Title, string? Details);
 
 /// <summary>One update left aside. Nothing here is message text; <see cref="Recipient"/> is a phone number to mask.</summary>
 /// <param name="Path">Where it is in the payload, e.g. <c>entry[0].changes[0].value.statuses[2]</c>.</param>

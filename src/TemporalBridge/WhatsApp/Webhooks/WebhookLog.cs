@@ -22,6 +22,10 @@ public sealed partial class WebhookLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped WhatsApp update {Path}: {Reason} (recipient {Recipient})")]
     public static partial void Skipped(ILogger logger, string path, string reason, string recipient);
 
+    /// <summary>An error about the account rather than a message: Meta's words, bounded; they name no client.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WhatsApp reported error {Code} about account {AccountId}: {Title} {Details}")]
+    public static partial void AccountError(ILogger logger, long code, string accountId, string title, string details);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "WhatsApp webhook with {Updates} updates had nothing to hand over")]
     public static partial void NothingToHandOver(ILogger logger, int updates);
 

@@ -1,8 +1,10 @@
 namespace TemporalBridge.WhatsApp.Webhooks;
 
-// Meta's webhook payload, as the facts sheet describes it. Every member is nullable: what is required, and for which
-// message type, is judged by WebhookParser, which can then name the missing field by its JSON path. Fields the
-// bridge does not read are not declared, so Meta may add fields without breaking anything.
+// Meta's webhook payload, as its webhook reference pages describe it (checked against the fixtures of the SDKs
+// david-lev/pywa, tests/data/updates/*.json, and the types of Secreto31126/whatsapp-api-js, src/types.ts). Every
+// member is nullable: what is required, and for which message type, is judged by WebhookParser, which can then name
+// the missing field by its JSON path. Fields the bridge does not read are not declared, so Meta may add fields
+// without breaking anything.
 
 /// <summary><c>{"object": "whatsapp_business_account", "entry": [...]}</c>.</summary>
 public sealed record WebhookPayload(string? Object, IReadOnlyList<WebhookEntry>? Entry);
@@ -12,34 +14,53 @@ public sealed record WebhookPayload(string? Object, IReadOnlyList<WebhookEntry>?
 public sealed record WebhookEntry(IReadOnlyList<WebhookChange>? Changes);
 
 /// <summary>
-/// One change. <see cref="Value"/> only counts once <see cref="Field"/> says it is a <c>messages</c> change: other
-/// fields (template status, account updates, ...) have shapes of their own that the bridge ignores.
+/// One change. <see cref="Value"/> only counts once <see cref="Field"/> says it is a <c>messages</c> or
+/// <c>smb_message_echoes</c> change: other fields (template status, account updates, ...) have shapes of their own
+/// that the bridge ignores.
 /// </summary>
 public sealed record WebhookChange(string? Field, ChangeValue? Value);
 
-/// <summary>The <c>value</c> of a <c>messages</c> change.</summary>
+/// <summary>
+/// The <c>value</c> of a <c>messages</c> change — users' messages, statuses of the business's messages, and errors
+/// about the account itself (<c>errors</c>, which may come alone) — or of a <c>smb_message_echoes</c> change:
+/// messages the business sent from the WhatsApp Business app on the same number (<c>message_echoes</c>).
+/// </summary>
 public sealed record MessagesValue(
     WebhookMetadata? Metadata,
     IReadOnlyList<WebhookContact>? Contacts,
     IReadOnlyList<WebhookMessage>? Messages,
-    IReadOnlyList<WebhookStatus>? Statuses);
+    IReadOnlyList<WebhookStatus>? Statuses,
+    IReadOnlyList<WebhookMessage>? MessageEchoes,
+    IReadOnlyList<WebhookError>? Errors);
 
 /// <summary>The business phone number the change is for.</summary>
 public sealed record WebhookMetadata(string? DisplayPhoneNumber, string? PhoneNumberId);
 
-/// <summary>A user who wrote: <c>wa_id</c> and, from 2026, the business-scoped <c>user_id</c> (sometimes alone).</summary>
-public sealed record WebhookContact(WebhookProfile? Profile, string? WaId, string? UserId);
+/// <summary>
+/// A user: <c>wa_id</c> (their phone, left out since 2026 when a user with a username does not share it), the
+/// business-scoped <c>user_id</c>, and <c>parent_user_id</c> when the business has linked portfolios.
+/// </summary>
+public sealed record WebhookContact(WebhookProfile? Profile, string? WaId, string? UserId, string? ParentUserId);
 
-public sealed record WebhookProfile(string? Name);
+/// <summary>A user's public profile: their name, and their WhatsApp username when they chose one.</summary>
+public sealed record WebhookProfile(string? Name, string? Username);
 
-/// <summary>An inbound message: the common fields, and the object named by <see cref="Type"/>.</summary>
+/// <summary>
+/// An inbound message (or, in <c>message_echoes</c>, one the business sent from the app: then <see cref="To"/> and
+/// <see cref="ToUserId"/> name the user): the common fields, and the object named by <see cref="Type"/>.
+/// </summary>
 public sealed record WebhookMessage(
     string? From,
     string? FromUserId,
+    string? FromParentUserId,
+    string? To,
+    string? ToUserId,
+    string? GroupId,
     string? Id,
-    string? Timestamp,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(StringOrNumberConverter))] string? Timestamp,
     string? Type,
     MessageContext? Context,
+    ReferralContent? Referral,
     TextContent? Text,
     MediaContent? Image,
     MediaContent? Video,
@@ -51,12 +72,18 @@ public sealed record WebhookMessage(
     InteractiveContent? Interactive,
     ButtonContent? Button,
     ReactionContent? Reaction,
+    OrderContent? Order,
+    EditContent? Edit,
+    RevokeContent? Revoke,
     SystemContent? System,
     UnsupportedContent? Unsupported,
     IReadOnlyList<WebhookError>? Errors);
 
 /// <summary><c>id</c>: the message replied to; <c>forwarded</c>/<c>frequently_forwarded</c>: where it came from.</summary>
 public sealed record MessageContext(string? From, string? Id, bool? Forwarded, bool? FrequentlyForwarded);
+
+/// <summary>The Click-to-WhatsApp ad (or post) the user came from: beside the message's own content.</summary>
+public sealed record ReferralContent(string? SourceUrl, string? SourceType, string? SourceId, string? Headline, string? Body);
 
 public sealed record TextContent(string? Body);
 
@@ -71,29 +98,49 @@ public sealed record SharedContactName(string? FormattedName, string? FirstName,
 
 public sealed record SharedContactPhone(string? Phone, string? WaId);
 
-public sealed record InteractiveContent(string? Type, ChosenReply? ButtonReply, ChosenReply? ListReply);
+/// <summary><c>button_reply</c>, <c>list_reply</c>, or <c>nfm_reply</c> (the answer to a WhatsApp Flow).</summary>
+public sealed record InteractiveContent(string? Type, ChosenReply? ButtonReply, ChosenReply? ListReply, FlowReply? NfmReply);
 
 public sealed record ChosenReply(string? Id, string? Title, string? Description);
+
+/// <summary>A Flow's answer: <see cref="ResponseJson"/> is a JSON object written as a string.</summary>
+public sealed record FlowReply(string? Name, string? Body, string? ResponseJson);
 
 /// <summary>A template's quick-reply button the user tapped.</summary>
 public sealed record ButtonContent(string? Payload, string? Text);
 
-/// <summary>An empty <see cref="Emoji"/> means the user removed their reaction.</summary>
+/// <summary>An absent or empty <see cref="Emoji"/> means the user removed their reaction.</summary>
 public sealed record ReactionContent(string? MessageId, string? Emoji);
 
-/// <summary>A notice from WhatsApp itself, e.g. that the user changed their number.</summary>
-public sealed record SystemContent(string? Body, string? Type, string? WaId);
+/// <summary>A cart sent from the business's catalog.</summary>
+public sealed record OrderContent(string? CatalogId, string? Text, IReadOnlyList<OrderItem>? ProductItems);
+
+public sealed record OrderItem(string? ProductRetailerId, decimal? Quantity, decimal? ItemPrice, string? Currency);
+
+/// <summary>The user edited an earlier message: its id, and the new message (a type and its object, no id of its own).</summary>
+public sealed record EditContent(string? OriginalMessageId, WebhookMessage? Message);
+
+/// <summary>The user deleted an earlier message.</summary>
+public sealed record RevokeContent(string? OriginalMessageId);
+
+/// <summary>
+/// A notice from WhatsApp itself. <c>user_changed_number</c>: the message comes from the old number and
+/// <see cref="WaId"/> is the new one (with, since 2026, the new <see cref="UserId"/>); <c>user_changed_user_id</c>:
+/// only the business-scoped id changed, to <see cref="UserId"/> (and <see cref="ParentUserId"/>).
+/// </summary>
+public sealed record SystemContent(string? Body, string? Type, string? WaId, string? UserId, string? ParentUserId);
 
 public sealed record UnsupportedContent(string? Type);
 
 /// <summary>An outbound message's new status. <see cref="BizOpaqueCallbackData"/> is what the send gave Meta to hand
-/// back: the bridge's delivery id.</summary>
+/// back: the bridge's delivery id. <see cref="RecipientType"/> is <c>group</c> for a message sent to a group.</summary>
 public sealed record WebhookStatus(
     string? Id,
     string? Status,
     string? Timestamp,
     string? RecipientId,
     string? RecipientUserId,
+    string? RecipientType,
     string? BizOpaqueCallbackData,
     WebhookPricing? Pricing,
     IReadOnlyList<WebhookError>? Errors);
@@ -102,7 +149,7 @@ public sealed record WebhookStatus(
 /// and on one of <c>delivered</c> or <c>read</c>.</summary>
 public sealed record WebhookPricing(bool? Billable, string? PricingModel, string? Type, string? Category);
 
-/// <summary>Meta's error object, in statuses and unsupported messages.</summary>
+/// <summary>Meta's error object: in statuses, unsupported messages, and about the account (<c>value.errors</c>).</summary>
 public sealed record WebhookError(long? Code, string? Title, string? Message, WebhookErrorData? ErrorData);
 
 public sealed record WebhookErrorData(string? Details);

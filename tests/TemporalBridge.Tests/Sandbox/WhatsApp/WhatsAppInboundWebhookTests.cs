@@ -168,14 +168,19 @@ public sealed class WhatsAppInboundWebhookTests
     }
 
     [Fact]
-    public async Task AReactionNamesItsMessageAndAnEmptyEmojiRemovesIt()
+    public async Task AReactionNamesItsMessageAndARemovedOneLeavesTheEmojiOut()
     {
         var added = await ReceiveAsync(new { from = WaId, type = "reaction", reaction = new { message_id = "wamid.abc=", emoji = "👍" } });
         var removed = await ReceiveAsync(new { from = WaId, type = "reaction", reaction = new { message_id = "wamid.abc=" } });
+        var emptied = await ReceiveAsync(new { from = WaId, type = "reaction", reaction = new { message_id = "wamid.abc=", emoji = "" } });
 
         added["reaction"]!["message_id"]!.GetValue<string>().Should().Be("wamid.abc=");
         added["reaction"]!["emoji"]!.GetValue<string>().Should().Be("👍");
-        removed["reaction"]!["emoji"]!.GetValue<string>().Should().BeEmpty();
+
+        // Meta's reaction reference: the emoji key is left out of a removed reaction, not sent as "".
+        removed["reaction"]!["message_id"]!.GetValue<string>().Should().Be("wamid.abc=");
+        removed["reaction"]!.AsObject().ContainsKey("emoji").Should().BeFalse();
+        emptied["reaction"]!.AsObject().ContainsKey("emoji").Should().BeFalse("an empty emoji in the spec also means removed");
     }
 
     [Fact]
@@ -209,6 +214,7 @@ public sealed class WhatsAppInboundWebhookTests
         var webhooks = await receiver.WaitForCountAsync(2);
 
         var system = webhooks[0].Value["messages"]![0]!;
+        webhooks[0].Value["contacts"].Should().BeNull("Meta's system messages carry no contacts");
         system["from"]!.GetValue<string>().Should().Be(WaId);
         system["system"]!["type"]!.GetValue<string>().Should().Be("user_changed_number");
         system["system"]!["wa_id"]!.GetValue<string>().Should().Be("15559990000");

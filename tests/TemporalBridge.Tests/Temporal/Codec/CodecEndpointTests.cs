@@ -249,7 +249,7 @@ public sealed class CodecEndpointTests
         response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(UiOrigin);
         response.Headers.GetValues("Access-Control-Allow-Methods").Should().Equal("POST");
         string.Join(',', response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant()
-            .Split(',').Should().BeEquivalentTo("content-type", "x-namespace", "authorization");
+            .Split(',').Should().BeEquivalentTo("content-type", "x-namespace", "authorization", "authorization-extras");
     }
 
     [Fact]
