@@ -65,13 +65,11 @@ public sealed class SessionWorkflow
             ForwardsTo = input.ForwardsTo,
         };
         Restore(input.Carried);
-        if (input.Carried is null)
+        // Its own id names this conversation already (a run continued from before ids were kept carries none).
+        knownIds.Add(input.Client.Id);
+        if (input.Carried is null && state.ForwardsTo is null)
         {
-            knownIds.Add(input.Client.Id);
-            if (state.ForwardsTo is null)
-            {
-                Learn(input.Client);
-            }
+            Learn(input.Client);
         }
     }
 
@@ -235,6 +233,11 @@ public sealed class SessionWorkflow
         while (idsToName.TryDequeue(out var id))
         {
             var other = WorkflowIds.Session(input.Provider, input.AccountId, id);
+            if (other == Workflow.Info.WorkflowId)
+            {
+                continue;
+            }
+
             var named = input with
             {
                 Client = (state.Client ?? input.Client) with { Id = id },
