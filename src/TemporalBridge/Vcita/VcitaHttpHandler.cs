@@ -37,7 +37,7 @@ internal sealed class VcitaHttpHandler(string basePath, TimeSpan timeout) : Dele
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var call = new Call(request.Method.Method, RelativePath(request.RequestUri), request.Headers.Authorization?.Parameter);
+        var call = new Call(request.Method.Method, RelativePath(request.RequestUri!), request.Headers.Authorization?.Parameter);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -119,34 +119,28 @@ internal sealed class VcitaHttpHandler(string basePath, TimeSpan timeout) : Dele
         }
     }
 
-    private string RelativePath(Uri? uri)
-    {
-        var path = uri?.AbsolutePath ?? "";
-        return basePath.Length > 1 && path.StartsWith(basePath, StringComparison.Ordinal) ? path[basePath.Length..] : path;
-    }
+    /// <summary>Every request of the client is under its base path (its base address has it).</summary>
+    private string RelativePath(Uri uri) =>
+        uri.AbsolutePath.StartsWith(basePath, StringComparison.Ordinal) ? uri.AbsolutePath[basePath.Length..] : uri.AbsolutePath;
 
     private static JsonDocument? TryParse(byte[] body)
     {
-        if (body.Length == 0)
-        {
-            return null;
-        }
-
         try
         {
             return JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
-            // Not JSON (a proxy's HTML error page, an empty "OK"): the status alone decides.
+            // Empty, or not JSON (a proxy's HTML error page, an empty "OK"): the status alone decides.
             return null;
         }
     }
 
     private static void Replace(HttpResponseMessage response, byte[] content)
     {
+        // JSON is UTF-8 (RFC 8259), so no charset is needed to read it.
         var replacement = new ByteArrayContent(content);
-        replacement.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        replacement.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         response.Content.Dispose();
         response.Content = replacement;
     }

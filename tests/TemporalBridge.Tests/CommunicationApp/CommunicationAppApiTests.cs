@@ -89,8 +89,10 @@ public sealed class CommunicationAppApiTests(BridgeApplication app) : IClassFixt
     {
         var response = await client.SendAsync(Request(method, path, body));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.Unauthorized);
+        var problem = await ShouldBeProblemAsync(response, HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer");
+        problem.GetProperty("title").GetString().Should().Be("Not authenticated as vcita");
+        problem.GetProperty("detail").GetString().Should().Contain("Vcita__WebhookSecret", "the operator is told which setting vcita's calls must carry");
     }
 
     [Theory]

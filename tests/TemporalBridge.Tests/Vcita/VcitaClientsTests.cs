@@ -48,6 +48,16 @@ public sealed class VcitaClientsTests : IAsyncLifetime
     [InlineData(403, """{"success":false,"errors":[{"code":"unauthorized","message":"Not allowed for this business"}]}""", VcitaFailure.Permanent)]
     [InlineData(404, "", VcitaFailure.Permanent)]
     [InlineData(200, """{"success":false,"errors":[{"code":"invalid","message":"type is invalid"}]}""", VcitaFailure.Permanent)]
+    [InlineData(200, """{"success":false,"errors":[{"code":"unauthorized","message":"Invalid token"}]}""", VcitaFailure.TokenRejected)]
+    [InlineData(200, """{"success":false,"errors":[{"code":"timeout","message":"Try again"}]}""", VcitaFailure.Transient)]
+    [InlineData(200, """{"success":false,"errors":[{"code":"unexpected","message":"Something went wrong"}]}""", VcitaFailure.Transient)]
+    [InlineData(200, """{"success":false,"errors":[{"code":"already_exists","message":"Channel is taken"}]}""", VcitaFailure.AlreadyExists)]
+    [InlineData(200, """{"success":false}""", VcitaFailure.Permanent)]
+    [InlineData(200, """{"status":"Error","error":"Channel is not active"}""", VcitaFailure.Permanent)]
+    [InlineData(401, "", VcitaFailure.TokenRejected)]
+    [InlineData(422, "", VcitaFailure.Permanent)]
+    [InlineData(422, """{"success":false,"errors":[{"code":"already_exists","message":"Channel is taken"}]}""", VcitaFailure.AlreadyExists)]
+    [InlineData(408, "", VcitaFailure.Transient)]
     public async Task FailuresAreClassifiedByWhatTheCallerCanDoAboutThem(int status, string body, VcitaFailure kind)
     {
         using var vcita = VcitaServices.For(api);
@@ -137,6 +147,74 @@ public sealed class VcitaClientsTests : IAsyncLifetime
         failure.Which.Kind.Should().Be(VcitaFailure.Permanent);
         failure.Which.Errors.Should().Equal(new VcitaError("invalid_client", "Client authentication failed"));
         failure.Which.Message.Should().Be("vcita rejected POST /oauth/token (401): invalid_client: Client authentication failed");
+    }
+
+    [Theory]
+    [InlineData("invalid_client")]
+    [InlineData("invalid_grant")]
+    [InlineData("invalid_request")]
+    [InlineData("unauthorized_client")]
+    [InlineData("unsupported_grant_type")]
+    [InlineData("invalid_scope")]
+    [InlineData("INVALID_GRANT")]
+    public async Task AnOAuthErrorAboutTheCredentialsOrGrantIsPermanentEvenAs401(string code)
+    {
+        using var vcita = VcitaServices.For(api);
+        api.Answer("POST", "/oauth/token", 401, $$"""{"error":"{{code}}"}""");
+
+        var exchange = () => vcita.OAuth.ExchangeCodeAsync(new VcitaCodeExchangeRequest("client-id", "the-client-secret", "code-1", "https://bridge/oauth"));
+
+        var failure = await exchange.Should().ThrowExactlyAsync<VcitaApiException>();
+        failure.Which.Kind.Should().Be(VcitaFailure.Permanent, "another token cannot fix the client's credentials or its grant");
+        failure.Which.Errors.Should().Equal(new VcitaError(code, ""));
+    }
+
+    /// <summary>What vcita says goes into the exception's message, as each envelope says it.</summary>
+    [Theory]
+    [InlineData(422, """{"success":false,"errors":["channel_uid is invalid"]}""", "vcita rejected POST /channels (422): channel_uid is invalid")]
+    [InlineData(422, """{"success":false,"errors":[{"code":12,"message":"channel_uid is invalid"}]}""", "vcita rejected POST /channels (422): channel_uid is invalid")]
+    [InlineData(422, """{"status":"Error","error":"Invalid channel"}""", "vcita rejected POST /channels (422): Invalid channel")]
+    [InlineData(400, """{"error":"invalid_request","error_description":"code is missing"}""", "vcita rejected POST /channels (400): invalid_request: code is missing")]
+    [InlineData(404, """{"message":"Not found"}""", "vcita rejected POST /channels (404): Not found")]
+    [InlineData(422, """{"success":false,"errors":{"channel_uid":["is invalid"]}}""", "vcita rejected POST /channels (422): no error details")]
+    [InlineData(503, "<html>Service Unavailable</html>", "vcita failed POST /channels (503): no error details")]
+    public async Task TheExceptionSaysWhatVcitaSaidInEachEnvelope(int status, string body, string message)
+    {
+        using var vcita = VcitaServices.For(api);
+        api.Answer("POST", ChannelsPath, status, body);
+
+        var failure = await CreateChannel(vcita).Should().ThrowExactlyAsync<VcitaApiException>();
+
+        failure.Which.Message.Should().Be(message);
+    }
+
+    [Theory]
+    [InlineData(200, "")]
+    [InlineData(201, "…")]
+    public async Task VcitasTextsAreCutAtTwoHundredCharacters(int length, string tail)
+    {
+        using var vcita = VcitaServices.For(api);
+        var said = new string('x', length);
+        api.Answer("POST", ChannelsPath, 422, $$"""{"success":false,"errors":[{"code":"invalid","message":"{{said}}"}]}""");
+
+        var failure = await CreateChannel(vcita).Should().ThrowExactlyAsync<VcitaApiException>();
+
+        failure.Which.Errors.Single().Message.Should().Be(new string('x', 200) + tail);
+    }
+
+    /// <summary>Only a boolean <c>success</c> or a string <c>status</c> is an envelope; the same names with other
+    /// types are the answer's own fields.</summary>
+    [Theory]
+    [InlineData("""{"business_uid":"bu0000000000001","sub":"st0000000000001","role":"admin","success":"no"}""")]
+    [InlineData("""{"business_uid":"bu0000000000001","sub":"st0000000000001","role":"admin","status":3}""")]
+    public async Task FieldsNamedLikeTheEnvelopesOfAnotherTypeAreTheAnswersOwn(string body)
+    {
+        using var vcita = VcitaServices.For(api);
+        api.Answer("GET", "/oauth/userinfo", 200, body);
+
+        var info = await vcita.OAuth.GetUserInfoAsync(BusinessToken);
+
+        info.BusinessUid.Should().Be("bu0000000000001");
     }
 
     [Fact]

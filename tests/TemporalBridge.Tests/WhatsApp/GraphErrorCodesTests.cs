@@ -40,6 +40,7 @@ public sealed class GraphErrorCodesTests
     [InlineData(135000, 400, ProviderFailure.BadRequest)]
     [InlineData(137000, 400, ProviderFailure.BadRequest)]
     [InlineData(132000, 400, ProviderFailure.BadRequest)]
+    [InlineData(132000, 500, ProviderFailure.BadRequest)]
     [InlineData(132001, 404, ProviderFailure.BadRequest)]
     [InlineData(132015, 400, ProviderFailure.BadRequest)]
     [InlineData(132999, 500, ProviderFailure.BadRequest)]

@@ -101,7 +101,7 @@ public static partial class WebhookParser
 
         if (raw?.Messages is not { } value)
         {
-            throw new PayloadShapeException(path, "is required: an object");
+            throw new PayloadShapeException(path, raw is null ? "is required: an object" : "must be an object");
         }
 
         var accountErrors = (value.Errors ?? []).OfType<WebhookError>().ToList();
@@ -189,13 +189,10 @@ public static partial class WebhookParser
 
         var client = contacts.Identify(from, fromUserId, fromParent);
         var text = MessageText.Render(message, type, path, accountErrors);
-        // A reaction names the message it is about just as a reply does, so it is linked to it the same way.
-        var replyTo = OptionalId(message.Context?.Id, $"{path}.context.id", IdShapes.Opaque)
-            ?? (type == "reaction" ? Id(message.Reaction?.MessageId, $"{path}.reaction.message_id", IdShapes.Opaque) : null);
-        var inbound = new InboundMessage(id, sentAt, text, replyTo)
+        var inbound = new InboundMessage(id, sentAt, text, ReplyTo(message, type, path))
         {
             Amends = Amends(message, type, path),
-            NowKnownAs = type == "system" ? NewIdentity(message.System!, client, $"{path}.system") : null,
+            NowKnownAs = type == "system" && message.System is { } system ? NewIdentity(system, client, $"{path}.system") : null,
         };
         return new ClientMessageEvent(ProviderNames.WhatsApp, account, client, inbound);
     }
@@ -269,10 +266,18 @@ public static partial class WebhookParser
         };
     }
 
-    /// <summary>The earlier message an edit or a deletion is about.</summary>
+    /// <summary>The earlier message this one answers: a reply's quoted message, or the one a reaction is about (linked
+    /// the same way). A reaction whose content Meta could not give (shown as unreadable) names none.</summary>
+    private static string? ReplyTo(WebhookMessage message, string type, string path) => type switch
+    {
+        "reaction" => message.Reaction is null ? null : Id(message.Reaction.MessageId, $"{path}.reaction.message_id", IdShapes.Opaque),
+        _ => OptionalId(message.Context?.Id, $"{path}.context.id", IdShapes.Opaque),
+    };
+
+    /// <summary>The earlier message an edit or a deletion is about; an edit whose content Meta could not give names none.</summary>
     private static string? Amends(WebhookMessage message, string type, string path) => type switch
     {
-        "edit" => Id(message.Edit?.OriginalMessageId, $"{path}.edit.original_message_id", IdShapes.Opaque),
+        "edit" => message.Edit is null ? null : Id(message.Edit.OriginalMessageId, $"{path}.edit.original_message_id", IdShapes.Opaque),
         "revoke" => Id(message.Revoke?.OriginalMessageId, $"{path}.revoke.original_message_id", IdShapes.Opaque),
         _ => null,
     };
@@ -365,7 +370,9 @@ public static partial class WebhookParser
             _ when relative.StartsWith('[') => prefix + relative,
             _ => $"{prefix}.{relative}",
         };
-        var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+        // Inside a change's value (read on its own, see ChangeValueConverter) the reader counts from the value, not
+        // the body: there the path alone says where.
+        var where = prefix.Length == 0 && e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
         // The reader's own exception (a JsonException too) is inside when the text is not JSON at all; a value of
         // the wrong type comes without one; a key given twice is named as such.
         var problem = e.InnerException is JsonException ? $"is not valid JSON{where}"
