@@ -189,6 +189,21 @@ public sealed class VcitaClientsTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("""{"status":"Error","error":"Invalid channel"}""", "", "Invalid channel")]
+    [InlineData("""{"error":"invalid_request","error_description":"code is missing"}""", "invalid_request", "code is missing")]
+    [InlineData("""{"success":false,"errors":["channel_uid is invalid"]}""", "", "channel_uid is invalid")]
+    [InlineData("""{"message":"Not found"}""", "", "Not found")]
+    public async Task APlatformErrorIsASentenceAndAnOAuthErrorACode(string body, string code, string message)
+    {
+        using var vcita = VcitaServices.For(api);
+        api.Answer("POST", ChannelsPath, 422, body);
+
+        var failure = await CreateChannel(vcita).Should().ThrowExactlyAsync<VcitaApiException>();
+
+        failure.Which.Errors.Should().Equal(new VcitaError(code, message));
+    }
+
+    [Theory]
     [InlineData(200, "")]
     [InlineData(201, "…")]
     public async Task VcitasTextsAreCutAtTwoHundredCharacters(int length, string tail)

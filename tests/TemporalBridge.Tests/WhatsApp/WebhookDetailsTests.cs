@@ -79,9 +79,26 @@ public sealed class WebhookDetailsTests
         StatusIn(Envelope(Value(statuses: Status("wamid.S", "failed", errors: error + """,{"code":1,"title":"second"}""")))).Error
             .Should().Be(new ProviderError(code, title, details));
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void AFailedStatusWithoutErrorsHasNone(string? errors) =>
+        StatusIn(Envelope(Value(statuses: Status("wamid.S", "failed", errors: errors)))).Error.Should().BeNull();
+
     [Fact]
-    public void AFailedStatusWithoutErrorsHasNone() =>
-        StatusIn(Envelope(Value(statuses: Status("wamid.S", "failed")))).Error.Should().BeNull();
+    public void AStatusNamingBothRecipientIdsIsForThePhoneNumber() =>
+        StatusIn(Envelope(Value(statuses: $$$"""{"id":"wamid.S","status":"sent","timestamp":"{{{Timestamp}}}","recipient_id":"{{{WaId}}}","recipient_user_id":"{{{OldUserId}}}"}""")))
+            .RecipientId.Should().Be(WaId);
+
+    [Fact]
+    public void TheBusinesssMessageToAGroupIsSkipped()
+    {
+        var batch = Accepted($$$"""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"smb_message_echoes","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"{{{PhoneNumberId}}}"},"message_echoes":[{"from":"15550783881","group_id":"Y2FwaV9ncm91cDox","id":"wamid.E","timestamp":"{{{Timestamp}}}","type":"text","text":{"body":"x"}}]}}]}]}""");
+
+        batch.Events.Should().BeEmpty();
+        batch.Skipped.Should().Equal(new SkippedUpdate(
+            "entry[0].changes[0].value.message_echoes[0]", "the business's message to a group: the bridge carries one-to-one conversations only", null));
+    }
 
     [Fact]
     public void AnErrorOnAStatusThatDidNotFailIsNotAFailure() =>

@@ -39,20 +39,7 @@ public sealed class EchoMessages(UserDirectory users, MessageContents contents, 
             Type = type,
         };
 
-        echo = type switch
-        {
-            "text" => echo with { Text = spec.Text },
-            "image" => echo with { Image = contents.StoreMedia(type, spec.Image, number) },
-            "video" => echo with { Video = contents.StoreMedia(type, spec.Video, number) },
-            "audio" => echo with { Audio = contents.StoreMedia(type, spec.Audio, number) },
-            "document" => echo with { Document = contents.StoreMedia(type, spec.Document, number) },
-            "sticker" => echo with { Sticker = contents.StoreMedia(type, spec.Sticker, number) },
-            "location" => echo with { Location = spec.Location },
-            "reaction" => echo with { Reaction = spec.Reaction! with { Emoji = string.IsNullOrEmpty(spec.Reaction.Emoji) ? null : spec.Reaction.Emoji } },
-            "edit" => echo with { Edit = contents.Edit(spec.Edit!, number) },
-            "revoke" => echo with { Revoke = spec.Revoke },
-            _ => throw new InvalidOperationException($"type '{type}' passed validation but has no builder"),
-        };
+        echo = contents.WithBody(echo, spec, number);
 
         // The syntax of Meta's page shows the echo's contact with a username only, never a name (an empty profile when
         // the user has no username).

@@ -27,8 +27,33 @@ public sealed class MessageContents(MediaStore media)
             Animated: type == "sticker" ? spec?.Animated ?? false : null);
     }
 
+    /// <summary>The object of <paramref name="spec"/>'s type when users' messages and echoes share that type; a type of
+    /// only one of them is left to its own builder.</summary>
+    public T WithBody<T>(T message, MessageBodySpec spec, BusinessNumber number)
+        where T : MessageBody
+    {
+        MessageBody body = message;
+        var type = spec.Type!;
+        return (T)(type switch
+        {
+            "text" => body with { Text = spec.Text },
+            "image" => body with { Image = StoreMedia(type, spec.Image, number) },
+            "video" => body with { Video = StoreMedia(type, spec.Video, number) },
+            "audio" => body with { Audio = StoreMedia(type, spec.Audio, number) },
+            "document" => body with { Document = StoreMedia(type, spec.Document, number) },
+            "sticker" => body with { Sticker = StoreMedia(type, spec.Sticker, number) },
+            "location" => body with { Location = spec.Location },
+
+            // Meta leaves emoji out of a removed reaction; "" in a spec means the same.
+            "reaction" => body with { Reaction = spec.Reaction! with { Emoji = string.IsNullOrEmpty(spec.Reaction.Emoji) ? null : spec.Reaction.Emoji } },
+            "edit" => body with { Edit = Edit(spec.Edit!, number) },
+            "revoke" => body with { Revoke = spec.Revoke },
+            _ => body,
+        });
+    }
+
     /// <summary>An edit as Meta nests it: the original wamid, then the new content with no id, from or timestamp.</summary>
-    public EditContent Edit(EditSpec spec, BusinessNumber number)
+    private EditContent Edit(EditSpec spec, BusinessNumber number)
     {
         var nested = spec.Message!;
         var type = nested.Type!;

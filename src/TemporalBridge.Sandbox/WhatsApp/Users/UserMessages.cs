@@ -80,24 +80,13 @@ public sealed class UserMessages(
             Referral = spec.Referral,
         };
 
+        message = contents.WithBody(message, spec, number);
         return type switch
         {
-            "text" => message with { Text = spec.Text },
-            "image" => message with { Image = contents.StoreMedia(type, spec.Image, number) },
-            "video" => message with { Video = contents.StoreMedia(type, spec.Video, number) },
-            "audio" => message with { Audio = contents.StoreMedia(type, spec.Audio, number) },
-            "document" => message with { Document = contents.StoreMedia(type, spec.Document, number) },
-            "sticker" => message with { Sticker = contents.StoreMedia(type, spec.Sticker, number) },
-            "location" => message with { Location = spec.Location },
             "contacts" => message with { Contacts = spec.Contacts },
             "interactive" => message with { Interactive = spec.Interactive },
             "button" => message with { Button = spec.Button },
-
-            // Meta leaves emoji out of a removed reaction; "" in a spec means the same.
-            "reaction" => message with { Reaction = spec.Reaction! with { Emoji = string.IsNullOrEmpty(spec.Reaction.Emoji) ? null : spec.Reaction.Emoji } },
             "order" => message with { Order = spec.Order },
-            "edit" => message with { Edit = contents.Edit(spec.Edit!, number) },
-            "revoke" => message with { Revoke = spec.Revoke },
 
             // Meta's conversational components page: only the type, no object named by it.
             "request_welcome" => message,
@@ -107,7 +96,7 @@ public sealed class UserMessages(
                 Errors = [UnsupportedError()],
             },
             "system" => SystemMessage(message, spec.System!, user),
-            _ => throw new InvalidOperationException($"type '{type}' passed validation but has no builder"),
+            _ => message,
         };
     }
 

@@ -51,28 +51,16 @@ public sealed record WebhookContact(ContactProfile Profile, string? WaId, string
 public sealed record ContactProfile(string? Name, string? Username);
 
 /// <summary>
-/// A user's message: common fields, then the object named by <see cref="Type"/>. <see cref="From"/> and
-/// <see cref="FromUserId"/> are both absent on a <c>user_changed_user_id</c> system message (Meta's system messages
-/// reference: no phone number is included); <see cref="GroupId"/> marks a message written in a group, <see cref="From"/>
-/// then being the participant (Meta's group messages reference).
+/// What a user's message and the business's echo of its own write alike (Meta's messages and smb_message_echoes
+/// references): the id, timestamp and type, then the object named by <see cref="Type"/> for the types both carry.
 /// </summary>
-public sealed record InboundMessage
+public abstract record MessageBody
 {
-    public string? From { get; init; }
-
-    public string? FromUserId { get; init; }
-
-    public string? FromParentUserId { get; init; }
-
-    public string? GroupId { get; init; }
-
     public required string Id { get; init; }
 
     public required string Timestamp { get; init; }
 
     public required string Type { get; init; }
-
-    public MessageContext? Context { get; init; }
 
     public TextContent? Text { get; init; }
 
@@ -88,6 +76,31 @@ public sealed record InboundMessage
 
     public LocationContent? Location { get; init; }
 
+    public ReactionContent? Reaction { get; init; }
+
+    public EditContent? Edit { get; init; }
+
+    public RevokeContent? Revoke { get; init; }
+}
+
+/// <summary>
+/// A user's message: who sent it, then its <see cref="MessageBody"/> and the types only users send. <see cref="From"/>
+/// and <see cref="FromUserId"/> are both absent on a <c>user_changed_user_id</c> system message (Meta's system messages
+/// reference: no phone number is included); <see cref="GroupId"/> marks a message written in a group, <see cref="From"/>
+/// then being the participant (Meta's group messages reference).
+/// </summary>
+public sealed record InboundMessage : MessageBody
+{
+    public string? From { get; init; }
+
+    public string? FromUserId { get; init; }
+
+    public string? FromParentUserId { get; init; }
+
+    public string? GroupId { get; init; }
+
+    public MessageContext? Context { get; init; }
+
     /// <summary>Shared contact cards (<c>[{name, phones[]}]</c>), passed through as given.</summary>
     public JsonElement? Contacts { get; init; }
 
@@ -95,17 +108,11 @@ public sealed record InboundMessage
 
     public ButtonContent? Button { get; init; }
 
-    public ReactionContent? Reaction { get; init; }
-
     public UnsupportedContent? Unsupported { get; init; }
 
     public SystemContent? System { get; init; }
 
     public OrderContent? Order { get; init; }
-
-    public EditContent? Edit { get; init; }
-
-    public RevokeContent? Revoke { get; init; }
 
     /// <summary>The ad or post the user came from (Click-to-WhatsApp); a sibling of the type's object, on any type.</summary>
     public ReferralContent? Referral { get; init; }
@@ -208,10 +215,10 @@ public sealed record ReferralContent(
 /// <summary>
 /// A message a Coexistence business sent from the WhatsApp Business app (Meta's smb_message_echoes webhook reference,
 /// with the <c>to_user_id</c> fields of its 2026 "Business-scoped user IDs" page): <see cref="From"/> is the business's
-/// display number, <see cref="To"/> the user's (absent for a user known only by user id). The type's object is built
-/// as in users' messages; pywa's outgoing_message.json fixtures show edits and deletions echoed the same way.
+/// display number, <see cref="To"/> the user's (absent for a user known only by user id). Its <see cref="MessageBody"/> is
+/// built as users' messages are; pywa's outgoing_message.json fixtures show edits and deletions echoed the same way.
 /// </summary>
-public sealed record MessageEcho
+public sealed record MessageEcho : MessageBody
 {
     public required string From { get; init; }
 
@@ -220,32 +227,6 @@ public sealed record MessageEcho
     public string? ToUserId { get; init; }
 
     public string? ToParentUserId { get; init; }
-
-    public required string Id { get; init; }
-
-    public required string Timestamp { get; init; }
-
-    public required string Type { get; init; }
-
-    public TextContent? Text { get; init; }
-
-    public MediaContent? Image { get; init; }
-
-    public MediaContent? Video { get; init; }
-
-    public MediaContent? Audio { get; init; }
-
-    public MediaContent? Document { get; init; }
-
-    public MediaContent? Sticker { get; init; }
-
-    public LocationContent? Location { get; init; }
-
-    public ReactionContent? Reaction { get; init; }
-
-    public EditContent? Edit { get; init; }
-
-    public RevokeContent? Revoke { get; init; }
 }
 
 public sealed record WebhookError(int Code, string Title, string Message, WebhookErrorData ErrorData, string? Href);

@@ -52,7 +52,7 @@ public static class MessageText
     internal static string Render(WebhookMessage message, string type, string path, IReadOnlyList<WebhookError> valueErrors)
     {
         var errors = (message.Errors ?? []).OfType<WebhookError>().Concat(valueErrors).ToList();
-        if (errors.Count > 0 && type is not ("unsupported" or "request_welcome" or "revoke") && ContentOf(message, type) is null)
+        if (errors.Count > 0 && ContentOf(message, type) is null)
         {
             return Labelled($"[Unreadable {type} message]", Reason(errors[0]));
         }
@@ -74,7 +74,7 @@ public static class MessageText
             "contacts" => Contacts(Required(message.Contacts, path, type)),
             "interactive" => Interactive(Required(message.Interactive, path, type)),
             "button" => Labelled("[Button]", Required(message.Button, path, type).Text ?? message.Button!.Payload),
-            "reaction" => Reaction(Required(message.Reaction, path, type), $"{path}.reaction"),
+            "reaction" => Reaction(Required(message.Reaction, path, type)),
             "order" => Order(Required(message.Order, path, type), $"{path}.order"),
             "edit" => Edit(Required(message.Edit, path, type), $"{path}.edit"),
             "revoke" => Deleted,
@@ -84,7 +84,8 @@ public static class MessageText
             _ => $"[Unknown message type: {type}]",
         };
 
-    /// <summary>The object a type's content is in, or null when the message lacks it.</summary>
+    /// <summary>The object a type's content is in, or null when the message lacks it. A type with nothing to lack
+    /// (request_welcome, unsupported, revoke, one not known) answers itself, so it is shown as what it is.</summary>
     private static object? ContentOf(WebhookMessage message, string type) => type switch
     {
         "text" => message.Text,
@@ -249,11 +250,9 @@ public static class MessageText
 
     private static string? Title(ChosenReply? reply) => reply?.Title ?? reply?.Id;
 
-    private static string Reaction(ReactionContent reaction, string path)
-    {
-        PayloadShapeException.Required(reaction.MessageId, $"{path}.message_id");
-        return string.IsNullOrEmpty(reaction.Emoji) ? RemovedReaction : $"Reacted {reaction.Emoji} to an earlier message";
-    }
+    /// <summary>The message it is about (required) is read as the message's reply-to.</summary>
+    private static string Reaction(ReactionContent reaction) =>
+        string.IsNullOrEmpty(reaction.Emoji) ? RemovedReaction : $"Reacted {reaction.Emoji} to an earlier message";
 
     private static string Unsupported(WebhookMessage message)
     {
