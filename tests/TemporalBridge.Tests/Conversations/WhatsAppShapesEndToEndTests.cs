@@ -2,11 +2,11 @@ extern alias Sandbox;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Temporalio.Converters;
 using Microsoft.Extensions.DependencyInjection;
 using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
+using Temporalio.Converters;
 using ClientDirectory = Sandbox::TemporalBridge.Sandbox.Vcita.Platform.ClientDirectory;
 
 namespace TemporalBridge.Tests.Conversations;

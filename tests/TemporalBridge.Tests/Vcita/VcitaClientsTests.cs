@@ -349,13 +349,13 @@ public sealed class VcitaClientsTests : IAsyncLifetime
         var request = api.Requests.Single();
         request.ContentType.Should().StartWith("application/json");
         Json(request.Body).Should().BeEquivalentTo(new Dictionary<string, string>
-            {
-                ["grant_type"] = "authorization_code",
-                ["client_id"] = "client-id",
-                ["client_secret"] = "client-secret",
-                ["code"] = "code-1",
-                ["redirect_uri"] = "https://bridge.example/oauth/vcita",
-            });
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = "client-id",
+            ["client_secret"] = "client-secret",
+            ["code"] = "code-1",
+            ["redirect_uri"] = "https://bridge.example/oauth/vcita",
+        });
     }
 
     [Theory]

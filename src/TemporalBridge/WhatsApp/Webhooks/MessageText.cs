@@ -63,26 +63,26 @@ public static class MessageText
     }
 
     private static string Content(WebhookMessage message, string type, string path) => type switch
-        {
-            "text" => PayloadShapeException.Required(Required(message.Text, path, type).Body, $"{path}.text.body"),
-            "image" => Media("Photo", Required(message.Image, path, type)),
-            "video" => Media("Video", Required(message.Video, path, type)),
-            "audio" => Media(Required(message.Audio, path, type).Voice == true ? "Voice message" : "Audio", message.Audio!),
-            "document" => Document(Required(message.Document, path, type)),
-            "sticker" => Media("Sticker", Required(message.Sticker, path, type)),
-            "location" => Location(Required(message.Location, path, type), $"{path}.location"),
-            "contacts" => Contacts(Required(message.Contacts, path, type)),
-            "interactive" => Interactive(Required(message.Interactive, path, type)),
-            "button" => Labelled("[Button]", Required(message.Button, path, type).Text ?? message.Button!.Payload),
-            "reaction" => Reaction(Required(message.Reaction, path, type)),
-            "order" => Order(Required(message.Order, path, type), $"{path}.order"),
-            "edit" => Edit(Required(message.Edit, path, type), $"{path}.edit"),
-            "revoke" => Deleted,
-            "request_welcome" => OpenedChat,
-            "unsupported" => Unsupported(message),
-            "system" => Labelled("[System]", PayloadShapeException.Required(Required(message.System, path, type).Body, $"{path}.system.body")),
-            _ => $"[Unknown message type: {type}]",
-        };
+    {
+        "text" => PayloadShapeException.Required(Required(message.Text, path, type).Body, $"{path}.text.body"),
+        "image" => Media("Photo", Required(message.Image, path, type)),
+        "video" => Media("Video", Required(message.Video, path, type)),
+        "audio" => Media(Required(message.Audio, path, type).Voice == true ? "Voice message" : "Audio", message.Audio!),
+        "document" => Document(Required(message.Document, path, type)),
+        "sticker" => Media("Sticker", Required(message.Sticker, path, type)),
+        "location" => Location(Required(message.Location, path, type), $"{path}.location"),
+        "contacts" => Contacts(Required(message.Contacts, path, type)),
+        "interactive" => Interactive(Required(message.Interactive, path, type)),
+        "button" => Labelled("[Button]", Required(message.Button, path, type).Text ?? message.Button!.Payload),
+        "reaction" => Reaction(Required(message.Reaction, path, type)),
+        "order" => Order(Required(message.Order, path, type), $"{path}.order"),
+        "edit" => Edit(Required(message.Edit, path, type), $"{path}.edit"),
+        "revoke" => Deleted,
+        "request_welcome" => OpenedChat,
+        "unsupported" => Unsupported(message),
+        "system" => Labelled("[System]", PayloadShapeException.Required(Required(message.System, path, type).Body, $"{path}.system.body")),
+        _ => $"[Unknown message type: {type}]",
+    };
 
     /// <summary>The object a type's content is in, or null when the message lacks it. A type with nothing to lack
     /// (request_welcome, unsupported, revoke, one not known) answers itself, so it is shown as what it is.</summary>

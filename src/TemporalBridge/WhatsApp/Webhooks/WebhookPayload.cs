@@ -1,10 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace TemporalBridge.WhatsApp.Webhooks;
 
 // Meta's webhook payload, as its webhook reference pages describe it (checked against the fixtures of the SDKs
 // david-lev/pywa, tests/data/updates/*.json, and the types of Secreto31126/whatsapp-api-js, src/types.ts). Every
 // member is nullable: what is required, and for which message type, is judged by WebhookParser, which can then name
 // the missing field by its JSON path. Fields the bridge does not read are not declared, so Meta may add fields
-// without breaking anything.
+// without breaking anything. The records read once per update (a value, a message, a status) have init-only
+// properties rather than constructor parameters: the serializer fills constructor parameters through an argument
+// cache it allocates and clears per object, which for a message's 28 members was more than a third of the time a
+// single-message webhook takes to parse.
 
 /// <summary><c>{"object": "whatsapp_business_account", "entry": [...]}</c>.</summary>
 public sealed record WebhookPayload(string? Object, IReadOnlyList<WebhookEntry>? Entry);
@@ -25,13 +30,20 @@ public sealed record WebhookChange(string? Field, ChangeValue? Value);
 /// about the account itself (<c>errors</c>, which may come alone) — or of a <c>smb_message_echoes</c> change:
 /// messages the business sent from the WhatsApp Business app on the same number (<c>message_echoes</c>).
 /// </summary>
-public sealed record MessagesValue(
-    WebhookMetadata? Metadata,
-    IReadOnlyList<WebhookContact>? Contacts,
-    IReadOnlyList<WebhookMessage>? Messages,
-    IReadOnlyList<WebhookStatus>? Statuses,
-    IReadOnlyList<WebhookMessage>? MessageEchoes,
-    IReadOnlyList<WebhookError>? Errors);
+public sealed record MessagesValue
+{
+    public WebhookMetadata? Metadata { get; init; }
+
+    public IReadOnlyList<WebhookContact>? Contacts { get; init; }
+
+    public IReadOnlyList<WebhookMessage>? Messages { get; init; }
+
+    public IReadOnlyList<WebhookStatus>? Statuses { get; init; }
+
+    public IReadOnlyList<WebhookMessage>? MessageEchoes { get; init; }
+
+    public IReadOnlyList<WebhookError>? Errors { get; init; }
+}
 
 /// <summary>The business phone number the change is for.</summary>
 public sealed record WebhookMetadata(string? DisplayPhoneNumber, string? PhoneNumberId);
@@ -49,35 +61,65 @@ public sealed record WebhookProfile(string? Name, string? Username);
 /// An inbound message (or, in <c>message_echoes</c>, one the business sent from the app: then <see cref="To"/> and
 /// <see cref="ToUserId"/> name the user): the common fields, and the object named by <see cref="Type"/>.
 /// </summary>
-public sealed record WebhookMessage(
-    string? From,
-    string? FromUserId,
-    string? FromParentUserId,
-    string? To,
-    string? ToUserId,
-    string? GroupId,
-    string? Id,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(StringOrNumberConverter))] string? Timestamp,
-    string? Type,
-    MessageContext? Context,
-    ReferralContent? Referral,
-    TextContent? Text,
-    MediaContent? Image,
-    MediaContent? Video,
-    MediaContent? Audio,
-    MediaContent? Document,
-    MediaContent? Sticker,
-    LocationContent? Location,
-    IReadOnlyList<SharedContact>? Contacts,
-    InteractiveContent? Interactive,
-    ButtonContent? Button,
-    ReactionContent? Reaction,
-    OrderContent? Order,
-    EditContent? Edit,
-    RevokeContent? Revoke,
-    SystemContent? System,
-    UnsupportedContent? Unsupported,
-    IReadOnlyList<WebhookError>? Errors);
+public sealed record WebhookMessage
+{
+    public string? From { get; init; }
+
+    public string? FromUserId { get; init; }
+
+    public string? FromParentUserId { get; init; }
+
+    public string? To { get; init; }
+
+    public string? ToUserId { get; init; }
+
+    public string? GroupId { get; init; }
+
+    public string? Id { get; init; }
+
+    [JsonConverter(typeof(StringOrNumberConverter))]
+    public string? Timestamp { get; init; }
+
+    public string? Type { get; init; }
+
+    public MessageContext? Context { get; init; }
+
+    public ReferralContent? Referral { get; init; }
+
+    public TextContent? Text { get; init; }
+
+    public MediaContent? Image { get; init; }
+
+    public MediaContent? Video { get; init; }
+
+    public MediaContent? Audio { get; init; }
+
+    public MediaContent? Document { get; init; }
+
+    public MediaContent? Sticker { get; init; }
+
+    public LocationContent? Location { get; init; }
+
+    public IReadOnlyList<SharedContact>? Contacts { get; init; }
+
+    public InteractiveContent? Interactive { get; init; }
+
+    public ButtonContent? Button { get; init; }
+
+    public ReactionContent? Reaction { get; init; }
+
+    public OrderContent? Order { get; init; }
+
+    public EditContent? Edit { get; init; }
+
+    public RevokeContent? Revoke { get; init; }
+
+    public SystemContent? System { get; init; }
+
+    public UnsupportedContent? Unsupported { get; init; }
+
+    public IReadOnlyList<WebhookError>? Errors { get; init; }
+}
 
 /// <summary><c>id</c>: the message replied to; <c>forwarded</c>/<c>frequently_forwarded</c>: where it came from.</summary>
 public sealed record MessageContext(string? From, string? Id, bool? Forwarded, bool? FrequentlyForwarded);
@@ -134,16 +176,26 @@ public sealed record UnsupportedContent(string? Type);
 
 /// <summary>An outbound message's new status. <see cref="BizOpaqueCallbackData"/> is what the send gave Meta to hand
 /// back: the bridge's delivery id. <see cref="RecipientType"/> is <c>group</c> for a message sent to a group.</summary>
-public sealed record WebhookStatus(
-    string? Id,
-    string? Status,
-    string? Timestamp,
-    string? RecipientId,
-    string? RecipientUserId,
-    string? RecipientType,
-    string? BizOpaqueCallbackData,
-    WebhookPricing? Pricing,
-    IReadOnlyList<WebhookError>? Errors);
+public sealed record WebhookStatus
+{
+    public string? Id { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? Timestamp { get; init; }
+
+    public string? RecipientId { get; init; }
+
+    public string? RecipientUserId { get; init; }
+
+    public string? RecipientType { get; init; }
+
+    public string? BizOpaqueCallbackData { get; init; }
+
+    public WebhookPricing? Pricing { get; init; }
+
+    public IReadOnlyList<WebhookError>? Errors { get; init; }
+}
 
 /// <summary>What Meta charges for the message: <c>pricing{billable, pricing_model, type, category}</c>, on <c>sent</c>
 /// and on one of <c>delivered</c> or <c>read</c>.</summary>

@@ -31,7 +31,11 @@ public sealed class EmulatorFollowsVcitasSpecTests
         var code = await CodeAsync(http);
         var businessToken = (await Record(answers, "POST /oauth/token", http.PostAsJsonAsync($"{Base}/oauth/token", new
         {
-            grant_type = "authorization_code", client_id = ClientId, client_secret = ClientSecret, code, redirect_uri = RedirectUri,
+            grant_type = "authorization_code",
+            client_id = ClientId,
+            client_secret = ClientSecret,
+            code,
+            redirect_uri = RedirectUri,
         }))).GetProperty("access_token").GetString()!;
         await Record(answers, "GET /oauth/userinfo", SendAsync(http, HttpMethod.Get, "/oauth/userinfo", businessToken));
         var contact = (await Record(answers, "POST /platform/v1/clients", SendAsync(http, HttpMethod.Post, "/platform/v1/clients", businessToken,
