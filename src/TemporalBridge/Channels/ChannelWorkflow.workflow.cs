@@ -116,6 +116,6 @@ public sealed class ChannelWorkflow
         return State;
     }
 
-    /// <summary>What staff see in vcita's channel picker, e.g. "WhatsApp +1 555 078 3881".</summary>
+    /// <summary>What staff see in vcita's channel picker, the provider's title and the account's display name.</summary>
     private static string DisplayName(ChannelInput input) => $"{ProviderNames.Title(input.Provider)} {input.DisplayNumber}";
 }

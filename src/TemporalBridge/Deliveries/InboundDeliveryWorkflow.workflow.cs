@@ -14,8 +14,8 @@ namespace TemporalBridge.Deliveries;
 /// (<see cref="WorkflowIds.InboundDelivery"/>). Posts it to VCS under a <c>message_uid</c> derived from that id (so
 /// no retry or duplicate can create it twice), retrying what can succeed later; tells its session when vcita has
 /// it (or when it gave up), so the conversation's next message can go; then follows vcita's statuses of the
-/// message, and when staff read it, tells the client (WhatsApp's blue ticks). A message the business itself sent
-/// from outside the bridge (<see cref="InboundMessage.FromBusiness"/>) is done once vcita has it: there is nothing
+/// message, and when staff read it, sends the client a read receipt. A message the business itself sent from outside
+/// the bridge (<see cref="InboundMessage.FromBusiness"/>) is done once vcita has it: there is nothing
 /// of it for staff to read or the client to be told. An edit or deletion names the message it amends
 /// (<see cref="InboundMessage.Amends"/>), whose delivery is <see cref="WorkflowIds.InboundDelivery"/> of that id.
 /// </summary>

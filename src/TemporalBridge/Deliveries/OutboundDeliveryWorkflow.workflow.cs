@@ -207,7 +207,7 @@ public sealed class OutboundDeliveryWorkflow
         _ => DeliveryRetries.GrowingPause(round),
     };
 
-    /// <summary>e.g. <c>whatsapp.131026</c>: what operators search for, in the provider's own numbering.</summary>
+    /// <summary>The provider's name and its own error code (e.g. <c>{provider}.131026</c>): what operators search for.</summary>
     private static string ReportedErrorCode(string provider, ProviderError? error) => $"{provider}.{error?.Code ?? "failed"}";
 
     /// <summary>The session waits for this before the conversation's next staff message, and learns which provider

@@ -14,8 +14,7 @@ namespace TemporalBridge.Sessions;
 /// a time, each through its own delivery workflow: ordered by the provider's timestamp, then by arrival, so a
 /// message whose delivery is being retried is never overtaken by the next.
 /// <para>
-/// A client may come under another id (WhatsApp: a business-scoped user id beside the number, a new number, a new
-/// user id). For each such id the conversation starts a session of that name (<see cref="SessionInput.ForwardsTo"/>)
+/// A client may come under another id (a business-scoped user id beside the number, a new number, a new user id). For each such id the conversation starts a session of that name (<see cref="SessionInput.ForwardsTo"/>)
 /// that passes whatever arrives there on to it, so the person keeps one conversation: one vcita contact, one session.
 /// A conversation that has not reached vcita yet and finds one already running under the client's other id becomes
 /// such a forwarder itself.

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TemporalBridge.Tests.BadInput;
@@ -34,9 +33,6 @@ internal static class BadInputTable
     ];
 
     public const string DocPath = "docs/bad-input.md";
-
-    public static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 
     /// <summary>The doc's line for one row.</summary>
     public static string Line(BadInputCase row)

@@ -73,7 +73,7 @@ public sealed class BadInputTests(BadInputHost host) : IClassFixture<BadInputHos
     [Fact]
     public async Task TheDocListsEveryCaseOfTheTableAndNoOther()
     {
-        var path = Path.Combine(BadInputTable.RepositoryRoot(), BadInputTable.DocPath);
+        var path = Path.Combine(RepositoryFiles.Root, BadInputTable.DocPath);
         if (Environment.GetEnvironmentVariable("BAD_INPUT_WRITE_DOC") == "1")
         {
             await File.WriteAllTextAsync(path, BadInputTable.RenderDoc());

@@ -106,7 +106,7 @@ public sealed partial class StuckDeliveryTests(RedisServer redis) : IClassFixtur
     {
         var queries = QueriesIn("README.md").Concat(QueriesIn(Path.Combine("temporal", "README.md"))).ToList();
         queries.Should().HaveCountGreaterThan(10);
-        var registered = File.ReadAllLines(Path.Combine(RepositoryRoot(), "temporal", "search-attributes.txt"))
+        var registered = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, "temporal", "search-attributes.txt"))
             .Where(l => l.StartsWith("Bridge", StringComparison.Ordinal)).Select(l => l.Split('=')[0]).ToList();
         registered.Should().BeEquivalentTo(Upserted, "the dev server registers exactly the attributes the code sets");
         string[] states = [DeliveryStates.Delivering, DeliveryStates.Retrying, DeliveryStates.Delivered, DeliveryStates.Failed];
@@ -146,31 +146,15 @@ public sealed partial class StuckDeliveryTests(RedisServer redis) : IClassFixtur
     }
 
     private static IEnumerable<string> QueriesIn(string file) =>
-        QueryLines().Matches(File.ReadAllText(Path.Combine(RepositoryRoot(), file))).Select(m => m.Groups[1].Value);
+        QueryLines().Matches(File.ReadAllText(Path.Combine(RepositoryFiles.Root, file))).Select(m => m.Groups[1].Value);
 
     /// <summary>The <c>temporal workflow list --query "…"</c> lines of the README's stuck-delivery section.</summary>
     private static List<string> ReadmeQueries()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md"));
         var section = readme[readme.IndexOf("### Finding stuck deliveries", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", StringComparison.Ordinal)];
         return [.. QueryLines().Matches(section).Select(m => m.Groups[1].Value)];
-    }
-
-    /// <summary>Found from this source file (the binaries may be built anywhere), else from the binaries.</summary>
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { Path.GetDirectoryName(sourceFile), AppContext.BaseDirectory })
-        {
-            for (var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "TemporalBridge.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException("TemporalBridge.sln not found above this test's source or binaries.");
     }
 
     [GeneratedRegex("temporal workflow list --query \"([^\"]+)\"")]

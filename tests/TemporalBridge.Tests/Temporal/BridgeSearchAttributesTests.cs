@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TemporalBridge.Temporal;
 using Temporalio.Common;
 
@@ -25,7 +24,7 @@ public sealed class BridgeSearchAttributesTests
             BridgeSearchAttributes.LastErrorCode,
         ];
 
-        var registered = File.ReadLines(RepositoryFile("temporal/search-attributes.txt"))
+        var registered = File.ReadLines(RepositoryFiles.PathOf("temporal/search-attributes.txt"))
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => line.Split('='))
             .ToDictionary(parts => parts[0], parts => parts[1]);
@@ -33,7 +32,4 @@ public sealed class BridgeSearchAttributesTests
         keys.ToDictionary(key => key.Name, key => key.ValueType.ToString())
             .Should().BeEquivalentTo(registered);
     }
-
-    private static string RepositoryFile(string relativePath, [CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", relativePath);
 }
