@@ -12,7 +12,6 @@ public static class VcitaEndpoints
     public const string SessionsCreate = "sessions.create";
     public const string SessionsList = "sessions.list";
     public const string SessionsUpdate = "sessions.update";
-    public const string SessionsTyping = "sessions.typing";
     public const string SessionsDelete = "sessions.delete";
     public const string MessagesCreate = "messages.create";
     public const string MessagesUpdate = "messages.update";
@@ -32,7 +31,7 @@ public static class VcitaEndpoints
 
     public static readonly IReadOnlyList<string> All =
     [
-        ChannelsCreate, ChannelsUpdate, ChannelsDelete, SessionsCreate, SessionsList, SessionsUpdate, SessionsTyping, SessionsDelete,
+        ChannelsCreate, ChannelsUpdate, ChannelsDelete, SessionsCreate, SessionsList, SessionsUpdate, SessionsDelete,
         MessagesCreate, MessagesUpdate, ServiceToken, Authorize, Token, UserInfo, ClientsSearch, ClientsCreate, AppsCreate,
     ];
 }

@@ -34,7 +34,7 @@ public sealed record VcitaError(string Code, string Message);
 /// <summary>
 /// <c>data: {}</c>: what the Communication Service answers to calls that return nothing
 /// (communication.json definitions.BaseDto: PUT /messages/{messageUid}, PUT and DELETE /channels/{uid},
-/// DELETE /sessions/{uid}, POST /sessions/typing).
+/// DELETE /sessions/{uid}).
 /// </summary>
 public sealed record Nothing;
 

@@ -23,7 +23,6 @@ namespace TemporalBridge.Sandbox.Vcita;
 [JsonSerializable(typeof(UpdateChannelRequest))]
 [JsonSerializable(typeof(CreateSessionRequest))]
 [JsonSerializable(typeof(UpdateSessionRequest))]
-[JsonSerializable(typeof(TypingRequest))]
 [JsonSerializable(typeof(CreateMessageRequest))]
 [JsonSerializable(typeof(UpdateMessageRequest))]
 [JsonSerializable(typeof(CreateClientRequest))]

@@ -42,8 +42,5 @@ public sealed record VcitaMessage(
     public MessageEntity ToEntity() => new(Uid, Status);
 }
 
-/// <summary>A <c>POST /sessions/typing</c> the emulator received: the session's client is being written to.</summary>
-public sealed record TypingReceived(string SessionUid, string ContactUid, DateTimeOffset At);
-
 /// <summary>A status change an app asked for (PUT channel/session/message, DELETE channel/session), in arrival order.</summary>
 public sealed record StatusUpdateReceived(string Kind, string Uid, string Status, string? ChannelUid, DateTimeOffset At);

@@ -13,13 +13,12 @@ public enum Refusal
     DuplicateMessageUid,
     BusinessMismatch,
     ChannelNotActive,
-    ContactMismatch,
 }
 
 /// <summary>
-/// What vcita holds for the businesses: channels, sessions, messages, and a log of what apps sent (typing, status
-/// updates). One lock guards it all, so uniqueness rules (a session per channel+contact, a message_uid per channel)
-/// are checked and applied atomically; the emulator's traffic is far too small for the lock to matter.
+/// What vcita holds for the businesses: channels, sessions, messages, and a log of the status updates apps asked
+/// for. One lock guards it all, so uniqueness rules (a session per channel+contact, a message_uid per channel) are
+/// checked and applied atomically; the emulator's traffic is far too small for the lock to matter.
 /// </summary>
 public sealed class VcitaState(TimeProvider time)
 {
@@ -27,7 +26,6 @@ public sealed class VcitaState(TimeProvider time)
     private readonly Dictionary<string, VcitaChannel> channels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VcitaSession> sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VcitaMessage> messages = new(StringComparer.Ordinal);
-    private readonly List<TypingReceived> typing = [];
     private readonly List<StatusUpdateReceived> statusUpdates = [];
 
     public VcitaChannel CreateChannel(string businessUid, string type, string displayName, string appClientId)
@@ -230,26 +228,6 @@ public sealed class VcitaState(TimeProvider time)
         }
     }
 
-    /// <summary>An app says it is writing to the session's client; the contact must be the session's.</summary>
-    public (VcitaSession? Session, Refusal Refusal) RecordTyping(string sessionUid, string contactUid)
-    {
-        lock (gate)
-        {
-            if (!sessions.TryGetValue(sessionUid, out var session))
-            {
-                return (null, Refusal.SessionNotFound);
-            }
-
-            if (session.ContactUid != contactUid)
-            {
-                return (session, Refusal.ContactMismatch);
-            }
-
-            typing.Add(new TypingReceived(sessionUid, contactUid, time.GetUtcNow()));
-            return (session, Refusal.None);
-        }
-    }
-
     public StateSnapshot Snapshot()
     {
         lock (gate)
@@ -258,7 +236,6 @@ public sealed class VcitaState(TimeProvider time)
                 [.. channels.Values.OrderBy(c => c.CreatedAt).Select(c => c.ToView())],
                 [.. sessions.Values.OrderBy(s => s.CreatedAt).Select(s => s.ToView())],
                 [.. messages.Values.OrderBy(m => m.ReceivedAt).Select(m => m.ToView())],
-                [.. typing],
                 [.. statusUpdates]);
         }
     }
@@ -270,7 +247,6 @@ public sealed class VcitaState(TimeProvider time)
             channels.Clear();
             sessions.Clear();
             messages.Clear();
-            typing.Clear();
             statusUpdates.Clear();
         }
     }
@@ -284,5 +260,4 @@ public sealed record StateSnapshot(
     IReadOnlyList<ChannelView> Channels,
     IReadOnlyList<SessionView> Sessions,
     IReadOnlyList<MessageView> Messages,
-    IReadOnlyList<TypingReceived> Typing,
     IReadOnlyList<StatusUpdateReceived> StatusUpdates);

@@ -19,14 +19,12 @@ namespace TemporalBridge.Conversations;
 /// bridge goes with them, unless it is one the bridge sent itself. A notice that a client now goes by a new id goes
 /// to their conversation, and a conversation of each new name is made to pass on to it, before the webhook is
 /// answered, so the client's next message finds the same conversation. Statuses of sent messages: to their
-/// deliveries (<see cref="ProviderStatusHandOver"/>). A client typing: passed on to vcita, best effort, outside
-/// Temporal. The call returns when Temporal has accepted every message and status.
+/// deliveries (<see cref="ProviderStatusHandOver"/>). The call returns when Temporal has accepted every message and status.
 /// </summary>
 public sealed partial class ProviderEventHandOver(
     ChannelRoutes channels,
     ProviderStatusHandOver statuses,
     OutboundMessageIds sentIds,
-    ClientTypingRelay typing,
     SessionStateCache conversationCache,
     ITemporalClient temporal,
     IOptions<TemporalOptions> options,
@@ -41,9 +39,8 @@ public sealed partial class ProviderEventHandOver(
     {
         using var timing = metrics.TimeHandOver(HandOverKinds.ProviderEvents);
         var statusEvents = events.OfType<DeliveryStatusEvent>().ToList();
-        var typingEvents = events.OfType<ClientTypingEvent>().ToList();
         var messages = events.OfType<ClientMessageEvent>().ToList();
-        var notHandled = events.Count - messages.Count - statusEvents.Count - typingEvents.Count;
+        var notHandled = events.Count - messages.Count - statusEvents.Count;
         var ownSends = await OwnSendsAsync(messages);
         messages.RemoveAll(ownSends.Contains);
         var notices = messages.Where(m => m.Message.NowKnownAs is not null).ToList();
@@ -88,13 +85,12 @@ public sealed partial class ProviderEventHandOver(
         }
         var statusesHandedOver = await statuses.HandOverAsync(statusEvents, cancellationToken);
         notHandled += statusEvents.Count - statusesHandedOver;
-        await typing.RelayAsync(typingEvents, cancellationToken);
         if (notHandled > 0)
         {
             LogNotHandled(notHandled);
         }
         var result = new ProviderHandOverResult(
-            conversations.Sum(c => c.Messages.Count) + noticesHandedOver + ownSends.Count + statusesHandedOver + typingEvents.Count, unknownAccount, notHandled);
+            conversations.Sum(c => c.Messages.Count) + noticesHandedOver + ownSends.Count + statusesHandedOver, unknownAccount, notHandled);
         return timing.Ended(result, unknownAccount + notHandled == 0 ? HandOverOutcomes.Accepted : HandOverOutcomes.Unknown);
     }
 

@@ -1,7 +1,7 @@
 namespace TemporalBridge.Conversations;
 
 // What a messaging provider's webhooks mean, in the provider-neutral words the workflows speak: a client wrote, a
-// message the bridge sent changed status, a client is typing. Each provider (WhatsApp today, Messenger next) turns
+// message the bridge sent changed status. Each provider (WhatsApp today, Messenger next) turns
 // its own payloads into these; nothing past this point knows a provider's wire format.
 
 /// <summary>A client as the provider knows them.</summary>
@@ -79,10 +79,6 @@ public sealed record DeliveryStatusEvent(
 /// <param name="Type">How it is charged, e.g. <c>regular</c>, <c>free_customer_service</c>, <c>free_entry_point</c>.</param>
 /// <param name="Model">The pricing model, e.g. <c>PMP</c> (per message).</param>
 public sealed record MessagePricing(bool? Billable, string? Category, string? Type, string? Model);
-
-/// <summary>A client started or stopped typing (providers that report it; WhatsApp does not, Messenger does).</summary>
-public sealed record ClientTypingEvent(string Provider, string AccountId, ClientIdentity Client, bool Typing)
-    : ProviderEvent(Provider, AccountId);
 
 /// <summary>Where an outbound message is at the provider. Statuses only move forward, in this order; <see cref="Failed"/>
 /// can come at any point.</summary>

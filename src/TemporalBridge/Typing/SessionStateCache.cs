@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TemporalBridge.Redis;
 using TemporalBridge.Sessions;
 using Temporalio.Client;
@@ -9,17 +8,13 @@ namespace TemporalBridge.Typing;
 /// <summary>
 /// What typing needs to know about a conversation, from its session workflow's <see cref="SessionWorkflow.State"/>
 /// query, kept in Redis for a short while so a typist's stream of events does not query the workflow each time.
-/// Short, because both answers change as the conversation goes on (a new client message, a new VCS session) and
-/// nothing tells this cache: a stale answer can only point an indicator at an older message or a session vcita has
-/// closed, both of which cost one wasted call, never a wrong message.
+/// Short, because the answer changes as the conversation goes on (a new client message) and nothing tells this cache:
+/// a stale answer can only point an indicator at an older message, which costs one wasted call, never a wrong message.
 /// </summary>
 public sealed class SessionStateCache(CacheCall cache, ITemporalClient temporal)
 {
     /// <summary>Roughly one typing window: a client who writes again is seen at the next indicator or the one after.</summary>
     internal static readonly TimeSpan LatestMessageLifetime = TimeSpan.FromSeconds(30);
-
-    /// <summary>A conversation's VCS session changes only when vcita closes it or the number is reconnected.</summary>
-    internal static readonly TimeSpan VcsSessionLifetime = TimeSpan.FromMinutes(2);
 
     /// <summary>The provider id of the client's latest message; null when the client has not written yet, or no
     /// such conversation runs.</summary>
@@ -41,24 +36,6 @@ public sealed class SessionStateCache(CacheCall cache, ITemporalClient temporal)
     /// <summary>The client wrote again: the next indicator asks the conversation which message is now the latest.</summary>
     public Task ForgetLatestClientMessageAsync(string sessionWorkflowId) =>
         cache.WriteAsync(Use, db => db.KeyDeleteAsync(LatestMessageKey(sessionWorkflowId)));
-
-    /// <summary>The conversation's VCS session and the business it belongs to; null before vcita has given it a
-    /// session, or when no such conversation runs.</summary>
-    public async Task<ConversationVcsSession?> FindVcsSessionAsync(string sessionWorkflowId, CancellationToken cancellationToken)
-    {
-        var key = VcsSessionKey(sessionWorkflowId);
-        if (await ReadAsync(key) is { } cached)
-        {
-            return JsonSerializer.Deserialize(cached, TypingJsonContext.Default.ConversationVcsSession);
-        }
-        if (await QueryAsync(sessionWorkflowId, cancellationToken) is not { SessionUid: { } sessionUid, ContactUid: { } contactUid } state)
-        {
-            return null;
-        }
-        var session = new ConversationVcsSession(sessionUid, state.BusinessUid, contactUid);
-        await WriteAsync(key, JsonSerializer.Serialize(session, TypingJsonContext.Default.ConversationVcsSession), VcsSessionLifetime);
-        return session;
-    }
 
     private async Task<SessionState?> QueryAsync(string sessionWorkflowId, CancellationToken cancellationToken)
     {
@@ -83,10 +60,4 @@ public sealed class SessionStateCache(CacheCall cache, ITemporalClient temporal)
     private const string Use = "typing lookups";
 
     private static string LatestMessageKey(string sessionWorkflowId) => $"tb:typing:latest-client-message:{SessionIdHash.Of(sessionWorkflowId)}";
-
-    private static string VcsSessionKey(string sessionWorkflowId) => $"tb:typing:vcs-session:{SessionIdHash.Of(sessionWorkflowId)}";
 }
-
-/// <summary>Where a client's typing goes in vcita: their conversation's VCS session, the business whose token may
-/// report on it, and the vcita contact the client is.</summary>
-public sealed record ConversationVcsSession(string SessionUid, string BusinessUid, string ContactUid);

@@ -7,17 +7,16 @@ namespace TemporalBridge.Typing;
 public static class TypingExtensions
 {
     /// <summary>
-    /// Typing, both ways, outside Temporal: vcita's staff-typing calls shown to the client by their provider
-    /// (<see cref="ITypingHandOver"/>), and <see cref="ClientTypingRelay"/> for the provider hand-over to tell vcita a
-    /// client is typing. <see cref="TypingState"/> is public for the
-    /// outbound send to forget the business's indicator once it replied.
+    /// Staff typing, outside Temporal: vcita's typing calls shown to the client by their provider
+    /// (<see cref="ITypingHandOver"/>). No provider reports a client typing (WhatsApp and Messenger have no such
+    /// event), so nothing goes the other way. <see cref="TypingState"/> is public for the outbound send to forget
+    /// the business's indicator once it replied.
     /// </summary>
     public static void AddTyping(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton<UidOwners>(); // the sessions feature's; here too, so typing does not depend on the order of Add… calls
         builder.Services.AddSingleton<TypingState>();
         builder.Services.AddSingleton<SessionStateCache>();
-        builder.Services.AddSingleton<ClientTypingRelay>();
         builder.Services.AddSingleton<ITypingHandOver, TypingHandOver>();
     }
 }

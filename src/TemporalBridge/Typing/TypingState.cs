@@ -4,17 +4,16 @@ using TemporalBridge.Redis;
 namespace TemporalBridge.Typing;
 
 /// <summary>
-/// Whether a typing indicator is showing, per conversation and direction, as a Redis key that lives as long as the
-/// indicator does (<c>SET NX EX</c>): only the event that creates the key is passed on, so a typist's stream of
-/// "typing" events costs one provider or vcita call per window. The keys are keyed by the conversation's session
+/// Whether the business's typing indicator is showing, per conversation, as a Redis key that lives as long as the
+/// indicator does (<c>SET NX EX</c>): only the event that creates the key is passed on, so staff's stream of
+/// "typing" events costs one provider call per window. The keys are keyed by the conversation's session
 /// workflow id (hashed, see <see cref="SessionIdHash"/>), so the outbound send can forget the business's indicator
 /// with the id it already has. Redis is only a throttle here: when it is down every event is passed on.
 /// </summary>
 public sealed class TypingState(CacheCall cache)
 {
     /// <summary>
-    /// How long WhatsApp shows the business's typing indicator (unless the business replies first); the client's
-    /// typing is relayed to vcita on the same rhythm.
+    /// How long WhatsApp shows the business's typing indicator (unless the business replies first).
     /// </summary>
     internal static readonly TimeSpan Window = TimeSpan.FromSeconds(25);
 
@@ -30,12 +29,6 @@ public sealed class TypingState(CacheCall cache)
     /// <summary>True when staff just started typing in this conversation (or Redis cannot tell): show the indicator.</summary>
     internal Task<bool> TryStartStaffTypingAsync(string sessionWorkflowId) => TryStartAsync(StaffKey(sessionWorkflowId));
 
-    /// <summary>True when the client just started typing in this conversation (or Redis cannot tell): tell vcita.</summary>
-    internal Task<bool> TryStartClientTypingAsync(string sessionWorkflowId) => TryStartAsync(ClientKey(sessionWorkflowId));
-
-    /// <summary>The client stopped typing: their next "typing" is relayed again.</summary>
-    internal Task ForgetClientTypingAsync(string sessionWorkflowId) => DeleteAsync(ClientKey(sessionWorkflowId));
-
     /// <remarks>When Redis cannot tell, better an indicator too many than none: the call it lets through is a single,
     /// idempotent one.</remarks>
     private Task<bool> TryStartAsync(string key) =>
@@ -47,6 +40,4 @@ public sealed class TypingState(CacheCall cache)
     private const string Use = "typing state";
 
     private static string StaffKey(string sessionWorkflowId) => $"tb:typing:staff:{SessionIdHash.Of(sessionWorkflowId)}";
-
-    private static string ClientKey(string sessionWorkflowId) => $"tb:typing:client:{SessionIdHash.Of(sessionWorkflowId)}";
 }

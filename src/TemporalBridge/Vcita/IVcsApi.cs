@@ -39,9 +39,6 @@ public interface IVcsApi
     Task UpdateSessionAsync(
         [Authorize] string businessToken, string uid, [Body] VcsUpdateSessionRequest request, CancellationToken cancellationToken = default);
 
-    [Post("/sessions/typing")]
-    Task SetTypingAsync([Authorize] string businessToken, [Body] VcsTypingRequest request, CancellationToken cancellationToken = default);
-
     [Post("/messages")]
     Task<VcsMessageData> CreateMessageAsync(
         [Authorize] string businessToken, [Body] VcsCreateMessageRequest request, CancellationToken cancellationToken = default);

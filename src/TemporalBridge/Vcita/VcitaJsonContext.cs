@@ -13,7 +13,6 @@ namespace TemporalBridge.Vcita;
 [JsonSerializable(typeof(VcsChannelData))]
 [JsonSerializable(typeof(VcsCreateSessionRequest))]
 [JsonSerializable(typeof(VcsUpdateSessionRequest))]
-[JsonSerializable(typeof(VcsTypingRequest))]
 [JsonSerializable(typeof(VcsSessionData))]
 [JsonSerializable(typeof(VcsSessionsData))]
 [JsonSerializable(typeof(VcsCreateMessageRequest))]

@@ -32,13 +32,6 @@ public sealed record VcsCreateSessionRequest(string BusinessUid, string ChannelU
 /// <c>ai_status</c> is vcita's AI receptionist's to set ("source channel apps must not send ai_status").</summary>
 public sealed record VcsUpdateSessionRequest(string Status);
 
-/// <summary>
-/// <c>POST /sessions/typing</c>: the spec documents no body; this is what vcita's own test sends
-/// (post_business_communication_sessions_typing.md), and nothing more. It says the business side is writing to that
-/// contact; nothing documented says it stopped.
-/// </summary>
-public sealed record VcsTypingRequest(string SessionUid, string ContactUid);
-
 /// <summary>The <c>data</c> of <c>POST /sessions</c> and <c>PUT /sessions/{uid}</c>: definitions.SessionResponseDto.</summary>
 public sealed record VcsSessionData(VcsSession Session);
 

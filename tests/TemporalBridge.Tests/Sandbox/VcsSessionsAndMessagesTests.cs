@@ -228,29 +228,4 @@ public sealed class VcsSessionsAndMessagesTests
         state["vcs"]!["messages"]![0]!["status"]!.GetValue<string>().Should().Be("read");
         state["vcs"]!["status_updates"]!.AsArray().Should().ContainSingle(u => u!["kind"]!.GetValue<string>() == "message");
     }
-
-    [Fact]
-    public async Task TypingIsRecordedAndAnUnknownSessionAnswers404()
-    {
-        await using var vcita = new VcitaEmulatorApplication();
-        using var http = vcita.CreateHttp();
-        var channel = await vcita.CreateChannelAsync(http, await vcita.AppTokenAsync(http));
-        var token = await vcita.BusinessTokenAsync(http);
-        var session = await vcita.CreateSessionAsync(http, token, channel);
-
-        var typing = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = session, contact_uid = "contact-1" });
-        var unknown = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = "nosuch", contact_uid = "contact-1" });
-        var missing = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = session });
-        var withFlag = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = session, contact_uid = "contact-1", typing = true });
-        var otherContact = await SendAsync(http, HttpMethod.Post, $"{Sessions}/typing", token, new { session_uid = session, contact_uid = "contact-2" });
-
-        typing.StatusCode.Should().Be(HttpStatusCode.OK);
-        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        missing.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await missing.Content.ReadAsStringAsync()).Should().Contain("contact_uid is required");
-        withFlag.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "vcita's own test sends session_uid and contact_uid only");
-        otherContact.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await ControlAsync(http, "state"))["vcs"]!["typing"]!.AsArray().Should().ContainSingle()
-            .Which!["session_uid"]!.GetValue<string>().Should().Be(session);
-    }
 }

@@ -80,15 +80,6 @@ internal sealed class TypingConversation : IAsyncDisposable
             call.GetProperty("error_code").ValueKind == JsonValueKind.Number ? call.GetProperty("error_code").GetInt32() : null))];
     }
 
-    /// <summary>The <c>POST /sessions/typing</c> calls vcita received, in order, by session.</summary>
-    public IReadOnlyList<string> TypingInVcita() => [.. Host.Vcita.Snapshot().Typing.Select(t => t.SessionUid)];
-
-    /// <summary>A provider webhook reported clients typing, and the provider hand-over passes it on.</summary>
-    public Task RelayAsync(params ClientTypingEvent[] events) => Host.Service<ClientTypingRelay>().RelayAsync(events, CancellationToken.None);
-
-    public static ClientTypingEvent ClientTyping(string waId, bool typing) =>
-        new("whatsapp", ConversationHost.PhoneNumberId, new ClientIdentity(waId, $"+{waId}", null), typing);
-
     /// <summary>Every key typing keeps in Redis, with its time to live.</summary>
     public async Task<IReadOnlyList<(string Key, TimeSpan? TimeToLive)>> TypingKeysAsync()
     {

@@ -91,7 +91,6 @@ public sealed class VcitaApiDouble : IAsyncDisposable
             (200, Data("""{"sessions":[{"uid":"se0000000000001","status":"active","ai_status":"ai_intercepted"}]}""")),
         ("PUT", _) when path.StartsWith("/business/communication/sessions/", StringComparison.Ordinal) =>
             (200, Data("""{"session":{"uid":"se0000000000001","status":"pending","ai_status":"none"}}""")),
-        ("POST", "/business/communication/sessions/typing") => (200, Data("{}")),
         ("POST", "/business/communication/messages") => (201, Data("""{"message":{"uid":"me0000000000001","status":"pending"}}""")),
         ("PUT", _) when path.StartsWith("/business/communication/messages/", StringComparison.Ordinal) => (200, Data("{}")),
         ("POST", "/oauth/service/token") =>

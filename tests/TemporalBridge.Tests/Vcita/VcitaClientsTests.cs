@@ -279,13 +279,11 @@ public sealed class VcitaClientsTests : IAsyncLifetime
 
         await vcita.Vcs.DeleteChannelAsync(AppToken, "ch0000000000001");
         await vcita.Vcs.UpdateSessionAsync(BusinessToken, "se0000000000001", new VcsUpdateSessionRequest("inactive"));
-        await vcita.Vcs.SetTypingAsync(BusinessToken, new VcsTypingRequest("se0000000000001", "co0000000000001"));
         await vcita.Vcs.UpdateMessageAsync(BusinessToken, "bridge-msg-1", new VcsUpdateMessageRequest("read", "ch0000000000001"));
 
         api.Requests.Select(request => (request.Method, request.Path, request.Authorization, request.Body)).Should().Equal(
             ("DELETE", "/business/communication/channels/ch0000000000001", $"Bearer {AppToken}", ""),
             ("PUT", "/business/communication/sessions/se0000000000001", $"Bearer {BusinessToken}", """{"status":"inactive"}"""),
-            ("POST", "/business/communication/sessions/typing", $"Bearer {BusinessToken}", """{"session_uid":"se0000000000001","contact_uid":"co0000000000001"}"""),
             ("PUT", "/business/communication/messages/bridge-msg-1", $"Bearer {BusinessToken}", """{"status":"read","channel_uid":"ch0000000000001"}"""));
     }
 

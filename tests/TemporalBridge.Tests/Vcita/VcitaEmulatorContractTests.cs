@@ -46,7 +46,6 @@ public sealed class VcitaEmulatorContractTests : IAsyncLifetime
         var again = await ((Func<Task>)(() => vcita.Vcs.CreateSessionAsync(businessToken, new VcsCreateSessionRequest(BusinessUid, channel.Uid, client.Id, "wa:15550783881"))))
             .Should().ThrowExactlyAsync<VcitaApiException>();
         var sessions = await vcita.Vcs.GetSessionsAsync(businessToken, channel.Uid, BusinessUid, client.Id);
-        await vcita.Vcs.SetTypingAsync(businessToken, new VcsTypingRequest(session.Uid, client.Id));
         var message = (await vcita.Vcs.CreateMessageAsync(businessToken, new VcsCreateMessageRequest(channel.Uid, "wa:15550783881", "Hello", "bridge-msg-1")
         {
             ContactUid = client.Id,

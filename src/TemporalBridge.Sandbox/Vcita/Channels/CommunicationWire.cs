@@ -75,23 +75,6 @@ public sealed record UpdateSessionRequest(string? Status, string? AiStatus) : IV
 }
 
 /// <summary>
-/// <c>POST /sessions/typing</c>: communication.json documents no body (<c>parameters: []</c>); vcita's own test sends
-/// <c>{session_uid, contact_uid}</c> and nothing else (post_business_communication_sessions_typing.md), so both are
-/// required and nothing else is accepted: there is no documented way to say typing stopped.
-/// </summary>
-public sealed record TypingRequest(string? SessionUid, string? ContactUid) : IVcitaRequest
-{
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? Undocumented { get; set; }
-
-    public void Validate(VcitaValidation check)
-    {
-        check.Required("session_uid", SessionUid);
-        check.Required("contact_uid", ContactUid);
-    }
-}
-
-/// <summary>
 /// <c>POST /messages</c>: communication.json definitions.CreateMessageDto (required: external_uid, message,
 /// message_uid, channel_uid; attachments are untyped objects; contact_data maps names to strings).
 /// </summary>

@@ -7,7 +7,7 @@ using TemporalBridge.Sandbox.Vcita.OAuth;
 namespace TemporalBridge.Sandbox.Vcita.Channels;
 
 /// <summary>
-/// VCS sessions (communication.json paths./sessions, ./sessions/{uid}, ./sessions/typing), with a business token
+/// VCS sessions (communication.json paths./sessions, ./sessions/{uid}), with a business token
 /// acting for the session's business. Creating or changing one is confirmed by a call to the channel's app after
 /// <c>SessionActivationDelayMs</c>.
 /// </summary>
@@ -29,7 +29,6 @@ public static class SessionsApi
 
         sessions.MapPost("/", CreateSession).Emulates(VcitaEndpoints.SessionsCreate).Validates<CreateSessionRequest>();
         sessions.MapGet("/", ListSessions).Emulates(VcitaEndpoints.SessionsList);
-        sessions.MapPost("/typing", Typing).Emulates(VcitaEndpoints.SessionsTyping).Validates<TypingRequest>();
         sessions.MapPut("/{uid}", UpdateSession).Emulates(VcitaEndpoints.SessionsUpdate).Validates<UpdateSessionRequest>();
         sessions.MapDelete("/{uid}", DeleteSession).Emulates(VcitaEndpoints.SessionsDelete);
     }
@@ -131,25 +130,6 @@ public static class SessionsApi
 
         state.UpdateSession(uid, "deleted", record: true);
         return VcitaResults.Done();
-    }
-
-    /// <summary>200 <c>data: {}</c> (paths./sessions/typing.post.responses.200).</summary>
-    private static Results<Ok<VcitaSuccess<Nothing>>, JsonHttpResult<VcitaFailure>> Typing(
-        TypingRequest? body, HttpContext http, VcitaState state)
-    {
-        if (state.FindSession(body!.SessionUid!) is not { } session)
-        {
-            return VcitaResults.NotFound("session", body.SessionUid!);
-        }
-
-        if (NotForThisBusiness(http, session.BusinessUid) is { } refused)
-        {
-            return refused;
-        }
-
-        return state.RecordTyping(session.Uid, body.ContactUid!).Refusal == Refusal.None
-            ? VcitaResults.Done()
-            : VcitaResults.Unprocessable(VcitaErrorCodes.Invalid, "contact_uid is invalid: it is not the session's contact");
     }
 
     /// <summary>A business token acts for its own business only.</summary>

@@ -125,7 +125,6 @@ public sealed class BridgeFollowsVcitasSpecTests : IAsyncLifetime
         "GET /business/communication/sessions" =>
             vcita.Vcs.GetSessionsAsync(Token, "c697a91c-ce0c-469e-918b-fdc2ff6f8a04", "ed469f8764326a66", "czpvt3f246p4cw9i"),
         "PUT /business/communication/sessions/{uid}" => vcita.Vcs.UpdateSessionAsync(Token, "u-1", new VcsUpdateSessionRequest("active")),
-        "POST /business/communication/sessions/typing" => vcita.Vcs.SetTypingAsync(Token, new VcsTypingRequest("2nbreiig9avawl81", "czpvt3f246p4cw9i")),
         "POST /business/communication/messages" => vcita.Vcs.CreateMessageAsync(Token,
             new VcsCreateMessageRequest("c697a91c-ce0c-469e-918b-fdc2ff6f8a04", "session:whatsapp:1:2", "Hello", "whatsapp.wamid.1")
             {

@@ -52,8 +52,6 @@ public sealed class EmulatorFollowsVcitasSpecTests
             businessToken));
         await Record(answers, "PUT /business/communication/sessions/{uid}",
             SendAsync(http, HttpMethod.Put, $"/business/communication/sessions/{session}", businessToken, new { status = "active" }));
-        await Record(answers, "POST /business/communication/sessions/typing",
-            SendAsync(http, HttpMethod.Post, "/business/communication/sessions/typing", businessToken, new { session_uid = session, contact_uid = contact }));
         await Record(answers, "POST /business/communication/messages", SendAsync(http, HttpMethod.Post, "/business/communication/messages",
             businessToken, new { channel_uid = channel, external_uid = "session:whatsapp:1:2", message = "Hello", message_uid = "m-1" }));
         await Record(answers, "PUT /business/communication/messages/{messageUid}",

@@ -188,16 +188,6 @@ public static class VcitaSpec
             ExactAnswer: true,
             Example: """{"success":true,"data":{"session":{"uid":"2nbreiig9avawl81","status":"pending","ai_status":"none"}}}"""),
 
-        new("POST", "/business/communication/sessions/typing",
-            $"{Communication} paths./sessions/typing.post documents no body; vcita's own test sends these two " +
-            "(api-validation/workflows/communication/post_business_communication_sessions_typing.md); answer: definitions.BaseDto",
-            Body: [new("session_uid", JsonKind.String, Required: true), new("contact_uid", JsonKind.String, Required: true)],
-            Query: [],
-            Status: 200,
-            Answer: Nothing,
-            ExactAnswer: true,
-            Example: """{"success":true,"data":{}}"""),
-
         new("POST", "/business/communication/messages",
             $"{Communication} paths./messages.post (body: definitions.CreateMessageDto; answer: responses.201, definitions.MessageResponseEntity)",
             Body:
