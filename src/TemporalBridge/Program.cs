@@ -3,7 +3,6 @@ using TemporalBridge.ApiReference;
 using TemporalBridge.Channels;
 using TemporalBridge.Commands;
 using TemporalBridge.CommunicationApp;
-using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
 using TemporalBridge.Health;
 using TemporalBridge.Hosting;
@@ -11,6 +10,8 @@ using TemporalBridge.Limits;
 using TemporalBridge.Logging;
 using TemporalBridge.OAuth;
 using TemporalBridge.Pacing;
+using TemporalBridge.Providers;
+using TemporalBridge.Providers.WhatsApp;
 using TemporalBridge.Redis;
 using TemporalBridge.Sessions;
 using TemporalBridge.Telemetry;
@@ -18,7 +19,6 @@ using TemporalBridge.Temporal;
 using TemporalBridge.Temporal.Codec;
 using TemporalBridge.Typing;
 using TemporalBridge.Vcita;
-using TemporalBridge.WhatsApp;
 
 // One-off commands (register-app) run instead of the service, without a web host, Temporal or Redis.
 if (BridgeCommands.IsCommand(args))
@@ -43,7 +43,7 @@ builder.AddHealth();
 builder.AddVcita();
 builder.AddVcitaOAuth();
 builder.AddChannels();
-builder.AddConversations();
+builder.AddProviders();
 builder.AddSessions();
 builder.AddDeliveries();
 builder.AddTyping();

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using TemporalBridge.WhatsApp.Webhooks;
+using TemporalBridge.Providers.WhatsApp.Webhooks;
 
 namespace TemporalBridge.Benchmarks;
 

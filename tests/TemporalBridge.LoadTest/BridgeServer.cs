@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 using TemporalBridge.Channels;
+using TemporalBridge.Providers;
 using Temporalio.Client;
 
 namespace TemporalBridge.LoadTest;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using TemporalBridge.Providers.WhatsApp;
+using TemporalBridge.Providers.WhatsApp.Webhooks;
 using TemporalBridge.Testing.Redis;
-using TemporalBridge.WhatsApp;
-using TemporalBridge.WhatsApp.Webhooks;
 
 namespace TemporalBridge.LoadTest;
 

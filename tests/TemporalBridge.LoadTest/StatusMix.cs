@@ -3,8 +3,9 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using TemporalBridge.Channels;
+using TemporalBridge.Providers;
+using TemporalBridge.Providers.WhatsApp.Webhooks;
 using TemporalBridge.Temporal;
-using TemporalBridge.WhatsApp.Webhooks;
 
 namespace TemporalBridge.LoadTest;
 

@@ -2,9 +2,9 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using TemporalBridge.Channels;
 using TemporalBridge.CommunicationApp;
-using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
 using TemporalBridge.Hosting;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 
 namespace TemporalBridge.Admin;

@@ -1,4 +1,4 @@
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using Temporalio.Client;
 using Temporalio.Exceptions;

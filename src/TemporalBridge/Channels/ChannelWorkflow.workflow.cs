@@ -1,3 +1,4 @@
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using Temporalio.Common;
 using Temporalio.Workflows;

@@ -1,5 +1,5 @@
 using TemporalBridge.Channels;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 
 namespace TemporalBridge.Deliveries;
 

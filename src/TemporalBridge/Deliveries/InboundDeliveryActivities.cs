@@ -1,5 +1,5 @@
 using TemporalBridge.Businesses;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 using TemporalBridge.Telemetry;
 using TemporalBridge.Vcita;
 using Temporalio.Activities;

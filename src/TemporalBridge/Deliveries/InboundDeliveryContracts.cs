@@ -1,4 +1,4 @@
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 
 namespace TemporalBridge.Deliveries;
 

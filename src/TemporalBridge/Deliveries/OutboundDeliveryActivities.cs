@@ -1,7 +1,7 @@
 using TemporalBridge.Businesses;
 using TemporalBridge.Channels;
-using TemporalBridge.Conversations;
 using TemporalBridge.Pacing;
+using TemporalBridge.Providers;
 using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;
 using TemporalBridge.Typing;

@@ -1,4 +1,4 @@
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
 using Temporalio.Api.Enums.V1;

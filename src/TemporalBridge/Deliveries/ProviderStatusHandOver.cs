@@ -1,5 +1,5 @@
-using TemporalBridge.Conversations;
 using TemporalBridge.Logging;
+using TemporalBridge.Providers;
 using TemporalBridge.Sessions;
 using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;

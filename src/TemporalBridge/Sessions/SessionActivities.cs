@@ -1,6 +1,6 @@
 using TemporalBridge.Businesses;
 using TemporalBridge.Channels;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Vcita;
 using Temporalio.Activities;

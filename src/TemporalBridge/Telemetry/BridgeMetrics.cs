@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 
 namespace TemporalBridge.Telemetry;
 

@@ -1,6 +1,6 @@
-using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
 using TemporalBridge.Logging;
+using TemporalBridge.Providers;
 using Temporalio.Exceptions;
 using Temporalio.Worker.Interceptors;
 using Temporalio.Workflows;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using TemporalBridge.Businesses;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Vcita;
 using Temporalio.Exceptions;

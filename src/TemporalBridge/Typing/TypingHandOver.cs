@@ -1,6 +1,6 @@
 using TemporalBridge.CommunicationApp;
-using TemporalBridge.Conversations;
 using TemporalBridge.Logging;
+using TemporalBridge.Providers;
 using TemporalBridge.Sessions;
 using TemporalBridge.Telemetry;
 using TemporalBridge.Temporal;

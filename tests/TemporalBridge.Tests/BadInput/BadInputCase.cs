@@ -1,5 +1,5 @@
 using System.Text;
-using TemporalBridge.WhatsApp.Webhooks;
+using TemporalBridge.Providers.WhatsApp.Webhooks;
 
 namespace TemporalBridge.Tests.BadInput;
 

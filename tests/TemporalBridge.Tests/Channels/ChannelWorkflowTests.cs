@@ -1,5 +1,6 @@
 extern alias Sandbox;
 using TemporalBridge.Channels;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
 using Temporalio.Api.Enums.V1;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using TemporalBridge.Businesses;
 using TemporalBridge.Channels;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Testing.Temporal;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
+using TemporalBridge.Providers;
 using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;

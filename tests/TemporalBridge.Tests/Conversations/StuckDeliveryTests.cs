@@ -133,7 +133,7 @@ public sealed partial class StuckDeliveryTests(RedisServer redis) : IClassFixtur
     ];
 
     private static bool IsAnErrorCodeTheCodeSets(string code) =>
-        Enum.GetValues<TemporalBridge.Conversations.ProviderFailure>().Any(kind => TemporalBridge.Conversations.ProviderApiException.ToErrorType(kind) == code)
+        Enum.GetValues<TemporalBridge.Providers.ProviderFailure>().Any(kind => TemporalBridge.Providers.ProviderApiException.ToErrorType(kind) == code)
         || new[] { TemporalBridge.Vcita.VcitaFailure.Transient, TemporalBridge.Vcita.VcitaFailure.Permanent, TemporalBridge.Vcita.VcitaFailure.TokenRejected }.Any(kind => TemporalBridge.Vcita.VcitaApiException.ToErrorType(kind) == code)
         || code is TemporalBridge.Businesses.BusinessNotConnectedException.ErrorType or "Timeout" or "activation_overdue" or "session_activation_overdue"
         || WhatsAppCode().IsMatch(code);

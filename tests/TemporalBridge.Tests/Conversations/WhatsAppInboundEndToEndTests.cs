@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
 

@@ -227,7 +227,7 @@ public sealed class WhatsAppOutboundEndToEndTests(RedisServer redis) : IClassFix
 
         var delivery = conversation.Host.Host.Temporal.Workflow(Delivery(conversation, "staff-priced"));
         var result = await delivery.ResultAsync<OutboundDeliveryResult>();
-        result!.Pricing.Should().Be(new TemporalBridge.Conversations.MessagePricing(false, "service", "free_customer_service", "PMP"));
+        result!.Pricing.Should().Be(new TemporalBridge.Providers.MessagePricing(false, "service", "free_customer_service", "PMP"));
     }
 
     [Fact]

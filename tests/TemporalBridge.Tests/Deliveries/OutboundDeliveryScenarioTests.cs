@@ -1,8 +1,8 @@
 extern alias Sandbox;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Testing.Scenarios;

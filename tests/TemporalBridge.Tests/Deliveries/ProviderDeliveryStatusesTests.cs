@@ -1,5 +1,5 @@
-using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
+using TemporalBridge.Providers;
 
 namespace TemporalBridge.Tests.Deliveries;
 

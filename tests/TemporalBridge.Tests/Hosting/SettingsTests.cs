@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using TemporalBridge.Providers.WhatsApp;
 using TemporalBridge.Vcita;
-using TemporalBridge.WhatsApp;
 
 namespace TemporalBridge.Tests.Hosting;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TemporalBridge.Tests.WhatsApp;
+using TemporalBridge.Tests.Providers.WhatsApp;
 
 namespace TemporalBridge.Tests.Limits;
 

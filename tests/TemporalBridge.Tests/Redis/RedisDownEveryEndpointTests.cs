@@ -4,12 +4,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using TemporalBridge.Channels;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
+using TemporalBridge.Providers.WhatsApp.Webhooks;
 using TemporalBridge.Temporal;
 using TemporalBridge.Tests.CommunicationApp;
 using TemporalBridge.Tests.Conversations;
-using TemporalBridge.Tests.WhatsApp;
-using TemporalBridge.WhatsApp.Webhooks;
+using TemporalBridge.Tests.Providers.WhatsApp;
 
 namespace TemporalBridge.Tests.Redis;
 

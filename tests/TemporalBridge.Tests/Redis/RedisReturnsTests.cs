@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using StackExchange.Redis;
 using TemporalBridge.Channels;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Conversations;

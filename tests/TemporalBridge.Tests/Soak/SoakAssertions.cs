@@ -1,6 +1,6 @@
 using TemporalBridge.Channels;
-using TemporalBridge.Conversations;
 using TemporalBridge.Deliveries;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Temporal;
 using TemporalBridge.Tests.CommunicationApp;

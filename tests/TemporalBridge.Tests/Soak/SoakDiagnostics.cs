@@ -1,5 +1,6 @@
 using System.Text;
 using TemporalBridge.Channels;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Temporal;
 using Temporalio.Api.Enums.V1;

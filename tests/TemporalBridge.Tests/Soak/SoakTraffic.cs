@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TemporalBridge.Channels;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Tests.Conversations;
 

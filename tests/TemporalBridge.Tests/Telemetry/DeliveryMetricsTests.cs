@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 using TemporalBridge.Telemetry;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Conversations;

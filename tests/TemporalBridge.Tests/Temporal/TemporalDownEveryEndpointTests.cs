@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using TemporalBridge.Conversations;
-using TemporalBridge.Tests.WhatsApp;
-using TemporalBridge.WhatsApp.Webhooks;
+using TemporalBridge.Providers;
+using TemporalBridge.Providers.WhatsApp.Webhooks;
+using TemporalBridge.Tests.Providers.WhatsApp;
 
 namespace TemporalBridge.Tests.Temporal;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using TemporalBridge.Conversations;
+using TemporalBridge.Providers;
 using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;

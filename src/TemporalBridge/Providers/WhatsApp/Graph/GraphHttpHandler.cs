@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using TemporalBridge.Channels;
+using TemporalBridge.Providers;
+
+namespace TemporalBridge.Providers.WhatsApp.Graph;
+
+/// <summary>
+/// The one place where the Graph API's answers are read: it adds the bearer token, bounds each call with the
+/// configured timeout, and turns every failure (Meta's error body, a timeout, no connection) into a
+/// <see cref="ProviderApiException"/> classified by <see cref="GraphErrorCodes"/>. Exception messages name the call
+/// (method and path), the status and Meta's code and texts, never the token. A cancellation the caller asked for
+/// stays an <see cref="OperationCanceledException"/>.
+/// </summary>
+/// <param name="basePath">The base URL's path (e.g. <c>/v23.0</c>), cut from paths in messages.</param>
+internal sealed class GraphHttpHandler(string accessToken, string basePath, TimeSpan timeout) : DelegatingHandler
+{
+    /// <summary>Meta's texts are echoed in exception messages; bound them so an echo cannot carry much.</summary>
+    private const int MaxErrorTextLength = 200;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        var call = $"{request.Method.Method} {RelativePath(request.RequestUri)}";
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        HttpResponseMessage? response = null;
+        byte[] body;
+        try
+        {
+            response = await base.SendAsync(request, deadline.Token);
+            // Read under the same deadline: headers followed by a stalled body are as stuck as no answer.
+            body = await response.Content.ReadAsByteArrayAsync(deadline.Token);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            response?.Dispose();
+            throw new ProviderApiException(ProviderNames.WhatsApp, ProviderFailure.Transient, "timeout",
+                string.Create(CultureInfo.InvariantCulture, $"WhatsApp did not answer {call} within {timeout.TotalSeconds:0.###} s"), exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            response?.Dispose();
+            var reason = exception is HttpRequestException { HttpRequestError: var error } ? error.ToString() : exception.GetType().Name;
+            throw new ProviderApiException(ProviderNames.WhatsApp, ProviderFailure.Transient, "unreachable",
+                $"WhatsApp could not be reached for {call} ({reason})", exception);
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            throw Failure(call, status, ReadError(body));
+        }
+
+        // The body was read to bound it by the deadline; hand the same bytes on for Refit to deserialize.
+        var content = new ByteArrayContent(body);
+        foreach (var header in response.Content.Headers)
+        {
+            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        response.Content.Dispose();
+        response.Content = content;
+        return response;
+    }
+
+    private string RelativePath(Uri? uri)
+    {
+        var path = uri?.AbsolutePath ?? "";
+        return basePath.Length > 1 && path.StartsWith(basePath, StringComparison.Ordinal) ? path[basePath.Length..] : path;
+    }
+
+    private static GraphError? ReadError(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, GraphJsonContext.Default.GraphErrorEnvelope)?.Error;
+        }
+        catch (JsonException)
+        {
+            // Not Meta's error body (a proxy's HTML page): the status alone decides.
+            return null;
+        }
+    }
+
+    private ProviderApiException Failure(string call, int status, GraphError? error)
+    {
+        var kind = GraphErrorCodes.Classify(error?.Code, status);
+        var code = error?.Code is { } known ? known.ToString(CultureInfo.InvariantCulture) : $"http_{status}";
+        var details = string.Join(" ", new[] { Clean(error?.Message), Clean(error?.ErrorData?.Details) }.Where(text => text.Length > 0));
+        var trace = string.IsNullOrEmpty(error?.FbtraceId) ? "" : $" [fbtrace_id {Clean(error.FbtraceId)}]";
+        var verb = kind == ProviderFailure.Transient ? "failed" : "rejected";
+        return new ProviderApiException(ProviderNames.WhatsApp, kind, code,
+            $"WhatsApp {verb} {call} ({status}, code {code}): {(details.Length == 0 ? "no error details" : details)}{trace}");
+    }
+
+    /// <summary>Bounded, and without the token should Meta ever echo it back.</summary>
+    private string Clean(string? text)
+    {
+        text ??= "";
+        if (accessToken.Length > 0)
+        {
+            text = text.Replace(accessToken, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return text.Length <= MaxErrorTextLength ? text : string.Concat(text.AsSpan(0, MaxErrorTextLength), "…");
+    }
+}

@@ -1,0 +1,40 @@
+using TemporalBridge.Providers;
+
+namespace TemporalBridge.Providers.WhatsApp.Webhooks;
+
+/// <summary>What one webhook POST said, in provider-neutral events, and what of it was deliberately left aside.</summary>
+/// <param name="Events">Every message and status, in the order Meta listed them.</param>
+/// <param name="Updates">How many messages and statuses the payload held, handed over or not.</param>
+/// <param name="IgnoredObject">The payload's <c>object</c> when it is not a WhatsApp Business Account's: nothing in it
+/// was read.</param>
+/// <param name="IgnoredFields">The <c>field</c> of each change the bridge does not act on (e.g. template updates).</param>
+/// <param name="Skipped">Updates the bridge could read but cannot act on, e.g. a status value it does not know.</param>
+public sealed record WebhookBatch(
+    IReadOnlyList<ProviderEvent> Events,
+    int Updates,
+    string? IgnoredObject,
+    IReadOnlyList<string> IgnoredFields,
+    IReadOnlyList<SkippedUpdate> Skipped)
+{
+    /// <summary>Errors Meta reported about an account rather than a message (<c>value.errors</c>): logged and counted.</summary>
+    public IReadOnlyList<AccountError> AccountErrors { get; init; } = [];
+}
+
+/// <summary>An error about a business number as a whole (its account, its app): no message of a client is lost by it.</summary>
+/// <param name="AccountId">The phone number id the change was for, when it named one.</param>
+public sealed record AccountError(string? AccountId, long Code, string Title, string? Details);
+
+/// <summary>One update left aside. Nothing here is message text; <see cref="Recipient"/> is a phone number to mask.</summary>
+/// <param name="Path">Where it is in the payload, e.g. <c>entry[0].changes[0].value.statuses[2]</c>.</param>
+public sealed record SkippedUpdate(string Path, string Reason, string? Recipient);
+
+/// <summary>Why a payload was refused: the JSON path of the wrong field and what is wrong with it.</summary>
+public sealed record PayloadProblem(string Path, string Problem);
+
+/// <summary>Either a batch or the problem that refused the payload.</summary>
+public sealed record WebhookParseResult(WebhookBatch? Batch, PayloadProblem? Problem)
+{
+    public static WebhookParseResult Accepted(WebhookBatch batch) => new(batch, null);
+
+    public static WebhookParseResult Refused(string path, string problem) => new(null, new PayloadProblem(path, problem));
+}

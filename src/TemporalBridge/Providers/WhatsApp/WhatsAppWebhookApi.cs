@@ -1,0 +1,123 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using TemporalBridge.Channels;
+using TemporalBridge.Hosting;
+using TemporalBridge.Limits;
+using TemporalBridge.Providers;
+using TemporalBridge.Providers.WhatsApp.Webhooks;
+using TemporalBridge.Telemetry;
+
+namespace TemporalBridge.Providers.WhatsApp;
+
+/// <summary>
+/// Meta's webhook for the WhatsApp Business Account, at the callback URL configured in the Meta app:
+/// <c>GET</c> is the subscription handshake, <c>POST</c> brings signed batches of messages and statuses. A POST is
+/// answered 200 only after every event in it is in Temporal's hands (<see cref="IProviderEventHandOver"/>); when
+/// Temporal cannot be reached the answer is 503 and Meta sends the batch again.
+/// </summary>
+public static class WhatsAppWebhookApi
+{
+    public const string Path = "/webhooks/whatsapp";
+
+    public const string ModeParameter = "hub.mode";
+    public const string VerifyTokenParameter = "hub.verify_token";
+    public const string ChallengeParameter = "hub.challenge";
+
+    public static RouteGroupBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Path)
+            .WithTags("WhatsApp webhooks")
+            .RequireRateLimiting(RateLimits.WhatsApp)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("", Verify)
+            .WithBodyLimit(BodyLimits.None)
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem();
+        group.MapPost("", ReceiveAsync)
+            .WithBodyLimit(SignedWebhookFilter.MaxBodyBytes)
+            .AddEndpointFilter<SignedWebhookFilter>()
+            .Accepts<WebhookPayload>("application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return group;
+    }
+
+    /// <summary>Meta checks the callback before subscribing it: echo the challenge when the token is ours.</summary>
+    private static Results<ContentHttpResult, ProblemHttpResult, ValidationProblem> Verify(
+        [FromQuery(Name = ModeParameter)] string? mode,
+        [FromQuery(Name = VerifyTokenParameter)] string? verifyToken,
+        [FromQuery(Name = ChallengeParameter)] string? challenge,
+        [FromServices] IOptions<WhatsAppOptions> options,
+        [FromServices] ILogger<WebhookLog> logger)
+    {
+        // The token is checked first: a caller who does not hold it learns nothing else about the request.
+        if (mode != "subscribe" || !SharedSecret.Matches(verifyToken, options.Value.VerifyToken))
+        {
+            WebhookLog.VerificationRefused(logger);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Verification refused",
+                detail: $"{ModeParameter} must be 'subscribe' and {VerifyTokenParameter} must be the configured verify token.");
+        }
+
+        if (string.IsNullOrEmpty(challenge))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ChallengeParameter] = ["is required"] });
+        }
+
+        WebhookLog.Verified(logger);
+        return TypedResults.Text(challenge, "text/plain", Encoding.UTF8);
+    }
+
+    private static async Task<Ok> ReceiveAsync(
+        SignedWebhook webhook,
+        [FromServices] IProviderEventHandOver handOver,
+        [FromServices] BridgeMetrics metrics,
+        [FromServices] ILogger<WebhookLog> logger,
+        CancellationToken cancellationToken)
+    {
+        var batch = webhook.Batch;
+        if (batch.IgnoredObject is { } ignored)
+        {
+            WebhookLog.IgnoredObject(logger, ignored);
+            return TypedResults.Ok();
+        }
+
+        metrics.WebhookReceived(ProviderNames.WhatsApp, batch.Events.Count);
+        foreach (var field in batch.IgnoredFields)
+        {
+            WebhookLog.IgnoredField(logger, field);
+        }
+
+        foreach (var skipped in batch.Skipped)
+        {
+            WebhookLog.Skipped(logger, skipped.Path, skipped.Reason, Logging.PhoneNumberMask.Mask(skipped.Recipient));
+        }
+
+        foreach (var error in batch.AccountErrors)
+        {
+            metrics.ProviderErrorReported(ProviderNames.WhatsApp, error.Code);
+            WebhookLog.AccountError(logger, error.Code, error.AccountId ?? "-", Bounded(error.Title), Bounded(error.Details ?? ""));
+        }
+
+        if (batch.Events.Count == 0)
+        {
+            WebhookLog.NothingToHandOver(logger, batch.Updates);
+            return TypedResults.Ok();
+        }
+
+        var result = await handOver.HandOverAsync(batch.Events, cancellationToken);
+        WebhookLog.HandedOver(logger, batch.Updates, batch.Events.Count, result.HandedOver, result.UnknownAccount, result.NotHandled);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>Meta's words, which are not the bridge's to let grow a log line without bound.</summary>
+    private static string Bounded(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "…");
+}
