@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 
 namespace TemporalBridge.Benchmarks;

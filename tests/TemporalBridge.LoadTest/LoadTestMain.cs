@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 using TemporalBridge.Testing.Redis;

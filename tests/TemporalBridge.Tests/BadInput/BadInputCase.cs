@@ -1,4 +1,5 @@
 using System.Text;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 
 namespace TemporalBridge.Tests.BadInput;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Tests.Providers.WhatsApp;
 using static TemporalBridge.Tests.BadInput.Rows;
 using P = TemporalBridge.Tests.Providers.WhatsApp.WebhookPayloads;
@@ -24,7 +25,7 @@ internal static class WhatsAppCases
 
     /// <summary>A POST of these bytes with this signature header (null: none).</summary>
     private static BadInputCase Post(string name, byte[] body, string? signature, int status, string? field, string? contentType = Json) =>
-        new(Group, name, "POST", Webhook, Headers((TemporalBridge.Providers.WhatsApp.Webhooks.WebhookSignature.Header, signature)), body, contentType, status, field);
+        new(Group, name, "POST", Webhook, Headers((TemporalBridge.Providers.Meta.WebhookSignature.Header, signature)), body, contentType, status, field);
 
     /// <summary>A POST of <paramref name="body"/>, signed as Meta signs it.</summary>
     private static BadInputCase Signed(string name, string body, int status, string? field, string? contentType = Json) =>
@@ -48,7 +49,7 @@ internal static class WhatsAppCases
         yield return Post("signature of 65 hex digits", valid, "sha256=" + hex + "0", 401, null);
         yield return Post("signature with a non-hex digit", valid, "sha256=" + hex[..63] + "g", 401, null);
         yield return Post("signature of another body", valid, Sign(Utf8(Valid + " ")), 401, null);
-        yield return Post("signature with another secret", valid, TemporalBridge.Providers.WhatsApp.Webhooks.WebhookSignature.Sign(valid, "another-app-secret"), 401, null);
+        yield return Post("signature with another secret", valid, TemporalBridge.Providers.Meta.WebhookSignature.Sign(valid, "another-app-secret"), 401, null);
         yield return Post("signature of the body re-serialised", Utf8(Valid.Replace("\":\"", "\": \"", StringComparison.Ordinal)), Sign(valid), 401, null);
         yield return Post("unsigned malformed body", Utf8("{\"object\":"), null, 401, null);
         var brokenId = Utf8(P.Envelope(P.Value(messages: P.Text(BadInputCase.Text.ClientMessage).Replace($"\"id\":\"{P.MessageId}\",", "", StringComparison.Ordinal), contacts: P.Contact())));

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using TemporalBridge.Channels;
 using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 using TemporalBridge.Temporal;
 using TemporalBridge.Tests.CommunicationApp;

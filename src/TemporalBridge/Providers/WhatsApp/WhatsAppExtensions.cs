@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
 using TemporalBridge.Hosting;
 using TemporalBridge.Pacing;
-using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Graph;
+using TemporalBridge.Providers.WhatsApp.Webhooks;
 
 namespace TemporalBridge.Providers.WhatsApp;
 
@@ -34,6 +35,7 @@ public static class WhatsAppExtensions
         builder.Services.AddSingleton<WhatsAppGraphClients>();
         builder.Services.AddTransient(services => services.GetRequiredService<WhatsAppGraphClients>().Create());
         builder.Services.AddSingleton<IMessagingProvider, WhatsAppProvider>();
+        builder.Services.AddSingleton<IMetaWebhookReader<WebhookBatch>, WhatsAppWebhookReader>();
     }
 
     /// <summary>The base URL without a trailing slash: Refit appends its paths (<c>/{id}/messages</c>) as they are.</summary>

@@ -1,5 +1,4 @@
 using TemporalBridge.Channels;
-using TemporalBridge.Providers;
 using TemporalBridge.Providers.WhatsApp.Graph;
 using TemporalBridge.Temporal;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using TemporalBridge.Channels;
 using TemporalBridge.Hosting;
 using TemporalBridge.Limits;
-using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 using TemporalBridge.Telemetry;
 
@@ -38,8 +38,8 @@ public static class WhatsAppWebhookApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
         group.MapPost("", ReceiveAsync)
-            .WithBodyLimit(SignedWebhookFilter.MaxBodyBytes)
-            .AddEndpointFilter<SignedWebhookFilter>()
+            .WithBodyLimit(SignedWebhookFilter<WebhookBatch>.MaxBodyBytes)
+            .AddEndpointFilter<SignedWebhookFilter<WebhookBatch>>()
             .Accepts<WebhookPayload>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesValidationProblem()
@@ -77,7 +77,7 @@ public static class WhatsAppWebhookApi
     }
 
     private static async Task<Ok> ReceiveAsync(
-        SignedWebhook webhook,
+        SignedWebhook<WebhookBatch> webhook,
         [FromServices] IProviderEventHandOver handOver,
         [FromServices] BridgeMetrics metrics,
         [FromServices] ILogger<WebhookLog> logger,

@@ -1,5 +1,6 @@
 using System.Text;
 using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 
 namespace TemporalBridge.Tests.Providers.WhatsApp;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 
@@ -19,7 +20,7 @@ public sealed class SignedWebhookFilterTests
     [Fact]
     public async Task ABodyWithoutContentLengthIsLimitedWhileReading()
     {
-        var (result, reachedHandler) = await RunAsync(new string(' ', SignedWebhookFilter.MaxBodyBytes + 1), contentLength: null);
+        var (result, reachedHandler) = await RunAsync(new string(' ', SignedWebhookFilter<WebhookBatch>.MaxBodyBytes + 1), contentLength: null);
 
         result.Should().BeOfType<ProblemHttpResult>().Which.StatusCode.Should().Be(StatusCodes.Status413PayloadTooLarge);
         reachedHandler.Should().BeFalse();
@@ -28,7 +29,7 @@ public sealed class SignedWebhookFilterTests
     [Fact]
     public async Task AContentLengthOverTheLimitIsRefusedBeforeReading()
     {
-        var (result, reachedHandler) = await RunAsync(WebhookPayloads.SingleText(), contentLength: SignedWebhookFilter.MaxBodyBytes + 1L);
+        var (result, reachedHandler) = await RunAsync(WebhookPayloads.SingleText(), contentLength: SignedWebhookFilter<WebhookBatch>.MaxBodyBytes + 1L);
 
         result.Should().BeOfType<ProblemHttpResult>().Which.StatusCode.Should().Be(StatusCodes.Status413PayloadTooLarge);
         reachedHandler.Should().BeFalse();
@@ -51,9 +52,9 @@ public sealed class SignedWebhookFilterTests
         http.Request.Body = new MemoryStream(bytes);
         http.Request.ContentLength = contentLength;
         http.Request.Headers[WebhookSignature.Header] = WebhookSignature.Sign(bytes, AppSecret);
-        var webhook = new SignedWebhook();
-        var filter = new SignedWebhookFilter(
-            Options.Create(new WhatsAppOptions { AppSecret = AppSecret }), NullLogger<SignedWebhookFilter>.Instance);
+        var webhook = new SignedWebhook<WebhookBatch>();
+        var filter = new SignedWebhookFilter<WebhookBatch>(
+            new WhatsAppWebhookReader(Options.Create(new WhatsAppOptions { AppSecret = AppSecret })), NullLogger<SignedWebhookFilter<WebhookBatch>>.Instance);
         var reachedHandler = false;
 
         var result = await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(http, webhook), _ =>

@@ -1,4 +1,5 @@
 using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 using static TemporalBridge.Tests.Providers.WhatsApp.ParsedWebhooks;
 using static TemporalBridge.Tests.Providers.WhatsApp.WebhookPayloads;

@@ -1,6 +1,7 @@
 using System.Text;
 using TemporalBridge.Channels;
 using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 using static TemporalBridge.Tests.Providers.WhatsApp.ParsedWebhooks;
 using static TemporalBridge.Tests.Providers.WhatsApp.WebhookPayloads;

@@ -1,3 +1,4 @@
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 using static TemporalBridge.Tests.Providers.WhatsApp.ParsedWebhooks;
 using static TemporalBridge.Tests.Providers.WhatsApp.WebhookPayloads;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TemporalBridge.Channels;
 using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Graph;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 using TemporalBridge.Tests.Sandbox.WhatsApp;

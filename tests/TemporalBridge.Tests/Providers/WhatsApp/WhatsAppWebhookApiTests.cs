@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TemporalBridge.Channels;
 using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 using Temporalio.Exceptions;
 using static TemporalBridge.Tests.Providers.WhatsApp.WebhookPayloads;
@@ -187,7 +188,7 @@ public sealed class WhatsAppWebhookApiTests
         await using var app = Bridge(handOver);
         using var client = app.CreateClient();
 
-        var response = await client.SendAsync(Signed(Padded(SingleText(), SignedWebhookFilter.MaxBodyBytes + 1)));
+        var response = await client.SendAsync(Signed(Padded(SingleText(), SignedWebhookFilter<WebhookBatch>.MaxBodyBytes + 1)));
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         using var problem = await ProblemAsync(response);
@@ -201,7 +202,7 @@ public sealed class WhatsAppWebhookApiTests
         await using var app = Bridge(handOver);
         using var client = app.CreateClient();
 
-        var response = await client.SendAsync(Signed(Padded(SingleText(), SignedWebhookFilter.MaxBodyBytes)));
+        var response = await client.SendAsync(Signed(Padded(SingleText(), SignedWebhookFilter<WebhookBatch>.MaxBodyBytes)));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         handOver.Events.Should().ContainSingle();

@@ -1,4 +1,3 @@
-using TemporalBridge.Providers;
 
 namespace TemporalBridge.Providers.WhatsApp.Graph;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using TemporalBridge.Channels;
-using TemporalBridge.Providers;
 
 namespace TemporalBridge.Providers.WhatsApp.Graph;
 

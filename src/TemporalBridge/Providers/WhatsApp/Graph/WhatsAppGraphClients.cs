@@ -1,6 +1,5 @@
 using Refit;
 using TemporalBridge.Channels;
-using TemporalBridge.Providers;
 
 namespace TemporalBridge.Providers.WhatsApp.Graph;
 

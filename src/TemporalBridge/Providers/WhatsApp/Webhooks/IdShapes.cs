@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TemporalBridge.Providers.Meta;
 
 namespace TemporalBridge.Providers.WhatsApp.Webhooks;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TemporalBridge.Providers.Meta;
 
 namespace TemporalBridge.Providers.WhatsApp.Webhooks;
 

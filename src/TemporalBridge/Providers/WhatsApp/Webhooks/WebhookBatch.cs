@@ -1,4 +1,4 @@
-using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 
 namespace TemporalBridge.Providers.WhatsApp.Webhooks;
 
@@ -27,9 +27,6 @@ public sealed record AccountError(string? AccountId, long Code, string Title, st
 /// <summary>One update left aside. Nothing here is message text; <see cref="Recipient"/> is a phone number to mask.</summary>
 /// <param name="Path">Where it is in the payload, e.g. <c>entry[0].changes[0].value.statuses[2]</c>.</param>
 public sealed record SkippedUpdate(string Path, string Reason, string? Recipient);
-
-/// <summary>Why a payload was refused: the JSON path of the wrong field and what is wrong with it.</summary>
-public sealed record PayloadProblem(string Path, string Problem);
 
 /// <summary>Either a batch or the problem that refused the payload.</summary>
 public sealed record WebhookParseResult(WebhookBatch? Batch, PayloadProblem? Problem)

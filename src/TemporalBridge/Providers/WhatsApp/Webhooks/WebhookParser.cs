@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TemporalBridge.Channels;
-using TemporalBridge.Providers;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Temporal;
 
 namespace TemporalBridge.Providers.WhatsApp.Webhooks;

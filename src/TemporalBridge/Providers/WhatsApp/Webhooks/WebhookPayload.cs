@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TemporalBridge.Providers.Meta;
 
 namespace TemporalBridge.Providers.WhatsApp.Webhooks;
 

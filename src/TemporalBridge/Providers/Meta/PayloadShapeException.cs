@@ -1,4 +1,4 @@
-namespace TemporalBridge.Providers.WhatsApp.Webhooks;
+namespace TemporalBridge.Providers.Meta;
 
 /// <summary>A field of the payload is missing or wrong: thrown while reading, answered as a <see cref="PayloadProblem"/>.</summary>
 internal sealed class PayloadShapeException(string path, string problem) : Exception($"{path} {problem}")

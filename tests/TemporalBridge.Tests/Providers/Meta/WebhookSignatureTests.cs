@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
+using TemporalBridge.Tests.Providers.WhatsApp;
 
-namespace TemporalBridge.Tests.Providers.WhatsApp;
+namespace TemporalBridge.Tests.Providers.Meta;
 
 public sealed class WebhookSignatureTests
 {

@@ -1,16 +1,17 @@
-using Microsoft.Extensions.Options;
-
-namespace TemporalBridge.Providers.WhatsApp.Webhooks;
+namespace TemporalBridge.Providers.Meta;
 
 /// <summary>
-/// Meta's webhook POST, before the handler: the body is read up to <see cref="MaxBodyBytes"/> (413 beyond, whatever
+/// A Meta webhook POST (WhatsApp's, Messenger's), before the handler: the body is read up to <see cref="MaxBodyBytes"/> (413 beyond, whatever
 /// Content-Length says), its signature checked over the raw bytes (401 when missing or wrong, and nothing is parsed),
 /// then parsed (400 naming the JSON path of the wrong field). Only a signed, well-formed payload reaches the handler.
 /// Logs say why a request was refused, never what it held.
 /// </summary>
-internal sealed partial class SignedWebhookFilter(IOptions<WhatsAppOptions> options, ILogger<SignedWebhookFilter> logger) : IEndpointFilter
+internal sealed partial class SignedWebhookFilter<TBatch>(IMetaWebhookReader<TBatch> reader, ILogger<SignedWebhookFilter<TBatch>> logger)
+    : IEndpointFilter
+    where TBatch : class
 {
-    /// <summary>Meta's largest webhook: up to 1000 updates in at most 3 MB.</summary>
+    /// <summary>Meta's largest webhook: up to 1000 updates in at most 3 MB (WhatsApp's reference; Messenger's batches
+    /// are smaller).</summary>
     public const int MaxBodyBytes = 3 * 1024 * 1024;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -19,32 +20,32 @@ internal sealed partial class SignedWebhookFilter(IOptions<WhatsAppOptions> opti
         var body = await ReadLimitedAsync(http.Request, http.RequestAborted);
         if (body is null)
         {
-            LogRejected("body larger than the limit");
+            LogRejected(reader.Provider, "body larger than the limit");
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Request body too large",
-                detail: $"A WhatsApp webhook body must be at most {MaxBodyBytes} bytes.");
+                detail: $"A {ProviderNames.Title(reader.Provider)} webhook body must be at most {MaxBodyBytes} bytes.");
         }
 
-        if (!WebhookSignature.IsValid(body, http.Request.Headers[WebhookSignature.Header], options.Value.AppSecret))
+        if (!WebhookSignature.IsValid(body, http.Request.Headers[WebhookSignature.Header], reader.AppSecret))
         {
-            LogRejected(http.Request.Headers.ContainsKey(WebhookSignature.Header) ? "signature does not match" : "signature missing");
+            LogRejected(reader.Provider, http.Request.Headers.ContainsKey(WebhookSignature.Header) ? "signature does not match" : "signature missing");
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Invalid signature",
                 detail: $"{WebhookSignature.Header} must be sha256= and the HMAC-SHA256 of the body with the app secret.");
         }
 
-        var parsed = WebhookParser.Parse(body);
-        if (parsed.Problem is { } problem)
+        var (batch, problem) = reader.Read(body);
+        if (problem is not null)
         {
-            LogRejected($"{problem.Path} {problem.Problem}");
+            LogRejected(reader.Provider, $"{problem.Path} {problem.Problem}");
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { [problem.Path] = [problem.Problem] },
                 title: "The webhook payload has the wrong shape");
         }
 
-        context.Arguments.OfType<SignedWebhook>().Single().Accept(parsed.Batch!);
+        context.Arguments.OfType<SignedWebhook<TBatch>>().Single().Accept(batch!);
         return await next(context);
     }
 
@@ -72,6 +73,6 @@ internal sealed partial class SignedWebhookFilter(IOptions<WhatsAppOptions> opti
         return content.ToArray();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a WhatsApp webhook: {Reason}")]
-    private partial void LogRejected(string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {Provider} webhook: {Reason}")]
+    private partial void LogRejected(string provider, string reason);
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TemporalBridge.Providers.WhatsApp.Webhooks;
+namespace TemporalBridge.Providers.Meta;
 
 /// <summary>
 /// Meta signs every webhook: <c>X-Hub-Signature-256: sha256=&lt;hex&gt;</c>, the HMAC-SHA256 of the raw body bytes keyed

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace TemporalBridge.Providers.WhatsApp.Webhooks;
+namespace TemporalBridge.Providers.Meta;
 
 /// <summary>
 /// A value Meta writes as a string in its examples but types as an integer in its tables (an echo's
