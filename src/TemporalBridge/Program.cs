@@ -11,6 +11,7 @@ using TemporalBridge.Logging;
 using TemporalBridge.OAuth;
 using TemporalBridge.Pacing;
 using TemporalBridge.Providers;
+using TemporalBridge.Providers.Messenger;
 using TemporalBridge.Providers.WhatsApp;
 using TemporalBridge.Redis;
 using TemporalBridge.Sessions;
@@ -48,6 +49,7 @@ builder.AddSessions();
 builder.AddDeliveries();
 builder.AddTyping();
 builder.AddWhatsApp();
+builder.AddMessenger();
 if (roles.Api)
 {
     builder.AddApiReference();
@@ -71,6 +73,7 @@ if (roles.Api)
     app.MapCommunicationApp();
     app.MapAdmin();
     app.MapWhatsAppWebhooks();
+    app.MapMessengerWebhooks();
 }
 
 app.Run();

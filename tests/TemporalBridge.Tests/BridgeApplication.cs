@@ -30,6 +30,8 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["WhatsApp:VerifyToken"] = "test-whatsapp-verify-token",
         ["WhatsApp:AccessToken"] = "test-whatsapp-access-token",
         ["WhatsApp:GraphBaseUrl"] = $"http://{Unreachable}/v23.0",
+        ["Messenger:AppSecret"] = "test-messenger-app-secret",
+        ["Messenger:VerifyToken"] = "test-messenger-verify-token",
         ["Temporal:Encryption:KeyId"] = TestEncryptionKeyId,
         ["Temporal:Encryption:Key"] = TestEncryptionKey,
 

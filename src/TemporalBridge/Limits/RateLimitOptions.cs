@@ -18,6 +18,9 @@ public sealed class RateLimitOptions
     /// </summary>
     public WindowLimit WhatsApp { get; set; } = new() { Permits = 1000, WindowSeconds = 1 };
 
+    /// <summary>Meta's Page webhooks, per client IP, sized like <see cref="WhatsApp"/>'s for the same reasons.</summary>
+    public WindowLimit Messenger { get; set; } = new() { Permits = 1000, WindowSeconds = 1 };
+
     /// <summary>vcita, recognised by its shared secret: one caller for all businesses (staff messages, statuses, typing).</summary>
     public WindowLimit Vcita { get; set; } = new() { Permits = 500, WindowSeconds = 1 };
 
@@ -51,6 +54,7 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
     {
         var failures = new List<string>();
         Check(nameof(options.WhatsApp), options.WhatsApp);
+        Check(nameof(options.Messenger), options.Messenger);
         Check(nameof(options.Vcita), options.Vcita);
         Check(nameof(options.Admin), options.Admin);
         Check(nameof(options.Codec), options.Codec);

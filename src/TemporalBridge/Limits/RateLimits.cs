@@ -24,6 +24,7 @@ namespace TemporalBridge.Limits;
 public static partial class RateLimits
 {
     public const string WhatsApp = "whatsapp";
+    public const string Messenger = "messenger";
     public const string Vcita = "vcita";
     public const string Admin = "admin";
     public const string Codec = "codec";
@@ -32,6 +33,7 @@ public static partial class RateLimits
     internal static void AddPolicies(RateLimiterOptions options)
     {
         options.AddPolicy(WhatsApp, http => ByClient(http, Limits(http).WhatsApp));
+        options.AddPolicy(Messenger, http => ByClient(http, Limits(http).Messenger));
         options.AddPolicy(OAuth, http => ByClient(http, Limits(http).OAuth));
         options.AddPolicy(Vcita, http =>
             VcitaCallerFilter.IsVcita(http.Request, Option<VcitaOptions>(http).WebhookSecret)

@@ -73,6 +73,14 @@ public sealed record DeliveryStatusEvent(
     public MessagePricing? Pricing { get; init; }
 }
 
+/// <summary>Every message the business sent to a client up to a moment reached a status, without naming any
+/// (Messenger's delivery and read watermarks): the conversation moves each earlier message forward.</summary>
+/// <param name="ClientId">The client the messages went to (<see cref="ClientIdentity.Id"/>).</param>
+/// <param name="Status"><see cref="ProviderDeliveryStatus.Delivered"/> or <see cref="ProviderDeliveryStatus.Read"/>.</param>
+/// <param name="Watermark">Messages sent up to this moment, by the provider's clock, have the status.</param>
+public sealed record ReceiptWatermarkEvent(string Provider, string AccountId, string ClientId, ProviderDeliveryStatus Status, DateTimeOffset Watermark)
+    : ProviderEvent(Provider, AccountId);
+
 /// <summary>What a provider charges for a message, as it reports it (WhatsApp: a status's <c>pricing</c>).</summary>
 /// <param name="Billable">Whether it is charged (WhatsApp marks this field deprecated in favour of <paramref name="Type"/>).</param>
 /// <param name="Category">The provider's pricing category, e.g. <c>service</c>, <c>utility</c>, <c>marketing</c>.</param>

@@ -20,6 +20,8 @@ public sealed class BadInputHost : IAsyncLifetime
     public const string AdminKey = "test-admin-api-key";
     public const string WhatsAppAppSecret = "test-whatsapp-app-secret";
     public const string VerifyToken = "test-whatsapp-verify-token";
+    public const string MessengerAppSecret = "test-messenger-app-secret";
+    public const string MessengerVerifyToken = "test-messenger-verify-token";
     public const string AccessToken = "test-whatsapp-access-token";
     public const string CodecToken = "test-codec-access-token";
     public const string VcitaClientSecret = "test-vcita-client-secret";
@@ -30,7 +32,7 @@ public sealed class BadInputHost : IAsyncLifetime
 
     /// <summary>Every secret the host is configured with: none may appear in any answer.</summary>
     public static readonly string[] Secrets =
-        [VcitaSecret, AdminKey, WhatsAppAppSecret, VerifyToken, AccessToken, CodecToken, VcitaClientSecret, BridgeApplication.TestEncryptionKey];
+        [VcitaSecret, AdminKey, WhatsAppAppSecret, VerifyToken, MessengerAppSecret, MessengerVerifyToken, AccessToken, CodecToken, VcitaClientSecret, BridgeApplication.TestEncryptionKey];
 
     private readonly RedisServer redis = new();
     private readonly OfflineTemporalLink link = new();
@@ -53,6 +55,8 @@ public sealed class BadInputHost : IAsyncLifetime
             .WithSetting("WhatsApp:AppSecret", WhatsAppAppSecret)
             .WithSetting("WhatsApp:VerifyToken", VerifyToken)
             .WithSetting("WhatsApp:AccessToken", AccessToken)
+            .WithSetting("Messenger:AppSecret", MessengerAppSecret)
+            .WithSetting("Messenger:VerifyToken", MessengerVerifyToken)
             .WithSetting("Vcita:ApiBaseUrl", $"http://{BridgeApplication.Unreachable}")
             .WithSetting("Vcita:AuthorizeBaseUrl", $"http://{BridgeApplication.Unreachable}")
             .WithSetting("Vcita:Apps:whatsapp:ClientId", "test-vcita-client-id")
@@ -63,7 +67,7 @@ public sealed class BadInputHost : IAsyncLifetime
             .WithServices(link.Register);
         // Hundreds of rows from one client within seconds, many unauthenticated: far more than the product's limits
         // take from one IP. The limits themselves are tested in Limits/RateLimitTests.
-        foreach (var group in new[] { "WhatsApp", "Vcita", "Admin", "Codec", "OAuth", "Unauthenticated" })
+        foreach (var group in new[] { "WhatsApp", "Messenger", "Vcita", "Admin", "Codec", "OAuth", "Unauthenticated" })
         {
             Bridge.WithSetting($"RateLimits:{group}:Permits", "1000000");
         }

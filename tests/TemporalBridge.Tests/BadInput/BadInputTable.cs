@@ -9,7 +9,7 @@ namespace TemporalBridge.Tests.BadInput;
 internal static class BadInputTable
 {
     public static readonly IReadOnlyList<BadInputCase> Rows =
-        [.. VcitaCases.All(), .. AdminCases.All(), .. WhatsAppCases.All(), .. OAuthCases.All(), .. CodecCases.All()];
+        [.. VcitaCases.All(), .. AdminCases.All(), .. WhatsAppCases.All(), .. MessengerCases.All(), .. OAuthCases.All(), .. CodecCases.All()];
 
     /// <summary>Each group's section in the doc, in order, with what a reader needs to know before its rows.</summary>
     public static readonly IReadOnlyList<(string Group, string Title, string About)> Sections =
@@ -24,6 +24,10 @@ internal static class BadInputTable
             "POST: at most 3 MB (413, before the signature), then `X-Hub-Signature-256: sha256=<hex>` over the raw bytes " +
             "(401), then the shape: a 400 naming the JSON path of the first wrong field, and nothing of the batch is handed over. " +
             "GET: Meta's verification handshake (403 without our verify token)."),
+        (MessengerCases.Group, "Messenger webhook (`/webhooks/messenger`)",
+            "As WhatsApp's, with the Messenger app's secret and verify token: at most 3 MB (413), then " +
+            "`X-Hub-Signature-256` over the raw bytes (401; a body signed with the WhatsApp app's secret too), then the " +
+            "shape of Meta's Page events: a 400 naming the JSON path of the first wrong field, and nothing is handed over."),
         (OAuthCases.Group, "Connecting a business (`/oauth/vcita/...`)",
             "Public (a browser follows them), so no key: the single-use `state` is checked first and names itself in the 400; " +
             "`/start` checks `provider`."),

@@ -5,6 +5,7 @@ using System.Text.Json;
 using TemporalBridge.Providers;
 using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
+using TemporalBridge.Tests.Providers.Messenger;
 using TemporalBridge.Tests.Providers.WhatsApp;
 
 namespace TemporalBridge.Tests.Temporal;
@@ -18,6 +19,7 @@ public sealed class TemporalDownEveryEndpointTests : IAsyncLifetime
     private const string VcitaSecret = "test-vcita-webhook-secret";
     private const string AdminKey = "test-admin-api-key";
     private const string WhatsAppSecret = "test-whatsapp-app-secret";
+    private const string MessengerSecret = "test-messenger-app-secret";
 
     private readonly BridgeApplication app = new();
     private HttpClient client = null!;
@@ -30,6 +32,7 @@ public sealed class TemporalDownEveryEndpointTests : IAsyncLifetime
         { "vcita", "PUT", $"/vcita/messages/{InboundMessageUid.For("whatsapp", "wamid.HBgL")}", """{"status":"read","channel_uid":"ch1"}""" },
         { "vcita", "POST", "/vcita/sessions/se1/typing", """{"typing":true}""" },
         { "whatsapp", "POST", "/webhooks/whatsapp", WebhookPayloads.SingleText() },
+        { "messenger", "POST", "/webhooks/messenger", PagePayloads.Single(PagePayloads.Text("hi")) },
         { "admin", "POST", "/admin/channels", """{"business_uid":"bizuid0000000001","provider":"whatsapp","phone_number_id":"1234567890","display_number":"+1 555 078 3881"}""" },
         { "admin", "GET", "/admin/channels", "" },
         { "admin", "DELETE", "/admin/channels/whatsapp/1234567890", "" },
@@ -68,6 +71,9 @@ public sealed class TemporalDownEveryEndpointTests : IAsyncLifetime
                 break;
             case "whatsapp":
                 request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(Encoding.UTF8.GetBytes(body), WhatsAppSecret));
+                break;
+            case "messenger":
+                request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(Encoding.UTF8.GetBytes(body), MessengerSecret));
                 break;
         }
 

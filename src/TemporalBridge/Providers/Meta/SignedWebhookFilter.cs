@@ -20,7 +20,7 @@ internal sealed partial class SignedWebhookFilter<TBatch>(IMetaWebhookReader<TBa
         var body = await ReadLimitedAsync(http.Request, http.RequestAborted);
         if (body is null)
         {
-            LogRejected(reader.Provider, "body larger than the limit");
+            LogRejected(ProviderNames.Title(reader.Provider), "body larger than the limit");
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Request body too large",
@@ -29,7 +29,7 @@ internal sealed partial class SignedWebhookFilter<TBatch>(IMetaWebhookReader<TBa
 
         if (!WebhookSignature.IsValid(body, http.Request.Headers[WebhookSignature.Header], reader.AppSecret))
         {
-            LogRejected(reader.Provider, http.Request.Headers.ContainsKey(WebhookSignature.Header) ? "signature does not match" : "signature missing");
+            LogRejected(ProviderNames.Title(reader.Provider), http.Request.Headers.ContainsKey(WebhookSignature.Header) ? "signature does not match" : "signature missing");
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Invalid signature",
@@ -39,7 +39,7 @@ internal sealed partial class SignedWebhookFilter<TBatch>(IMetaWebhookReader<TBa
         var (batch, problem) = reader.Read(body);
         if (problem is not null)
         {
-            LogRejected(reader.Provider, $"{problem.Path} {problem.Problem}");
+            LogRejected(ProviderNames.Title(reader.Provider), $"{problem.Path} {problem.Problem}");
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { [problem.Path] = [problem.Problem] },
                 title: "The webhook payload has the wrong shape");

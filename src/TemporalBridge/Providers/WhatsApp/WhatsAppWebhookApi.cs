@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -20,10 +19,6 @@ namespace TemporalBridge.Providers.WhatsApp;
 public static class WhatsAppWebhookApi
 {
     public const string Path = "/webhooks/whatsapp";
-
-    public const string ModeParameter = "hub.mode";
-    public const string VerifyTokenParameter = "hub.verify_token";
-    public const string ChallengeParameter = "hub.challenge";
 
     public static RouteGroupBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder app)
     {
@@ -51,30 +46,12 @@ public static class WhatsAppWebhookApi
 
     /// <summary>Meta checks the callback before subscribing it: echo the challenge when the token is ours.</summary>
     private static Results<ContentHttpResult, ProblemHttpResult, ValidationProblem> Verify(
-        [FromQuery(Name = ModeParameter)] string? mode,
-        [FromQuery(Name = VerifyTokenParameter)] string? verifyToken,
-        [FromQuery(Name = ChallengeParameter)] string? challenge,
+        [FromQuery(Name = VerificationHandshake.ModeParameter)] string? mode,
+        [FromQuery(Name = VerificationHandshake.VerifyTokenParameter)] string? verifyToken,
+        [FromQuery(Name = VerificationHandshake.ChallengeParameter)] string? challenge,
         [FromServices] IOptions<WhatsAppOptions> options,
-        [FromServices] ILogger<WebhookLog> logger)
-    {
-        // The token is checked first: a caller who does not hold it learns nothing else about the request.
-        if (mode != "subscribe" || !SharedSecret.Matches(verifyToken, options.Value.VerifyToken))
-        {
-            WebhookLog.VerificationRefused(logger);
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Verification refused",
-                detail: $"{ModeParameter} must be 'subscribe' and {VerifyTokenParameter} must be the configured verify token.");
-        }
-
-        if (string.IsNullOrEmpty(challenge))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ChallengeParameter] = ["is required"] });
-        }
-
-        WebhookLog.Verified(logger);
-        return TypedResults.Text(challenge, "text/plain", Encoding.UTF8);
-    }
+        [FromServices] ILogger<WebhookLog> logger) =>
+        VerificationHandshake.Answer(ProviderNames.Title(ProviderNames.WhatsApp), mode, verifyToken, challenge, options.Value.VerifyToken, logger);
 
     private static async Task<Ok> ReceiveAsync(
         SignedWebhook<WebhookBatch> webhook,

@@ -36,8 +36,8 @@ public static class MessageText
 {
     public const string Forwarded = "[Forwarded]";
     public const string ForwardedManyTimes = "[Forwarded many times]";
-    public const string ReplyMarker = "[Reply to an earlier message]";
-    public const string RemovedReaction = "Removed a reaction";
+    public const string ReplyMarker = MessageWords.ReplyMarker;
+    public const string RemovedReaction = MessageWords.RemovedReaction;
     public const string Edited = "[Edited]";
     public const string Deleted = "[Deleted a message]";
     public const string OpenedChat = "[Opened a chat]";
@@ -74,7 +74,7 @@ public static class MessageText
         "location" => Location(Required(message.Location, path, type), $"{path}.location"),
         "contacts" => Contacts(Required(message.Contacts, path, type)),
         "interactive" => Interactive(Required(message.Interactive, path, type)),
-        "button" => Labelled("[Button]", Required(message.Button, path, type).Text ?? message.Button!.Payload),
+        "button" => Labelled(MessageWords.Button, Required(message.Button, path, type).Text ?? message.Button!.Payload),
         "reaction" => Reaction(Required(message.Reaction, path, type)),
         "order" => Order(Required(message.Order, path, type), $"{path}.order"),
         "edit" => Edit(Required(message.Edit, path, type), $"{path}.edit"),
@@ -253,7 +253,7 @@ public static class MessageText
 
     /// <summary>The message it is about (required) is read as the message's reply-to.</summary>
     private static string Reaction(ReactionContent reaction) =>
-        string.IsNullOrEmpty(reaction.Emoji) ? RemovedReaction : $"Reacted {reaction.Emoji} to an earlier message";
+        string.IsNullOrEmpty(reaction.Emoji) ? RemovedReaction : MessageWords.Reacted(reaction.Emoji);
 
     private static string Unsupported(WebhookMessage message)
     {
@@ -264,6 +264,5 @@ public static class MessageText
     }
 
     /// <summary>"[Kind] words", or just "[Kind]" when there are no words.</summary>
-    private static string Labelled(string label, string? words) =>
-        string.IsNullOrWhiteSpace(words) ? label : $"{label} {words}";
+    private static string Labelled(string label, string? words) => MessageWords.Labelled(label, words);
 }

@@ -7,12 +7,6 @@ public sealed partial class WebhookLog
     {
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a WhatsApp webhook verification: wrong mode or verify token")]
-    public static partial void VerificationRefused(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "WhatsApp webhook verified")]
-    public static partial void Verified(ILogger logger);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a webhook for object {Object}: the bridge acts only on WhatsApp Business Accounts")]
     public static partial void IgnoredObject(ILogger logger, string @object);
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using TemporalBridge.Providers;
 
-namespace TemporalBridge.Tests.Providers.WhatsApp;
+namespace TemporalBridge.Tests.Providers;
 
 /// <summary>
 /// Stands in for the real hand-over to the workflows: records every batch it is given and answers as the test says
