@@ -15,13 +15,17 @@ namespace TemporalBridge.LoadTest;
 
 /// <summary>
 /// The real bridge in the API role on a free loopback port (Kestrel), with its real signature check, its real Redis,
-/// and Temporal answered by <see cref="AcceptingTemporal"/>. The WhatsApp number's channel route is put in Redis
+/// and Temporal answered by <see cref="AcceptingTemporal"/>. The WhatsApp number's (and the Page's) channel route is put in Redis
 /// where <see cref="ChannelRoutes"/> reads it, as after the first webhook of a connected channel, so every webhook
 /// takes the steady-state path: one Redis read, one signal-with-start, one Redis delete.
 /// </summary>
 internal sealed class BridgeServer : WebApplicationFactory<Program>
 {
     public const string AppSecret = "load-test-whatsapp-app-secret";
+    public const string MessengerAppSecret = "load-test-messenger-app-secret";
+
+    /// <summary>The Facebook Page whose channel route is put in Redis beside the WhatsApp number's.</summary>
+    public const string PageId = "104400112233445";
     public const string BusinessUid = "load-test-business";
     public const string ChannelUid = "load-test-channel";
 
@@ -40,6 +44,8 @@ internal sealed class BridgeServer : WebApplicationFactory<Program>
             ["WhatsApp:VerifyToken"] = "load-test-whatsapp-verify-token",
             ["WhatsApp:AccessToken"] = "load-test-whatsapp-access-token",
             ["WhatsApp:GraphBaseUrl"] = "http://127.0.0.1:1/v23.0",
+            ["Messenger:AppSecret"] = MessengerAppSecret,
+            ["Messenger:VerifyToken"] = "load-test-messenger-verify-token",
             ["Temporal:Encryption:KeyId"] = "load-test-key",
             ["Temporal:Encryption:Key"] = Convert.ToBase64String(new byte[32]),
         };
@@ -68,9 +74,11 @@ internal sealed class BridgeServer : WebApplicationFactory<Program>
         // The key and fields ChannelRoutes reads (tb:channel-route:{provider}:{account}); an hour, so a long run
         // never falls back to asking Temporal.
         var db = Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        var key = $"tb:channel-route:{ProviderNames.WhatsApp}:{phoneNumberId}";
-        await db.HashSetAsync(key, [new HashEntry("business", BusinessUid), new HashEntry("channel", ChannelUid)]);
-        await db.KeyExpireAsync(key, TimeSpan.FromHours(1));
+        foreach (var key in new[] { $"tb:channel-route:{ProviderNames.WhatsApp}:{phoneNumberId}", $"tb:channel-route:{ProviderNames.Messenger}:{PageId}" })
+        {
+            await db.HashSetAsync(key, [new HashEntry("business", BusinessUid), new HashEntry("channel", ChannelUid)]);
+            await db.KeyExpireAsync(key, TimeSpan.FromHours(1));
+        }
     }
 
     protected override IHost CreateHost(IHostBuilder builder)

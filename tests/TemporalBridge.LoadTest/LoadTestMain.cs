@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using TemporalBridge.Providers.Messenger;
 using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.WhatsApp;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
@@ -9,12 +10,13 @@ using TemporalBridge.Testing.Redis;
 namespace TemporalBridge.LoadTest;
 
 /// <summary>
-/// WhatsApp webhooks at a fixed rate against the real bridge over loopback HTTP, open loop: each request has its time
+/// Meta webhooks at a fixed rate against the real bridge over loopback HTTP, open loop: each request has its time
 /// in the schedule and is sent then whether or not earlier ones have been answered, and its latency counts from that
 /// scheduled time, so a stall shows in the numbers (no coordinated omission). Two mixes: <c>messages</c>, one client
 /// message per webhook; <c>statuses</c>, one status per webhook (sent, delivered, read of staff messages the bridge
-/// sent, in that order), the webhook Meta sends three times per staff message.
-/// Usage: <c>dotnet run -c Release --project tests/TemporalBridge.LoadTest -- [--mix messages|statuses] [--rate 500]
+/// sent, in that order), the webhook Meta sends three times per staff message; <c>messenger</c>, one client message
+/// per Page webhook of Messenger.
+/// Usage: <c>dotnet run -c Release --project tests/TemporalBridge.LoadTest -- [--mix messages|statuses|messenger] [--rate 500]
 /// [--seconds 20] [--warmup 5] [--users 100] [--logs info|warning] [--log-file path]</c>.
 /// Not a class with top-level statements: the bridge's own <c>Program</c> is referenced, and the factory needs it.
 /// </summary>
@@ -49,21 +51,22 @@ internal static class LoadTestMain
             };
 
             report.WriteLine($"Bridge at {bridge.Address}; {options.Mix} at {options.Rate}/s for {options.Warmup} s of warm-up, then "
-                + $"{options.Seconds} s measured; {options.Users} users of one number");
+                + $"{options.Seconds} s measured; {options.Users} users of one number (or Page)");
             var mix = options.Mix == LoadMix.Statuses ? await StatusMix.SeedAsync(bridge, options) : null;
+            var path = options.Mix == LoadMix.Messenger ? MessengerWebhookApi.Path : WhatsAppWebhookApi.Path;
             var warmup = Build(options, options.Rate * options.Warmup, first: 0, mix);
-            await Schedule.RunAsync(client, warmup, options.Rate);
+            await Schedule.RunAsync(client, path, warmup, options.Rate);
 
             var measured = Build(options, options.Rate * options.Seconds, first: warmup.Count, mix);
             var before = bridge.Temporal.Snapshot();
             var cost = ProcessCost.Now();
-            var result = await Schedule.RunAsync(client, measured, options.Rate);
+            var result = await Schedule.RunAsync(client, path, measured, options.Rate);
             var spent = ProcessCost.Now() - cost;
             var handedOver = bridge.Temporal.Snapshot() - before;
 
             result.Print(report, options.Rate, spent, handedOver);
             // A message is a signal-with-start; a status becomes at most one signal (none when it changes nothing).
-            var backed = options.Mix == LoadMix.Messages ? handedOver.Starts == result.Ok : handedOver.Signals <= result.Ok;
+            var backed = options.Mix == LoadMix.Statuses ? handedOver.Signals <= result.Ok : handedOver.Starts == result.Ok;
             return result.Errors == 0 && backed ? 0 : 1;
         }
         finally
@@ -74,13 +77,19 @@ internal static class LoadTestMain
     }
 
     private static List<(byte[] Body, string Signature)> Build(LoadOptions options, int count, int first, StatusMix? mix) =>
-        mix is null ? Schedule.Build(count, options.Users, PhoneNumberId, firstMessage: first) : mix.Build(count, first);
+        options.Mix switch
+        {
+            LoadMix.Statuses => mix!.Build(count, first),
+            LoadMix.Messenger => PageMix.Build(count, options.Users, firstMessage: first),
+            _ => Schedule.Build(count, options.Users, PhoneNumberId, firstMessage: first),
+        };
 }
 
 internal enum LoadMix
 {
     Messages,
     Statuses,
+    Messenger,
 }
 
 internal sealed record LoadOptions(LoadMix Mix, int Rate, int Seconds, int Warmup, int Users, bool LogInformation, string LogFile)
@@ -111,7 +120,8 @@ internal sealed record LoadOptions(LoadMix Mix, int Rate, int Seconds, int Warmu
         {
             "messages" => LoadMix.Messages,
             "statuses" => LoadMix.Statuses,
-            _ => throw new ArgumentException("--mix is messages (client messages) or statuses (statuses of sent staff messages)"),
+            "messenger" => LoadMix.Messenger,
+            _ => throw new ArgumentException("--mix is messages (client messages), statuses (statuses of sent staff messages) or messenger (Messenger client messages)"),
         };
 
         return new LoadOptions(
@@ -164,7 +174,7 @@ internal static class Schedule
     /// client would take one of the machine's two cores from the bridge), so a send may leave up to ~1 ms late: that
     /// lateness is in the latency, which counts from the scheduled time; the service time counts from the actual send.
     /// </summary>
-    public static async Task<RunResult> RunAsync(HttpClient client, List<(byte[] Body, string Signature)> requests, int rate)
+    public static async Task<RunResult> RunAsync(HttpClient client, string path, List<(byte[] Body, string Signature)> requests, int rate)
     {
         var count = requests.Count;
         var scheduled = new long[count];
@@ -183,7 +193,7 @@ internal static class Schedule
             }
 
             scheduled[i] = due;
-            tasks[i] = SendAsync(client, requests[i], i, sent, done, status);
+            tasks[i] = SendAsync(client, path, requests[i], i, sent, done, status);
         }
 
         var lastSent = Stopwatch.GetTimestamp();
@@ -191,12 +201,12 @@ internal static class Schedule
         return new RunResult(start, lastSent, scheduled, sent, done, status);
     }
 
-    private static async Task SendAsync(HttpClient client, (byte[] Body, string Signature) request, int i, long[] sent, long[] done, int[] status)
+    private static async Task SendAsync(HttpClient client, string path, (byte[] Body, string Signature) request, int i, long[] sent, long[] done, int[] status)
     {
         sent[i] = Stopwatch.GetTimestamp();
         try
         {
-            using var message = new HttpRequestMessage(HttpMethod.Post, WhatsAppWebhookApi.Path)
+            using var message = new HttpRequestMessage(HttpMethod.Post, path)
             {
                 Content = new ByteArrayContent(request.Body) { Headers = { { "Content-Type", "application/json" } } },
             };
