@@ -106,9 +106,9 @@ public static class AdminApi
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Already connected to another business",
-                detail: $"{request.Provider} phone_number_id '{request.PhoneNumberId}' is connected to business " +
+                detail: $"{request.Provider} account_id '{request.AccountId}' is connected to business " +
                     $"'{result.OtherBusinessUid}'. Disconnect it there first.",
-                extensions: new Dictionary<string, object?> { ["field"] = PhoneNumberId });
+                extensions: new Dictionary<string, object?> { ["field"] = "account_id" });
     }
 
     private static async Task<Ok<IReadOnlyList<ChannelView>>> ListAsync(

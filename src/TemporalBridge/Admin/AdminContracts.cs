@@ -9,19 +9,27 @@ using TemporalBridge.Temporal;
 
 namespace TemporalBridge.Admin;
 
-/// <summary><c>POST /admin/channels</c>: connect one provider account to one vcita business.</summary>
-/// <param name="PhoneNumberId">WhatsApp's id of the business phone number (digits), not the number itself.</param>
-/// <param name="DisplayNumber">The number as people read it, e.g. "+1 555 078 3881": staff pick the channel by it.</param>
+/// <summary>
+/// <c>POST /admin/channels</c>: connect one provider account to one vcita business, in words every provider shares:
+/// <c>provider</c>, <c>account_id</c> (WhatsApp: the phone number id), <c>display_name</c> (WhatsApp: the number as
+/// people read it), and optionally the account's own <c>credentials</c> (<c>{"access_token": …}</c>). WhatsApp's own
+/// names, <c>phone_number_id</c> and <c>display_number</c>, are still read for scripts written for them. Connecting
+/// again with new credentials replaces the old ones.
+/// </summary>
+/// <param name="AccountId">The provider's id of the account (WhatsApp: the phone number id, digits).</param>
+/// <param name="DisplayName">What staff pick the channel by, e.g. "+1 555 078 3881".</param>
+/// <param name="Credentials">The account's own token; none means the provider's default (WhatsApp: <c>WhatsApp:AccessToken</c>).</param>
 /// <param name="WindowTemplate">Optional: the approved template sent in place of a staff message more than 24 hours
 /// after the client last wrote; without it such a message fails, with the reason shown to staff.</param>
 /// <param name="WindowTemplateLanguage">The template's language code; "en_US" when not given.</param>
 public sealed partial record ConnectChannelRequest(
     [property: JsonPropertyName("business_uid")] string BusinessUid,
     [property: JsonPropertyName("provider")] string Provider,
-    [property: JsonPropertyName("phone_number_id")] string PhoneNumberId,
-    [property: JsonPropertyName("display_number")] string DisplayNumber,
+    [property: JsonPropertyName("account_id")] string AccountId,
+    [property: JsonPropertyName("display_name")] string DisplayName,
     [property: JsonPropertyName("window_template")] string? WindowTemplate = null,
-    [property: JsonPropertyName("window_template_language")] string? WindowTemplateLanguage = null) : IJsonRequest<ConnectChannelRequest>
+    [property: JsonPropertyName("window_template_language")] string? WindowTemplateLanguage = null,
+    [property: JsonPropertyName("credentials")] ProviderCredentials? Credentials = null) : IJsonRequest<ConnectChannelRequest>
 {
     public const int BusinessUidLength = 16;
 
@@ -32,23 +40,57 @@ public sealed partial record ConnectChannelRequest(
     {
         var businessUid = fields.RequiredString("business_uid", CheckBusinessUid);
         var provider = fields.RequiredString("provider", WireRules.OneOf(Providers));
-        var phoneNumberId = fields.RequiredString("phone_number_id", CheckPhoneNumberId);
-        var displayNumber = fields.RequiredString("display_number", CheckDisplayNumber);
+        var accountId = Either(fields, "account_id", "phone_number_id", CheckPhoneNumberId);
+        var displayName = Either(fields, "display_name", "display_number", CheckDisplayNumber);
+        var credentials = ReadCredentials(fields);
         var template = fields.OptionalString("window_template", CheckTemplateName);
         var language = fields.OptionalString("window_template_language", CheckLanguage);
         if (language is not null && template is null)
         {
             fields.Fail("window_template_language", "needs window_template");
         }
-        return businessUid is null || provider is null || phoneNumberId is null || displayNumber is null
+        return businessUid is null || provider is null || accountId is null || displayName is null || fields.Errors.Count > 0
             ? null
-            : new(businessUid, provider, phoneNumberId, displayNumber, template, language);
+            : new(businessUid, provider, accountId, displayName, template, language, credentials);
     }
 
-    public ChannelInput ToChannelInput() => new(BusinessUid, Provider, PhoneNumberId, DisplayNumber)
+    public ChannelInput ToChannelInput() => new(BusinessUid, Provider, AccountId, DisplayName)
     {
         WindowTemplate = WindowTemplate is null ? null : new MessageTemplate(WindowTemplate, WindowTemplateLanguage ?? DefaultTemplateLanguage),
+        Credentials = Credentials,
     };
+
+    /// <summary>The neutral field, or WhatsApp's older name for it; one of them is required, not both.</summary>
+    private static string? Either(JsonFields fields, string name, string whatsAppName, Func<string, string?> rule)
+    {
+        var neutral = fields.OptionalString(name, rule);
+        var older = fields.OptionalString(whatsAppName, rule);
+        if (neutral is not null && older is not null)
+        {
+            fields.Fail(whatsAppName, $"is {name} under WhatsApp's older name: give one of them");
+            return null;
+        }
+        if (neutral is null && older is null && !fields.Errors.ContainsKey(name) && !fields.Errors.ContainsKey(whatsAppName))
+        {
+            fields.Fail(name, "is required");
+        }
+        return neutral ?? older;
+    }
+
+    /// <summary><c>credentials.access_token</c>: a token as Meta issues them (no spaces or control characters).</summary>
+    private static ProviderCredentials? ReadCredentials(JsonFields fields)
+    {
+        var credentials = fields.OptionalObject("credentials");
+        if (credentials is null)
+        {
+            return null;
+        }
+        var token = credentials.RequiredString("access_token", CheckAccessToken);
+        return token is null ? null : new ProviderCredentials(token);
+    }
+
+    public static string? CheckAccessToken(string value) =>
+        AccessTokenPattern().IsMatch(value) ? null : "must be an access token: 16–2048 letters, digits or . _ - | characters";
 
     public const string DefaultTemplateLanguage = "en_US";
 
@@ -82,6 +124,9 @@ public sealed partial record ConnectChannelRequest(
 
     [GeneratedRegex("^\\+?[0-9 ()-]{4,32}\\z")]
     private static partial Regex DisplayNumberPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9._|-]{16,2048}\\z")]
+    private static partial Regex AccessTokenPattern();
 
     [GeneratedRegex("^[a-z0-9_]{1,512}\\z")]
     private static partial Regex TemplateNamePattern();

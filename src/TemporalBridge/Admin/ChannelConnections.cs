@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TemporalBridge.Channels;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
@@ -12,7 +13,7 @@ namespace TemporalBridge.Admin;
 /// The admin API's side of the channel workflows: connect (start), list (visibility + each one's <c>State</c>
 /// query) and disconnect (signal). Temporal is the only record of which channels exist; nothing is kept here.
 /// </summary>
-public sealed class ChannelConnections(ITemporalClient temporal, IOptions<TemporalOptions> options)
+public sealed class ChannelConnections(ITemporalClient temporal, IAccountCredentials channelCredentials, IOptions<TemporalOptions> options)
 {
     /// <summary>How many <c>State</c> queries a listing runs at once.</summary>
     private const int ListQueryParallelism = 8;
@@ -35,6 +36,12 @@ public sealed class ChannelConnections(ITemporalClient temporal, IOptions<Tempor
             if (existing.BusinessUid != input.BusinessUid)
             {
                 return new(null, existing.BusinessUid);
+            }
+            if (input.Credentials is { } credentials)
+            {
+                // Connecting again with a token is how a new one replaces the old (a rotated or re-issued token).
+                await running.SignalAsync(wf => wf.ReplaceCredentialsAsync(credentials), new WorkflowSignalOptions { Rpc = rpc });
+                channelCredentials.Forget(input.Provider, input.AccountId);
             }
             if (existing.WindowTemplate != input.WindowTemplate)
             {

@@ -10,6 +10,10 @@ public sealed record ChannelInput(string BusinessUid, string Provider, string Ac
     /// (WhatsApp: 24 hours after the client last wrote); none means such a message fails with the reason.</summary>
     public MessageTemplate? WindowTemplate { get; init; }
 
+    /// <summary>The account's own credentials (a WhatsApp business token, a Page token); none means the provider's
+    /// default (for WhatsApp, the global <c>WhatsApp:AccessToken</c>).</summary>
+    public ProviderCredentials? Credentials { get; init; }
+
     /// <summary>Set when the workflow continues as new: what the earlier runs learned.</summary>
     public ChannelState? Carried { get; init; }
 }

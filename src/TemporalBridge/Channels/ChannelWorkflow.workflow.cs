@@ -32,9 +32,19 @@ public sealed class ChannelWorkflow
     [WorkflowSignal]
     public async Task SetWindowTemplateAsync(WindowTemplateSetting setting) => State = State with { WindowTemplate = setting.Template };
 
+    /// <summary>The account's own credentials, for the provider's client (<see cref="ChannelCredentials"/>); not part
+    /// of <see cref="State"/>, which the admin API shows.</summary>
+    [WorkflowQuery]
+    public ProviderCredentials? Credentials { get; private set; }
+
+    /// <summary>The account was connected again with a new token: it replaces the old one from now on.</summary>
+    [WorkflowSignal]
+    public async Task ReplaceCredentialsAsync(ProviderCredentials credentials) => Credentials = credentials;
+
     [WorkflowRun]
     public async Task<ChannelState> RunAsync(ChannelInput input)
     {
+        Credentials ??= input.Credentials;
         State = input.Carried ?? new ChannelState(
             input.BusinessUid, input.Provider, input.AccountId, DisplayName(input), ChannelStatus.Creating, ChannelUid: null,
             WindowTemplate: input.WindowTemplate);
@@ -79,7 +89,7 @@ public sealed class ChannelWorkflow
             if (Workflow.ContinueAsNewSuggested)
             {
                 // Every status report and upsert lengthens the history; a new run starts short, with what this one knew.
-                var next = input with { Carried = State };
+                var next = input with { Carried = State, Credentials = Credentials };
                 throw Workflow.CreateContinueAsNewException((ChannelWorkflow wf) => wf.RunAsync(next));
             }
         }

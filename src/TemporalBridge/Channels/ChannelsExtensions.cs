@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using Temporalio.Extensions.Hosting;
 
@@ -10,6 +12,9 @@ public static class ChannelsExtensions
     public static void AddChannels(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ChannelDirectory>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ChannelCredentials>();
+        builder.Services.AddSingleton<IAccountCredentials>(services => services.GetRequiredService<ChannelCredentials>());
         builder.Services.AddSingleton<ChannelStatusDispatcher>();
         builder.Services.AddExceptionHandler<ChannelNotReadyHandler>();
         builder.Services.AddBridgeWorker().AddWorkflow<ChannelWorkflow>().AddScopedActivities<ChannelActivities>();

@@ -33,7 +33,8 @@ public sealed class JsonBody<T>
 }
 
 /// <summary>The fields of one JSON object body, read with their problems recorded as ValidationProblem errors.</summary>
-public sealed class JsonFields(JsonElement root, IDictionary<string, string[]> errors)
+/// <param name="prefix">The path of the object inside the body (<c>credentials.</c>), put before each field's name.</param>
+public sealed class JsonFields(JsonElement root, IDictionary<string, string[]> errors, string prefix = "")
 {
     public IDictionary<string, string[]> Errors => errors;
 
@@ -62,7 +63,25 @@ public sealed class JsonFields(JsonElement root, IDictionary<string, string[]> e
     }
 
     /// <summary>Records a problem with <paramref name="name"/>; the first one recorded for a field is the one answered.</summary>
-    public void Fail(string name, string problem) => errors.TryAdd(name, [problem]);
+    public void Fail(string name, string problem) => errors.TryAdd(prefix + name, [problem]);
+
+    /// <summary>An object that may be absent or null; its own fields are read from what this answers, and named by
+    /// their path (<c>credentials.access_token</c>).</summary>
+    public JsonFields? OptionalObject(string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Fail(name, $"must be an object, not {Describe(value.ValueKind)}");
+            return null;
+        }
+
+        return new JsonFields(value, errors, $"{prefix}{name}.");
+    }
 
     private string? ReadString(string name, bool required, Func<string, string?>? rule)
     {

@@ -46,6 +46,47 @@ public sealed class ChannelAdminTests(RedisServer redis) : IClassFixture<RedisSe
     }
 
     [Fact]
+    public async Task AnAccountsOwnTokenIsHeldEncryptedByItsChannelNeverListedAndReplacedByConnectingAgain()
+    {
+        await using var host = VcitaBridgeHost.Start(redis);
+        const string first = "EAAG-first-token-0001";
+        const string second = "EAAG-second-token-0002";
+
+        var connected = await host.AsAdmin.PostAsJsonAsync("/admin/channels", new
+        {
+            business_uid = VcitaBridgeHost.BusinessUid,
+            provider = "whatsapp",
+            account_id = "1234567890",
+            display_name = "+1 555 078 3881",
+            credentials = new { access_token = first },
+        });
+        await host.Temporal.RunUntilIdleAsync();
+        var channel = host.Temporal.Client.GetWorkflowHandle<ChannelWorkflow>(ChannelId);
+        var held = await channel.QueryAsync(wf => wf.Credentials);
+        var listed = await host.AsAdmin.GetStringAsync("/admin/channels");
+
+        var again = await host.AsAdmin.PostAsJsonAsync("/admin/channels", new
+        {
+            business_uid = VcitaBridgeHost.BusinessUid,
+            provider = "whatsapp",
+            account_id = "1234567890",
+            display_name = "+1 555 078 3881",
+            credentials = new { access_token = second },
+        });
+        await host.Temporal.RunUntilIdleAsync();
+
+        connected.StatusCode.Should().Be(HttpStatusCode.Accepted, host.Bridge.Logs.AllText);
+        again.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        held.Should().Be(new TemporalBridge.Providers.ProviderCredentials(first));
+        (await channel.QueryAsync(wf => wf.Credentials)).Should().Be(new TemporalBridge.Providers.ProviderCredentials(second));
+        listed.Should().NotContain(first);
+        host.Temporal.Workflow(ChannelId).Runs.Should().ContainSingle("connecting again signals the running channel");
+        var events = Conversations.RecordedHistory.EventsOf(host.Temporal);
+        new Conversations.PlaintextScanner([first, second]).FoundIn(Conversations.RecordedHistory.Bytes(events)).Should().BeEmpty("the codec encrypts the tokens");
+        host.Bridge.Logs.AllText.Should().NotContain(first).And.NotContain(second);
+    }
+
+    [Fact]
     public async Task ConnectingTwiceIsOneConnection()
     {
         await using var host = VcitaBridgeHost.Start(redis);

@@ -10,7 +10,9 @@ namespace TemporalBridge.Providers.WhatsApp;
 /// number is known; a client known only by their business-scoped user id (a user with a username who hides the
 /// number) is addressed by <c>recipient</c>, which the Cloud API accepts in place of <c>to</c> since 2026.
 /// </summary>
-public sealed class WhatsAppProvider(WhatsAppGraphClients graph) : IMessagingProvider
+/// Each call carries the number's own token when it was connected with one (<see cref="IAccountCredentials"/>), else
+/// the global <c>WhatsApp:AccessToken</c>.
+public sealed class WhatsAppProvider(WhatsAppGraphClients graph, IAccountCredentials credentials) : IMessagingProvider
 {
     public string Name => ProviderNames.WhatsApp;
 
@@ -18,40 +20,54 @@ public sealed class WhatsAppProvider(WhatsAppGraphClients graph) : IMessagingPro
         string accountId, ClientIdentity to, string text, string? replyTo, string? deliveryId, CancellationToken cancellationToken)
     {
         var (number, userId) = Address(to);
-        var answer = await graph.Create().SendAsync(
-            accountId,
-            new GraphSendRequest(number, userId, "text", Text: new GraphText(text), Context: replyTo is null ? null : new GraphContext(replyTo))
-            {
-                BizOpaqueCallbackData = CallbackData(deliveryId),
-            },
-            cancellationToken);
-        return SentMessageId(answer);
+        var request = new GraphSendRequest(number, userId, "text", Text: new GraphText(text), Context: replyTo is null ? null : new GraphContext(replyTo))
+        {
+            BizOpaqueCallbackData = CallbackData(deliveryId),
+        };
+        return SentMessageId(await WithTokenAsync(accountId, token => graph.Create().SendAsync(accountId, request, token, cancellationToken), cancellationToken));
     }
 
     public async Task<string> SendTemplateAsync(
         string accountId, ClientIdentity to, MessageTemplate template, string? deliveryId, CancellationToken cancellationToken)
     {
         var (number, userId) = Address(to);
-        var answer = await graph.Create().SendAsync(
-            accountId,
-            new GraphSendRequest(number, userId, "template", Template: new GraphTemplate(template.Name, new GraphLanguage(template.LanguageCode)))
-            {
-                BizOpaqueCallbackData = CallbackData(deliveryId),
-            },
-            cancellationToken);
-        return SentMessageId(answer);
+        var request = new GraphSendRequest(number, userId, "template", Template: new GraphTemplate(template.Name, new GraphLanguage(template.LanguageCode)))
+        {
+            BizOpaqueCallbackData = CallbackData(deliveryId),
+        };
+        return SentMessageId(await WithTokenAsync(accountId, token => graph.Create().SendAsync(accountId, request, token, cancellationToken), cancellationToken));
     }
 
     /// <summary>The delivery id, which Meta hands back in every status webhook of the message; an id too long for the
     /// field (512 characters) is left out, and those statuses find their delivery by the message id instead.</summary>
     private static string? CallbackData(string? deliveryId) => WorkflowIds.IsOutboundDelivery(deliveryId) ? deliveryId : null;
 
-    public Task MarkReadAsync(string accountId, string providerMessageId, CancellationToken cancellationToken) =>
-        graph.Create().MarkReadAsync(accountId, new GraphReadRequest(providerMessageId), cancellationToken);
+    public async Task MarkReadAsync(string accountId, string providerMessageId, CancellationToken cancellationToken) =>
+        await WithTokenAsync(
+            accountId, token => graph.Create().MarkReadAsync(accountId, new GraphReadRequest(providerMessageId), token, cancellationToken), cancellationToken);
 
     /// <summary>WhatsApp shows typing only together with a read receipt, until the business replies or 25 s pass.</summary>
-    public Task ShowTypingAsync(string accountId, string providerMessageId, CancellationToken cancellationToken) =>
-        graph.Create().MarkReadAsync(accountId, new GraphReadRequest(providerMessageId, new GraphTypingIndicator("text")), cancellationToken);
+    public async Task ShowTypingAsync(string accountId, string providerMessageId, CancellationToken cancellationToken) =>
+        await WithTokenAsync(
+            accountId,
+            token => graph.Create().MarkReadAsync(accountId, new GraphReadRequest(providerMessageId, new GraphTypingIndicator("text")), token, cancellationToken),
+            cancellationToken);
+
+    /// <summary>Makes a call with the number's own token (null: the handler's default); a token Meta rejects is
+    /// asked of the channel again next time, so a number connected again with a new one goes on at once.</summary>
+    private async Task<T> WithTokenAsync<T>(string accountId, Func<string?, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var token = (await credentials.FindAsync(ProviderNames.WhatsApp, accountId, cancellationToken))?.AccessToken;
+        try
+        {
+            return await call(token);
+        }
+        catch (ProviderApiException e) when (e.Kind == ProviderFailure.TokenRejected)
+        {
+            credentials.Forget(ProviderNames.WhatsApp, accountId);
+            throw;
+        }
+    }
 
     /// <summary><c>to</c> (wa_id digits) when the number is known, else <c>recipient</c> (the business-scoped user id).</summary>
     internal static (string? To, string? Recipient) Address(ClientIdentity client)

@@ -77,6 +77,7 @@ public sealed class GraphApiDouble : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddWhatsApp();
         builder.Services.AddSingleton<MessagingProviders>();
+        builder.Services.AddSingleton<IAccountCredentials, KnownCredentials>();
         configure?.Invoke(builder.Services);
         return builder.Build();
     }

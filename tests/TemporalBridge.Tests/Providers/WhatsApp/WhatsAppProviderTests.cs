@@ -40,6 +40,38 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANumberConnectedWithItsOwnTokenCallsWithItAndOtherNumbersWithTheDefault()
+    {
+        using var host = graph.Services();
+        var credentials = (KnownCredentials)host.Services.GetRequiredService<IAccountCredentials>();
+        credentials.Tokens[(ProviderNames.WhatsApp, PhoneNumberId)] = new ProviderCredentials("EAAG-the-numbers-own-token");
+
+        await Provider(host).SendTextAsync(PhoneNumberId, Sheena, "Hello", null, deliveryId: null, CancellationToken.None);
+        await Provider(host).MarkReadAsync(PhoneNumberId, "wamid.IN1", CancellationToken.None);
+        await Provider(host).SendTextAsync("106540352242999", Sheena, "Hello", null, deliveryId: null, CancellationToken.None);
+
+        graph.Requests.Select(r => r.Authorization).Should().Equal(
+            "Bearer EAAG-the-numbers-own-token", "Bearer EAAG-the-numbers-own-token", $"Bearer {GraphApiDouble.AccessToken}");
+    }
+
+    [Fact]
+    public async Task ATokenMetaRejectsIsAskedOfTheChannelAgainNextTimeAndNeverInTheMessage()
+    {
+        using var host = graph.Services();
+        var credentials = (KnownCredentials)host.Services.GetRequiredService<IAccountCredentials>();
+        credentials.Tokens[(ProviderNames.WhatsApp, PhoneNumberId)] = new ProviderCredentials("EAAG-the-numbers-own-token");
+        graph.Answer("POST", MessagesPath, 401,
+            """{"error":{"message":"Error validating access token EAAG-the-numbers-own-token","type":"OAuthException","code":190,"fbtrace_id":"Az8"}}""");
+
+        var failure = await Provider(host).Invoking(p => p.SendTextAsync(PhoneNumberId, Sheena, "Hello", null, deliveryId: null, CancellationToken.None))
+            .Should().ThrowExactlyAsync<ProviderApiException>();
+
+        failure.Which.Kind.Should().Be(ProviderFailure.TokenRejected);
+        failure.Which.Message.Should().NotContain("EAAG-the-numbers-own-token").And.Contain("[redacted]");
+        credentials.Forgotten.Should().Equal((ProviderNames.WhatsApp, PhoneNumberId));
+    }
+
+    [Fact]
     public async Task TextWithoutAQuoteHasNoContext()
     {
         using var host = graph.Services();

@@ -13,13 +13,21 @@ namespace TemporalBridge.Providers.WhatsApp.Graph;
 /// stays an <see cref="OperationCanceledException"/>.
 /// </summary>
 /// <param name="basePath">The base URL's path (e.g. <c>/v23.0</c>), cut from paths in messages.</param>
-internal sealed class GraphHttpHandler(string accessToken, string basePath, TimeSpan timeout) : DelegatingHandler
+/// <param name="defaultToken">The global token (<c>WhatsApp:AccessToken</c>), for numbers connected without their own.</param>
+internal sealed class GraphHttpHandler(string defaultToken, string basePath, TimeSpan timeout) : DelegatingHandler
 {
+    /// <summary>The request option a call sets to the connected number's own token (<see cref="IWhatsAppGraphApi"/>'s
+    /// <c>[Property]</c> parameters); without it the default token is used.</summary>
+    public const string AccessTokenOption = "TemporalBridge.WhatsApp.AccessToken";
+
     /// <summary>Meta's texts are echoed in exception messages; bound them so an echo cannot carry much.</summary>
     private const int MaxErrorTextLength = 200;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var accessToken = ((IDictionary<string, object?>)request.Options).TryGetValue(AccessTokenOption, out var own) && own is string { Length: > 0 } token
+            ? token
+            : defaultToken;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         var call = $"{request.Method.Method} {RelativePath(request.RequestUri)}";
 
@@ -56,7 +64,7 @@ internal sealed class GraphHttpHandler(string accessToken, string basePath, Time
         {
             var status = (int)response.StatusCode;
             response.Dispose();
-            throw Failure(call, status, ReadError(body));
+            throw Failure(call, status, ReadError(body), accessToken);
         }
 
         // The body was read to bound it by the deadline; hand the same bytes on for Refit to deserialize.
@@ -95,19 +103,19 @@ internal sealed class GraphHttpHandler(string accessToken, string basePath, Time
         }
     }
 
-    private ProviderApiException Failure(string call, int status, GraphError? error)
+    private static ProviderApiException Failure(string call, int status, GraphError? error, string accessToken)
     {
         var kind = GraphErrorCodes.Classify(error?.Code, status);
         var code = error?.Code is { } known ? known.ToString(CultureInfo.InvariantCulture) : $"http_{status}";
-        var details = string.Join(" ", new[] { Clean(error?.Message), Clean(error?.ErrorData?.Details) }.Where(text => text.Length > 0));
-        var trace = string.IsNullOrEmpty(error?.FbtraceId) ? "" : $" [fbtrace_id {Clean(error.FbtraceId)}]";
+        var details = string.Join(" ", new[] { Clean(error?.Message, accessToken), Clean(error?.ErrorData?.Details, accessToken) }.Where(text => text.Length > 0));
+        var trace = string.IsNullOrEmpty(error?.FbtraceId) ? "" : $" [fbtrace_id {Clean(error.FbtraceId, accessToken)}]";
         var verb = kind == ProviderFailure.Transient ? "failed" : "rejected";
         return new ProviderApiException(ProviderNames.WhatsApp, kind, code,
             $"WhatsApp {verb} {call} ({status}, code {code}): {(details.Length == 0 ? "no error details" : details)}{trace}");
     }
 
     /// <summary>Bounded, and without the token should Meta ever echo it back.</summary>
-    private string Clean(string? text)
+    private static string Clean(string? text, string accessToken)
     {
         text ??= "";
         if (accessToken.Length > 0)
