@@ -15,7 +15,7 @@ public static class ChannelsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChannelCredentials>();
         builder.Services.AddSingleton<IAccountCredentials>(services => services.GetRequiredService<ChannelCredentials>());
-        builder.Services.AddSingleton<ChannelStatusDispatcher>();
+        builder.Services.AddSingleton<ChannelStatusHandOver>();
         builder.Services.AddExceptionHandler<ChannelNotReadyHandler>();
         builder.Services.AddBridgeWorker().AddWorkflow<ChannelWorkflow>().AddScopedActivities<ChannelActivities>();
     }

@@ -50,11 +50,11 @@ public static class CommunicationAppApi
     private static async Task<Results<NoContent, ProblemHttpResult>> UpdateChannelAsync(
         [FromRoute(Name = ChannelUid)] string channelUid,
         JsonBody<ChannelStatusBody> body,
-        ChannelStatusDispatcher dispatcher,
+        ChannelStatusHandOver dispatcher,
         CancellationToken cancellationToken) =>
-        await dispatcher.DispatchAsync(channelUid, body.Value.Status, cancellationToken) switch
+        await dispatcher.HandOverAsync(channelUid, body.Value.Status, cancellationToken) switch
         {
-            ChannelStatusDispatcher.Outcome.Delivered => TypedResults.NoContent(),
+            ChannelStatusHandOver.Outcome.Delivered => TypedResults.NoContent(),
             _ => Unknown(HandOver.Unknown(ChannelUid, channelUid)),
         };
 
@@ -81,9 +81,9 @@ public static class CommunicationAppApi
     private static async Task<Results<NoContent, ProblemHttpResult>> ReportTypingAsync(
         [FromRoute(Name = SessionUid)] string sessionUid,
         JsonBody<TypingBody> body,
-        ITypingHandOver handOver,
+        IStaffTypingRelay typing,
         CancellationToken cancellationToken) =>
-        Answer(await handOver.HandOverAsync(sessionUid, body.Value, cancellationToken));
+        Answer(await typing.RelayAsync(sessionUid, body.Value, cancellationToken));
 
     private static Results<NoContent, ProblemHttpResult> Answer(HandOver handOver) =>
         handOver.IsAccepted ? TypedResults.NoContent() : Unknown(handOver);

@@ -38,8 +38,9 @@ public interface IMessageStatusHandOver
     Task<HandOver> HandOverAsync(string messageUid, MessageStatusBody update, CancellationToken cancellationToken);
 }
 
-/// <summary>Passes <c>POST /vcita/sessions/{session_uid}/typing</c> on to the client's provider.</summary>
-public interface ITypingHandOver
+/// <summary>Relays <c>POST /vcita/sessions/{session_uid}/typing</c> straight to the client's provider: typing is
+/// seconds-long and best effort, so it is the one vcita event that is not handed to a workflow.</summary>
+public interface IStaffTypingRelay
 {
-    Task<HandOver> HandOverAsync(string sessionUid, TypingBody typing, CancellationToken cancellationToken);
+    Task<HandOver> RelayAsync(string sessionUid, TypingBody typing, CancellationToken cancellationToken);
 }

@@ -42,20 +42,20 @@ public sealed class InboundDeliveryWorkflow
     {
         var messageUid = InboundMessageUid.For(input.Provider, input.Message.ProviderMessageId);
         var post = new PostInboundMessage(input.BusinessUid, input.ChannelUid, input.ExternalUid, input.ContactUid, messageUid, input.Message);
-        var handOver = await DeliveryRetries.RunAsync(
+        var posted = await DeliveryRetries.RunAsync(
             () => Workflow.ExecuteActivityAsync((InboundDeliveryActivities a) => a.PostToVcitaAsync(post), InboundDeliveryActivities.PostOptions),
             attempt => attempt,
             new RetryPlan(GiveUpAfter));
         await TellSessionAsync();
-        if (handOver.Failure is { } failure)
+        if (posted.Failure is { } failure)
         {
             throw new ApplicationFailureException(
-                $"vcita did not take the message after {handOver.Attempts} attempt(s): {failure.Message}", failure.ErrorType, nonRetryable: true);
+                $"vcita did not take the message after {posted.Attempts} attempt(s): {failure.Message}", failure.ErrorType, nonRetryable: true);
         }
 
         if (input.Message.FromBusiness)
         {
-            return new InboundDeliveryResult(DeliveryStates.Delivered, messageUid, VcitaMessageStatus.Pending, handOver.Attempts);
+            return new InboundDeliveryResult(DeliveryStates.Delivered, messageUid, VcitaMessageStatus.Pending, posted.Attempts);
         }
 
         var status = await FollowVcitaStatusAsync();
@@ -63,7 +63,7 @@ public sealed class InboundDeliveryWorkflow
         {
             await MarkReadAsync(input);
         }
-        return new InboundDeliveryResult(DeliveryStates.Delivered, messageUid, status, handOver.Attempts);
+        return new InboundDeliveryResult(DeliveryStates.Delivered, messageUid, status, posted.Attempts);
     }
 
     /// <summary>Waits (with one timer for the whole wait) until vcita reports a final status or time is up.</summary>
@@ -108,7 +108,7 @@ public sealed class InboundDeliveryWorkflow
         if (Workflow.Info.Parent is { } parent)
         {
             await Workflow.GetExternalWorkflowHandle<SessionWorkflow>(parent.WorkflowId)
-                .SignalAsync(wf => wf.MessageHandedOverAsync(new MessageHandedOver(Workflow.Info.WorkflowId)));
+                .SignalAsync(wf => wf.DeliverySettledAsync(new DeliverySettled(Workflow.Info.WorkflowId)));
         }
     }
 }

@@ -217,7 +217,7 @@ public sealed class OutboundDeliveryWorkflow
         if (Workflow.Info.Parent is { } parent)
         {
             await Workflow.GetExternalWorkflowHandle<SessionWorkflow>(parent.WorkflowId)
-                .SignalAsync(wf => wf.MessageHandedOverAsync(new MessageHandedOver(Workflow.Info.WorkflowId, providerMessageId)));
+                .SignalAsync(wf => wf.DeliverySettledAsync(new DeliverySettled(Workflow.Info.WorkflowId, providerMessageId)));
         }
     }
 }

@@ -92,12 +92,12 @@ public sealed record SessionStatusReport(string SessionUid, string Status)
     public string? AiStatus { get; init; }
 }
 
-/// <summary>A delivery tells its session it is done with the other side (handed over, or given up), so the next
+/// <summary>A delivery tells its session it has settled: the other side has the message, or the delivery gave up; the next
 /// message in that direction may go.</summary>
 /// <param name="DeliveryId">The delivery's workflow id.</param>
 /// <param name="SentAs">For a staff message: the provider's id of what was sent, so that a provider status about it
 /// can be traced to its delivery even when the cache has forgotten.</param>
-public sealed record MessageHandedOver(string DeliveryId, string? SentAs = null);
+public sealed record DeliverySettled(string DeliveryId, string? SentAs = null);
 
 /// <summary>Finds or creates the vcita client for a messaging user.</summary>
 public sealed record ContactRequest(string BusinessUid, string Provider, ClientIdentity Client);

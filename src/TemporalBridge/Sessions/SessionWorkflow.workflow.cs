@@ -41,7 +41,7 @@ public sealed class SessionWorkflow
     private readonly Queue<StaffMessage> outbound = new();
     private readonly Queue<SessionStatusReport> reports = new();
     private readonly HashSet<string> awaited = new(StringComparer.Ordinal);
-    private readonly HashSet<string> handedOver = new(StringComparer.Ordinal);
+    private readonly HashSet<string> settled = new(StringComparer.Ordinal);
     private readonly Queue<string> recentIds = new();
     private readonly HashSet<string> recent = new(StringComparer.Ordinal);
     private readonly RecentlySent recentlySent = new();
@@ -150,8 +150,10 @@ public sealed class SessionWorkflow
     [WorkflowSignal]
     public async Task ReportStatusAsync(SessionStatusReport report) => reports.Enqueue(report);
 
-    [WorkflowSignal]
-    public async Task MessageHandedOverAsync(MessageHandedOver note)
+    /// <summary>A delivery is done with the other side (see <see cref="RunInTurnAsync"/>). Its wire name is the one
+    /// deliveries started before this name was chosen still send.</summary>
+    [WorkflowSignal("MessageHandedOver")]
+    public async Task DeliverySettledAsync(DeliverySettled note)
     {
         if (note.SentAs is { } providerMessageId)
         {
@@ -160,7 +162,7 @@ public sealed class SessionWorkflow
         // A delivery an operator retried reports its new send too; only the ones being waited for count here.
         if (awaited.Contains(note.DeliveryId))
         {
-            handedOver.Add(note.DeliveryId);
+            settled.Add(note.DeliveryId);
         }
     }
 
@@ -215,7 +217,7 @@ public sealed class SessionWorkflow
                 var next = queue[0];
                 if (await TryEnsureSessionActiveAsync(input))
                 {
-                    await HandOverAsync(input, next.Message);
+                    await PostToVcitaAsync(input, next.Message);
                     queue.Remove(next);
                 }
             }
@@ -391,21 +393,21 @@ public sealed class SessionWorkflow
     }
 
     /// <summary>
-    /// Starts the client message's delivery and waits until it has handed the message to vcita (or given up): the
+    /// Starts the client message's delivery and waits until vcita has the message (or the delivery gave up): the
     /// delivery tells so by a signal, and then lives on alone for the message's status.
     /// </summary>
-    private async Task HandOverAsync(SessionInput input, InboundMessage message)
+    private async Task PostToVcitaAsync(SessionInput input, InboundMessage message)
     {
         var id = WorkflowIds.InboundDelivery(input.Provider, message.ProviderMessageId);
         var delivery = new InboundDeliveryInput(
             input.Provider, input.AccountId, state.BusinessUid, state.ChannelUid, Workflow.Info.WorkflowId, state.ContactUid!, message);
-        await WaitHandedOverAsync(id, async () => await Workflow.StartChildWorkflowAsync(
+        await RunInTurnAsync(id, async () => await Workflow.StartChildWorkflowAsync(
             (InboundDeliveryWorkflow wf) => wf.RunAsync(delivery), InboundDeliveryWorkflow.ChildOptions(id, delivery)));
     }
 
     /// <summary>
     /// Starts the staff message's delivery and waits until it has sent the message (or given up), like
-    /// <see cref="HandOverAsync"/> the other way.
+    /// <see cref="PostToVcitaAsync"/> the other way.
     /// </summary>
     private async Task SendToClientAsync(SessionInput input, StaffMessage message)
     {
@@ -413,34 +415,34 @@ public sealed class SessionWorkflow
         var delivery = new OutboundDeliveryInput(
             input.Provider, input.AccountId, state.BusinessUid, Workflow.Info.WorkflowId, state.Client ?? input.Client, message);
         staffMessageInFlight = true; // its provider id is not known until the delivery says (see DeliveryOf)
-        await WaitHandedOverAsync(id, async () => await Workflow.StartChildWorkflowAsync(
+        await RunInTurnAsync(id, async () => await Workflow.StartChildWorkflowAsync(
             (OutboundDeliveryWorkflow wf) => wf.RunAsync(delivery), OutboundDeliveryWorkflow.ChildOptions(id, delivery)));
         staffMessageInFlight = false;
     }
 
     /// <summary>
-    /// Starts a delivery and waits for its "handed over" signal; a delivery that ends without it (failed,
+    /// Starts a delivery and waits until it has settled (<see cref="DeliverySettledAsync"/>); a delivery that ends without it (failed,
     /// terminated) must not hold the conversation up either. One that already exists was started by an earlier run
     /// of this session: nothing to do twice.
     /// </summary>
-    private async Task WaitHandedOverAsync(string deliveryId, Func<Task<ChildWorkflowHandle>> start)
+    private async Task RunInTurnAsync(string deliveryId, Func<Task<ChildWorkflowHandle>> start)
     {
         awaited.Add(deliveryId);
         try
         {
             var child = await start();
-            using var handedOverOrClosed = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
+            using var settledOrClosed = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
             await Workflow.WhenAnyAsync(
-                Workflow.WaitConditionAsync(() => handedOver.Contains(deliveryId), handedOverOrClosed.Token),
+                Workflow.WaitConditionAsync(() => settled.Contains(deliveryId), settledOrClosed.Token),
                 WaitClosedAsync(child));
-            handedOverOrClosed.Cancel(); // synchronously: CancelAsync would run the callbacks off the workflow's scheduler
+            settledOrClosed.Cancel(); // synchronously: CancelAsync would run the callbacks off the workflow's scheduler
         }
         catch (WorkflowAlreadyStartedException)
         {
-            // Handed over before, by an earlier run.
+            // Started before, by an earlier run.
         }
         awaited.Remove(deliveryId);
-        handedOver.Remove(deliveryId);
+        settled.Remove(deliveryId);
     }
 
     private static async Task WaitClosedAsync(ChildWorkflowHandle child)

@@ -8,7 +8,7 @@ public static class TypingExtensions
 {
     /// <summary>
     /// Staff typing, outside Temporal: vcita's typing calls shown to the client by their provider
-    /// (<see cref="ITypingHandOver"/>). No provider reports a client typing (WhatsApp and Messenger have no such
+    /// (<see cref="IStaffTypingRelay"/>). No provider reports a client typing (WhatsApp and Messenger have no such
     /// event), so nothing goes the other way. <see cref="TypingState"/> is public for the outbound send to forget
     /// the business's indicator once it replied.
     /// </summary>
@@ -17,6 +17,6 @@ public static class TypingExtensions
         builder.Services.TryAddSingleton<UidOwners>(); // the sessions feature's; here too, so typing does not depend on the order of Add… calls
         builder.Services.AddSingleton<TypingState>();
         builder.Services.AddSingleton<SessionStateCache>();
-        builder.Services.AddSingleton<ITypingHandOver, TypingHandOver>();
+        builder.Services.AddSingleton<IStaffTypingRelay, StaffTypingRelay>();
     }
 }

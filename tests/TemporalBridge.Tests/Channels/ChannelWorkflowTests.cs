@@ -47,10 +47,10 @@ public sealed class ChannelWorkflowTests(RedisServer redis) : IClassFixture<Redi
         await host.Temporal.RunUntilIdleAsync();
         var uid = host.Vcita.Snapshot().Channels.Single().Uid;
 
-        var outcome = await host.Service<ChannelStatusDispatcher>().DispatchAsync(uid, ChannelStatus.Active, CancellationToken.None);
+        var outcome = await host.Service<ChannelStatusHandOver>().HandOverAsync(uid, ChannelStatus.Active, CancellationToken.None);
         await host.Temporal.RunUntilIdleAsync();
 
-        outcome.Should().Be(ChannelStatusDispatcher.Outcome.Delivered);
+        outcome.Should().Be(ChannelStatusHandOver.Outcome.Delivered);
         (await handle.QueryAsync(wf => wf.State)).Status.Should().Be(ChannelStatus.Active);
         host.Temporal.Workflow(WorkflowId).SearchAttribute<string>(BridgeSearchAttributes.ChannelStatus.Name).Should().Be("active");
         await handle.TerminateAsync();
@@ -77,12 +77,12 @@ public sealed class ChannelWorkflowTests(RedisServer redis) : IClassFixture<Redi
         await host.InjectFaultAsync(VcitaEndpoints.ChannelsCreate, 503, count: 3);
         var handle = await ConnectAsync(host);
         await host.Temporal.RunUntilIdleAsync(); // the create call failed once and waits for its retry: still "creating"
-        var dispatcher = host.Service<ChannelStatusDispatcher>();
+        var dispatcher = host.Service<ChannelStatusHandOver>();
 
-        var early = dispatcher.DispatchAsync("c0ffee0000000001", ChannelStatus.Active, CancellationToken.None);
+        var early = dispatcher.HandOverAsync("c0ffee0000000001", ChannelStatus.Active, CancellationToken.None);
         await host.Service<ChannelDirectory>().RecordAsync("c0ffee0000000001", WorkflowId);
 
-        (await early.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(ChannelStatusDispatcher.Outcome.Delivered);
+        (await early.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(ChannelStatusHandOver.Outcome.Delivered);
         await host.Temporal.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
         (await handle.QueryAsync(wf => wf.State)).Status.Should().Be(ChannelStatus.Active);
         host.Vcita.Snapshot().Channels.Should().ContainSingle("the failed attempts created nothing");
@@ -94,9 +94,9 @@ public sealed class ChannelWorkflowTests(RedisServer redis) : IClassFixture<Redi
     {
         await using var host = ChannelTestHost.Start(redis);
 
-        var outcome = await host.Service<ChannelStatusDispatcher>().DispatchAsync("0000000000000000", ChannelStatus.Active, CancellationToken.None);
+        var outcome = await host.Service<ChannelStatusHandOver>().HandOverAsync("0000000000000000", ChannelStatus.Active, CancellationToken.None);
 
-        outcome.Should().Be(ChannelStatusDispatcher.Outcome.UnknownChannel);
+        outcome.Should().Be(ChannelStatusHandOver.Outcome.UnknownChannel);
     }
 
     [Fact]
@@ -125,10 +125,10 @@ public sealed class ChannelWorkflowTests(RedisServer redis) : IClassFixture<Redi
         var uid = host.Vcita.Snapshot().Channels.Single().Uid;
 
         await host.FlushRedisAsync();
-        var outcome = await host.Service<ChannelStatusDispatcher>().DispatchAsync(uid, ChannelStatus.Active, CancellationToken.None);
+        var outcome = await host.Service<ChannelStatusHandOver>().HandOverAsync(uid, ChannelStatus.Active, CancellationToken.None);
         await host.Temporal.RunUntilIdleAsync();
 
-        outcome.Should().Be(ChannelStatusDispatcher.Outcome.Delivered);
+        outcome.Should().Be(ChannelStatusHandOver.Outcome.Delivered);
         (await handle.QueryAsync(wf => wf.State)).Status.Should().Be(ChannelStatus.Active);
         (await host.Service<ChannelDirectory>().FindOwnerAsync(uid)).Should().Be(WorkflowId, "the lookup refilled the cache");
         await handle.TerminateAsync();

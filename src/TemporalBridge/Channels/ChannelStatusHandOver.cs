@@ -9,7 +9,7 @@ namespace TemporalBridge.Channels;
 /// looked up again for a short while (the uid is recorded the moment vcita answers the create call), so that
 /// status is delivered, not lost.
 /// </summary>
-public sealed class ChannelStatusDispatcher(ChannelDirectory directory, ITemporalClient temporal)
+public sealed class ChannelStatusHandOver(ChannelDirectory directory, ITemporalClient temporal)
 {
     internal static readonly TimeSpan CreationRaceWait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LookAgainEvery = TimeSpan.FromMilliseconds(100);
@@ -23,7 +23,7 @@ public sealed class ChannelStatusDispatcher(ChannelDirectory directory, ITempora
         UnknownChannel,
     }
 
-    public async Task<Outcome> DispatchAsync(string channelUid, string status, CancellationToken cancellationToken)
+    public async Task<Outcome> HandOverAsync(string channelUid, string status, CancellationToken cancellationToken)
     {
         var owner = await directory.FindOwnerAsync(channelUid);
         if (owner == null && await directory.AnyCreationInFlightAsync())

@@ -6,7 +6,7 @@ using Temporalio.Workflows;
 namespace TemporalBridge.Deliveries;
 
 /// <summary>
-/// Retries a delivery's hand-over call in rounds, so that what is stuck can be found: each round is a few quick
+/// Retries a delivery's call to the other side (vcita's POST, the provider's send) in rounds, so that what is stuck can be found: each round is a few quick
 /// attempts by Temporal's retry policy (a passing hiccup costs nothing more); when a round fails, the delivery's
 /// search attributes say <c>retrying</c>, how many attempts and the last error, and the next round comes after a
 /// pause that the <see cref="RetryPlan"/> chooses. A permanent failure, or running out of time, ends it as <c>failed</c>.
@@ -21,7 +21,7 @@ public static class DeliveryRetries
 
     /// <param name="attempt">Runs the activity once (with its own quick retries).</param>
     /// <param name="attemptNumber">The activity's attempt number within its round, read from its result.</param>
-    public static async Task<HandOverOutcome<T>> RunAsync<T>(Func<Task<T>> attempt, Func<T, int> attemptNumber, RetryPlan plan)
+    public static async Task<CallOutcome<T>> RunAsync<T>(Func<Task<T>> attempt, Func<T, int> attemptNumber, RetryPlan plan)
     {
         var started = Workflow.UtcNow;
         var earlierAttempts = 0;
@@ -37,13 +37,13 @@ public static class DeliveryRetries
                         BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Delivered),
                         BridgeSearchAttributes.DeliveryAttempts.ValueSet(attempts));
                 }
-                return new HandOverOutcome<T>(result, attempts, Failure: null);
+                return new CallOutcome<T>(result, attempts, Failure: null);
             }
             catch (ActivityFailureException e)
             {
                 var nonRetryable = e.RetryState == RetryState.NonRetryableFailure;
                 earlierAttempts += nonRetryable ? 1 : AttemptsPerRound;
-                var failure = new HandOverFailure(ErrorType(e), e.InnerException?.Message ?? e.Message);
+                var failure = new CallFailure(ErrorType(e), e.InnerException?.Message ?? e.Message);
                 var pause = Workflow.UtcNow - started >= plan.GiveUpAfter ? null : plan.PauseAfter(new FailedRound(failure, nonRetryable, round));
                 Workflow.UpsertTypedSearchAttributes(
                     BridgeSearchAttributes.DeliveryState.ValueSet(pause is null ? DeliveryStates.Failed : DeliveryStates.Retrying),
@@ -51,7 +51,7 @@ public static class DeliveryRetries
                     BridgeSearchAttributes.LastErrorCode.ValueSet(failure.ErrorType));
                 if (pause is not { } wait)
                 {
-                    return new HandOverOutcome<T>(default, earlierAttempts, failure);
+                    return new CallOutcome<T>(default, earlierAttempts, failure);
                 }
                 await Workflow.WaitConditionAsync(plan.WakeUp, wait);
             }
@@ -85,10 +85,10 @@ public sealed record RetryPlan(TimeSpan GiveUpAfter)
 }
 
 /// <summary>A round that failed: why, whether Temporal was told never to retry it, and which round (from 0).</summary>
-public sealed record FailedRound(HandOverFailure Failure, bool NonRetryable, int Round);
+public sealed record FailedRound(CallFailure Failure, bool NonRetryable, int Round);
 
-/// <summary>How a hand-over ended: <paramref name="Failure"/> is null when the other side has the message.</summary>
-public sealed record HandOverOutcome<T>(T? Result, int Attempts, HandOverFailure? Failure);
+/// <summary>How the call ended: <paramref name="Failure"/> is null when the other side has the message.</summary>
+public sealed record CallOutcome<T>(T? Result, int Attempts, CallFailure? Failure);
 
-/// <summary>Why a hand-over gave up, as an operator reads it.</summary>
-public sealed record HandOverFailure(string ErrorType, string Message);
+/// <summary>Why the call gave up, as an operator reads it.</summary>
+public sealed record CallFailure(string ErrorType, string Message);

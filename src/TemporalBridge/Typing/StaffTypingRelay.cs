@@ -16,16 +16,16 @@ namespace TemporalBridge.Typing;
 /// Temporal cannot tell); whatever fails after that is logged and answered 204, because vcita sending the event
 /// again later would only show a late indicator.
 /// </summary>
-public sealed partial class TypingHandOver(
+public sealed partial class StaffTypingRelay(
     UidOwners owners,
     TypingState typingState,
     SessionStateCache sessions,
     MessagingProviders providers,
     BridgeMetrics metrics,
-    ILogger<TypingHandOver> logger)
-    : ITypingHandOver
+    ILogger<StaffTypingRelay> logger)
+    : IStaffTypingRelay
 {
-    public async Task<HandOver> HandOverAsync(string sessionUid, TypingBody typing, CancellationToken cancellationToken)
+    public async Task<HandOver> RelayAsync(string sessionUid, TypingBody typing, CancellationToken cancellationToken)
     {
         using var timing = metrics.TimeHandOver(HandOverKinds.Typing);
         var owner = await owners.FindAsync(SessionActivities.SessionUids, sessionUid, cancellationToken);
