@@ -9,6 +9,7 @@ public static class MessageWords
     public const string ReplyMarker = "[Reply to an earlier message]";
     public const string RemovedReaction = "Removed a reaction";
     public const string Button = "[Button]";
+    public const string Edited = "[Edited]";
 
     public static string Reacted(string emoji) => $"Reacted {emoji} to an earlier message";
 

@@ -115,6 +115,22 @@ public sealed class PageWebhookParserTests
         removed.Message.ProviderMessageId.Should().NotBe(first.Message.ProviderMessageId);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("\"1\"")]
+    public void AnEditIsTheNewTextMarkedAsAnEditOfTheEarlierMessage(string numEdit)
+    {
+        var body = Single(FromUser("message_edit", $$"""{"mid":"m_Ask1","text":"Tuesday, not Monday","num_edit":{{numEdit}}}"""));
+
+        var edit = OnlyMessage(body);
+        var second = OnlyMessage(Single(FromUser("message_edit", """{"mid":"m_Ask1","text":"Wednesday","num_edit":2}""")));
+
+        edit.Message.Text.Should().Be("[Edited] Tuesday, not Monday");
+        edit.Message.Amends.Should().Be("m_Ask1");
+        edit.Message.ProviderMessageId.Should().StartWith("edit.").And.Be(OnlyMessage(body).Message.ProviderMessageId);
+        second.Message.ProviderMessageId.Should().NotBe(edit.Message.ProviderMessageId, "each edit is a message of its own");
+    }
+
     [Fact]
     public void APostbackIsTheButtonsTitleUnderItsMidOrADerivedIdWithoutOne()
     {
@@ -192,6 +208,7 @@ public sealed class PageWebhookParserTests
     [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"message":{"mid":"m_1","text":"x"}}]}]}""", "entry[0].messaging[0].timestamp", "is required")]
     [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":-5,"message":{"mid":"m_1","text":"x"}}]}]}""", "entry[0].messaging[0].timestamp", "must be a time in milliseconds since 1970")]
     [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":1,"read":{}}]}]}""", "entry[0].messaging[0].read.watermark", "is required")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":1,"message_edit":{"mid":"m_1"}}]}]}""", "entry[0].messaging[0].message_edit.text", "is required")]
     [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":1,"reaction":{"emoji":"x","action":"react"}}]}]}""", "entry[0].messaging[0].reaction.mid", "is required")]
     [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":"soon","message":{"mid":"m_1"}}]}]}""", "entry[0].messaging[0].timestamp", "has the wrong type (line 1, byte 89)")]
     public void AWronglyShapedBodyIsRefusedWholeNamingItsFirstWrongField(string body, string path, string problem)

@@ -11,7 +11,8 @@ namespace TemporalBridge.Providers.Messenger.Webhooks;
 /// <item>a link share (<c>fallback</c>): <c>[Link] title url</c>; a shared location: <c>[Location] lat,long map-url</c>;
 /// a template the Page sent: <c>[Template] title</c>; any other type: <c>[Attachment: type] url</c>.</item>
 /// </list>
-/// A reply to an earlier message starts with <c>[Reply to an earlier message]</c>. While Meta sends a sticker both as
+/// A reply to an earlier message starts with <c>[Reply to an earlier message]</c>; an edit is <c>[Edited] new text</c>,
+/// linked to the message it edits. While Meta sends a sticker both as
 /// a <c>sticker</c> and as an <c>image</c> (until 30 August 2026), only the sticker is shown.
 /// </summary>
 internal static class MessengerText

@@ -5,8 +5,8 @@ using TemporalBridge.Providers.Meta;
 namespace TemporalBridge.Providers.Messenger.Webhooks;
 
 // A Page webhook (object "page"), as Meta's Messenger Platform reference describes its events: "Webhook Events"
-// (the envelope), "messages", "message_echoes", "message_reactions", "messaging_postbacks", "message_deliveries",
-// "message_reads" and "standby". Every field is optional here: the parser says which one was missing, by its path.
+// (the envelope), "messages", "message_echoes", "message_edits", "message_reactions", "messaging_postbacks",
+// "message_deliveries", "message_reads" and "standby". Every field is optional here: the parser says which one was missing, by its path.
 // Ids are strings in Meta's examples since 2016 and are read from a number too; timestamps are milliseconds, read
 // from a number or a numeric string (Meta's newer postback page writes them as strings). Init-only properties, not
 // constructor parameters: the serializer then needs no argument cache per object.
@@ -51,6 +51,8 @@ internal sealed record PageEvent
     public PageWatermark? Delivery { get; init; }
 
     public PageWatermark? Read { get; init; }
+
+    public PageMessageEdit? MessageEdit { get; init; }
 
     /// <summary>Kinds the bridge does not act on (optin, referral, the handover protocol's …), named in the log.</summary>
     [JsonExtensionData]
@@ -146,6 +148,17 @@ internal sealed record PageReaction
     public string? Action { get; init; }
 
     public string? Mid { get; init; }
+}
+
+/// <summary><c>message_edits</c>: the user edited their message <see cref="Mid"/>; <see cref="Text"/> is the new text
+/// and <see cref="NumEdit"/> counts the edits (an integer in Meta's table, a string in its example).</summary>
+internal sealed record PageMessageEdit
+{
+    public string? Mid { get; init; }
+
+    public string? Text { get; init; }
+
+    public int? NumEdit { get; init; }
 }
 
 /// <summary><c>messaging_postbacks</c>: a user tapped a button.</summary>

@@ -136,6 +136,15 @@ public static class PageWebhookParser
             var id = Derived("reaction", pageId, from, reacted, reaction.Action ?? "", Milliseconds(at));
             return new ClientMessageEvent(ProviderNames.Messenger, pageId, Client(from), new InboundMessage(id, at, MessengerText.Reaction(reaction), reacted));
         }
+        if (e.MessageEdit is { } edit)
+        {
+            var edited = Id(edit.Mid, $"{path}.message_edit.mid", MessengerIds.Mid);
+            var at = Time(e.Timestamp, $"{path}.timestamp");
+            var id = Derived("edit", pageId, from, edited, edit.NumEdit?.ToString(CultureInfo.InvariantCulture) ?? Milliseconds(at));
+            var text = PayloadShapeException.Required(edit.Text, $"{path}.message_edit.text");
+            return new ClientMessageEvent(ProviderNames.Messenger, pageId, Client(from),
+                new InboundMessage(id, at, $"{MessageWords.Edited} {text}") { Amends = edited });
+        }
         if (e.Postback is { } postback)
         {
             var at = Time(e.Timestamp, $"{path}.timestamp");

@@ -38,7 +38,7 @@ public static class MessageText
     public const string ForwardedManyTimes = "[Forwarded many times]";
     public const string ReplyMarker = MessageWords.ReplyMarker;
     public const string RemovedReaction = MessageWords.RemovedReaction;
-    public const string Edited = "[Edited]";
+    public const string Edited = MessageWords.Edited;
     public const string Deleted = "[Deleted a message]";
     public const string OpenedChat = "[Opened a chat]";
 
