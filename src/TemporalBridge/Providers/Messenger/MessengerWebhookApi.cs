@@ -18,29 +18,8 @@ public static class MessengerWebhookApi
 {
     public const string Path = "/webhooks/messenger";
 
-    public static RouteGroupBuilder MapMessengerWebhooks(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup(Path)
-            .WithTags("Messenger webhooks")
-            .RequireRateLimiting(RateLimits.Messenger)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-
-        group.MapGet("", Verify)
-            .WithBodyLimit(BodyLimits.None)
-            .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesValidationProblem();
-        group.MapPost("", ReceiveAsync)
-            .WithBodyLimit(SignedWebhookFilter<PageWebhookBatch>.MaxBodyBytes)
-            .AddEndpointFilter<SignedWebhookFilter<PageWebhookBatch>>()
-            .Accepts<PagePayload>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-
-        return group;
-    }
+    public static RouteGroupBuilder MapMessengerWebhooks(this IEndpointRouteBuilder app) =>
+        app.MapMetaWebhook<PageWebhookBatch>(Path, "Messenger webhooks", RateLimits.Messenger, typeof(PagePayload), Verify, ReceiveAsync);
 
     private static Results<ContentHttpResult, ProblemHttpResult, ValidationProblem> Verify(
         [FromQuery(Name = VerificationHandshake.ModeParameter)] string? mode,

@@ -20,29 +20,8 @@ public static class WhatsAppWebhookApi
 {
     public const string Path = "/webhooks/whatsapp";
 
-    public static RouteGroupBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup(Path)
-            .WithTags("WhatsApp webhooks")
-            .RequireRateLimiting(RateLimits.WhatsApp)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-
-        group.MapGet("", Verify)
-            .WithBodyLimit(BodyLimits.None)
-            .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesValidationProblem();
-        group.MapPost("", ReceiveAsync)
-            .WithBodyLimit(SignedWebhookFilter<WebhookBatch>.MaxBodyBytes)
-            .AddEndpointFilter<SignedWebhookFilter<WebhookBatch>>()
-            .Accepts<WebhookPayload>("application/json")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-
-        return group;
-    }
+    public static RouteGroupBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder app) =>
+        app.MapMetaWebhook<WebhookBatch>(Path, "WhatsApp webhooks", RateLimits.WhatsApp, typeof(WebhookPayload), Verify, ReceiveAsync);
 
     /// <summary>Meta checks the callback before subscribing it: echo the challenge when the token is ours.</summary>
     private static Results<ContentHttpResult, ProblemHttpResult, ValidationProblem> Verify(

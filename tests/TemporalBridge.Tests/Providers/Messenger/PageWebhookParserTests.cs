@@ -61,10 +61,89 @@ public sealed class PageWebhookParserTests
     [InlineData("""[{"type":"fallback","title":"An article","url":"https://example.org/a","payload":null}]""", "[Link] An article https://example.org/a")]
     [InlineData("""[{"type":"location","payload":{"coordinates":{"lat":"52.52","long":13.405}}}]""", "[Location] 52.52,13.405 https://maps.google.com/?q=52.52,13.405")]
     [InlineData("""[{"type":"appointment_booking","payload":{}}]""", "[Attachment: appointment_booking]")]
+    [InlineData("""[{"payload":{"url":"https://cdn.example/x"}}]""", "[Attachment: unknown] https://cdn.example/x")]
+    [InlineData("""[{"type":"ig_reel","payload":{"url":"https://cdn.example/r"}}]""", "[Reel] https://cdn.example/r")]
+    [InlineData("""[{"type":"post","payload":{"url":"https://cdn.example/p"}}]""", "[Post] https://cdn.example/p")]
+    [InlineData("""[{"type":"image","url":"https://cdn.example/outer.jpg","payload":{"url":"https://cdn.example/inner.jpg"}}]""", "[Photo] https://cdn.example/inner.jpg")]
+    [InlineData("""[{"type":"image","url":"https://cdn.example/outer.jpg"}]""", "[Photo] https://cdn.example/outer.jpg")]
+    [InlineData("""[{"type":"fallback","payload":{"title":"Only in the payload","url":"https://example.org/b"}}]""", "[Link] Only in the payload https://example.org/b")]
+    [InlineData("""[{"type":"fallback","title":"On the attachment","payload":{"title":"In the payload"}}]""", "[Link] On the attachment")]
+    [InlineData("""[{"type":"location","payload":{}}]""", "[Location]")]
+    [InlineData("""[{"type":"template","title":"Your booking","payload":{"template_type":"generic"}}]""", "[Template] Your booking")]
+    [InlineData("""[{"type":"template","payload":{"title":"From the payload"}}]""", "[Template] From the payload")]
+    [InlineData("""[{"type":"template","title":"On the attachment","payload":{"title":"In the payload"}}]""", "[Template] On the attachment")]
     [InlineData("""[{"type":"image","payload":{"url":"https://cdn.example/1.jpg"}},{"type":"image","payload":{"url":"https://cdn.example/2.jpg"}}]""", "[Photo] https://cdn.example/1.jpg\n[Photo] https://cdn.example/2.jpg")]
     public void AttachmentsAreReadableText(string attachments, string text)
     {
         OnlyMessage(Single(FromUser("message", $$"""{"mid":"m_At1","attachments":{{attachments}}}"""))).Message.Text.Should().Be(text);
+    }
+
+    [Fact]
+    public void AMessageWithTextAndAnOldStyleStickerIsTheTextAndOneWithNeitherSaysSo()
+    {
+        OnlyMessage(Single(FromUser("message", """{"mid":"m_St2","text":"thanks","sticker_id":369239263222822}"""))).Message.Text.Should().Be("thanks");
+        OnlyMessage(Single(FromUser("message", """{"mid":"m_Empty"}"""))).Message.Text.Should().Be("[Message without text or attachment]");
+    }
+
+    [Fact]
+    public void TakingBackAReactionIsRemovedEvenWhenMetaRepeatsTheEmoji()
+    {
+        OnlyMessage(Single(FromUser("reaction", """{"reaction":"love","emoji":"\u2764","action":"unreact","mid":"m_Uv9"}""")))
+            .Message.Text.Should().Be("Removed a reaction");
+    }
+
+    [Fact]
+    public void APostbackWithoutATitleShowsItsPayloadAndPostbacksWithoutMidDifferByPayload()
+    {
+        var first = OnlyMessage(Single(FromUser("postback", """{"payload":"BOOK_FRIDAY"}""")));
+        var second = OnlyMessage(Single(FromUser("postback", """{"payload":"BOOK_MONDAY"}""")));
+
+        first.Message.Text.Should().Be("[Button] BOOK_FRIDAY");
+        first.Message.ProviderMessageId.Should().NotBe(second.Message.ProviderMessageId);
+    }
+
+    [Fact]
+    public void ASenderWithBothAnIdAndAUserRefIsTheUserOfThatId()
+    {
+        OnlyMessage(Single("""{"sender":{"id":"7766554433221100","user_ref":"plugin-1"},"recipient":{"id":"104400112233445"},"timestamp":1733390000123,"message":{"mid":"m_Both","text":"hi"}}"""))
+            .Client.Id.Should().Be(Psid);
+    }
+
+    [Fact]
+    public void AnEntryWithOnlyStandbyIsAcknowledgedAndSaysWhy()
+    {
+        var batch = Parsed("""{"object":"page","entry":[{"id":"104400112233445","time":1,"standby":[{"sender":{"id":"1"},"timestamp":1,"message":{"mid":"m_1","text":"x"}}]}]}""");
+
+        batch.Events.Should().BeEmpty();
+        batch.Skipped.Should().Equal(new SkippedEvent("entry[0].standby[0]", "standby: another app or the Page Inbox owns the conversation"));
+    }
+
+    [Fact]
+    public void EchoesToChatPluginVisitorsEventsOfNoKindAndLongKindNamesAreNamedAsWhatTheyAre()
+    {
+        var longKind = new string('k', 45);
+        var batch = Parsed(Envelope(Entry([
+            """{"sender":{"id":"104400112233445"},"recipient":{"user_ref":"plugin-1"},"timestamp":1,"message":{"is_echo":true,"mid":"m_E","text":"x"}}""",
+            """{"sender":{"id":"7766554433221100"},"recipient":{"id":"104400112233445"},"timestamp":1}""",
+            $$$"""{"sender":{"id":"7766554433221100"},"timestamp":1,"{{{longKind}}}":{}}""",
+            $$$"""{"sender":{"id":"7766554433221100"},"timestamp":1,"{{{new string('k', 40)}}}":{}}""",
+        ])));
+
+        batch.Skipped.Select(s => s.Reason).Should().Equal(
+            "a chat-plugin visitor (user_ref): no page-scoped id to answer",
+            "an event of no kind the bridge knows",
+            $"{new string('k', 40)}… events are not acted on",
+            $"{new string('k', 40)} events are not acted on");
+    }
+
+    [Theory]
+    [InlineData(100_000_000_000, 100_000_000_000)]
+    [InlineData(99_999_999_999, 99_999_999_999_000)]
+    [InlineData(253_402_300_799_999, 253_402_300_799_999)]
+    public void ATimestampFromTheTurnOfTheUnitsToTheLastMillisecondIsRead(long timestamp, long milliseconds)
+    {
+        OnlyMessage(Single(FromUser("message", """{"mid":"m_T","text":"x"}""", at: timestamp))).Message.SentAt
+            .Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds));
     }
 
     [Fact]
@@ -211,6 +290,17 @@ public sealed class PageWebhookParserTests
     [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":1,"message_edit":{"mid":"m_1"}}]}]}""", "entry[0].messaging[0].message_edit.text", "is required")]
     [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":1,"reaction":{"emoji":"x","action":"react"}}]}]}""", "entry[0].messaging[0].reaction.mid", "is required")]
     [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":"soon","message":{"mid":"m_1"}}]}]}""", "entry[0].messaging[0].timestamp", "has the wrong type (line 1, byte 89)")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":0,"message":{"mid":"m_1","text":"x"}}]}]}""", "entry[0].messaging[0].timestamp", "must be a time in milliseconds since 1970")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":253402300800000,"message":{"mid":"m_1","text":"x"}}]}]}""", "entry[0].messaging[0].timestamp", "must be a time in milliseconds since 1970")]
+    [InlineData("""null""", "body", "must be a JSON object")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"1"},"timestamp":1,"message":{"is_echo":true,"mid":"m_1","text":"x"}}]}]}""", "entry[0].messaging[0].recipient", "is required")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"reaction":{"mid":"m_1","action":"react"}}]}]}""", "entry[0].messaging[0].timestamp", "is required")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"message_edit":{"mid":"m_1","text":"x"}}]}]}""", "entry[0].messaging[0].timestamp", "is required")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":1,"message_edit":{"mid":"m:1","text":"x"}}]}]}""", "entry[0].messaging[0].message_edit.mid", "must be 1–180 letters, digits or . _ - + / = without '..' (a message id as Meta writes them)")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"postback":{"title":"x"}}]}]}""", "entry[0].messaging[0].timestamp", "is required")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":1,"postback":{"mid":"m:1","title":"x"}}]}]}""", "entry[0].messaging[0].postback.mid", "must be 1–180 letters, digits or . _ - + / = without '..' (a message id as Meta writes them)")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"delivery":{"mids":[]}}]}]}""", "entry[0].messaging[0].delivery.watermark", "is required")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"2"},"timestamp":1,"message":{"mid":"m_1","text":"x","reply_to":{"mid":"m/../1"}}}]}]}""", "entry[0].messaging[0].message.reply_to.mid", "must be 1–180 letters, digits or . _ - + / = without '..' (a message id as Meta writes them)")]
     public void AWronglyShapedBodyIsRefusedWholeNamingItsFirstWrongField(string body, string path, string problem)
     {
         var result = PageWebhookParser.Parse(Encoding.UTF8.GetBytes(body));
