@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TemporalBridge.Pacing;
 using TemporalBridge.Providers;
+using TemporalBridge.Providers.WhatsApp.Graph;
 using TemporalBridge.Redis;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Sandbox;

@@ -1,4 +1,6 @@
-namespace TemporalBridge.Pacing;
+using TemporalBridge.Pacing;
+
+namespace TemporalBridge.Providers.WhatsApp.Graph;
 
 /// <summary>
 /// Paces the Graph API's message calls (<c>POST /{phone-number-id}/messages</c>: sends, read receipts, typing) by
