@@ -55,12 +55,7 @@ public static class PageWebhookParser
         catch (JsonException e)
         {
             var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
-            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-            var problem = e.InnerException is JsonException ? $"is not valid JSON{where}"
-                : e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) ? $"holds a key twice{where}: which one counts would be a guess"
-                : path.Length == 0 ? "must be a JSON object"
-                : $"has the wrong type{where}";
-            throw new PayloadShapeException(path.Length == 0 ? BodyPath : path, problem);
+            throw PayloadShapeException.FromJson(e, path.Length == 0 ? BodyPath : path, BodyPath, withPosition: true);
         }
     }
 
@@ -86,13 +81,14 @@ public static class PageWebhookParser
             {
                 updates++;
                 var path = $"{entryPath}.messaging[{j}]";
-                if (Event(pageId, PayloadShapeException.Required(messaging[j], path), path) is { } read)
+                var (read, leftAside) = Event(pageId, PayloadShapeException.Required(messaging[j], path), path);
+                if (read is not null)
                 {
                     events.Add(read);
                 }
                 else
                 {
-                    skipped.Add(Skip(messaging[j]!, path));
+                    skipped.Add(new SkippedEvent(path, leftAside!));
                 }
             }
 
@@ -107,34 +103,36 @@ public static class PageWebhookParser
         return new PageWebhookBatch(events, updates, null, skipped);
     }
 
-    /// <summary>The event as a neutral one, or null when it is left aside (see <see cref="Skip"/> for why).</summary>
-    private static ProviderEvent? Event(string pageId, PageEvent e, string path)
+    private const string ChatPluginVisitor = "a chat-plugin visitor (user_ref): no page-scoped id to answer";
+
+    /// <summary>The event as a neutral one, or why it is left aside.</summary>
+    private static (ProviderEvent? Read, string? LeftAside) Event(string pageId, PageEvent e, string path)
     {
         if (e.Message is { IsEcho: true } echo)
         {
             if (WorkflowIds.IsOutboundDelivery(echo.Metadata))
             {
-                return null;
+                return (null, "the echo of a message the bridge sent");
             }
             var to = User(e.Recipient, $"{path}.recipient");
-            return to is null ? null : Message(pageId, to, echo, e.Timestamp, path);
+            return to is null ? (null, ChatPluginVisitor) : (Message(pageId, to, echo, e.Timestamp, path), null);
         }
 
         var from = User(e.Sender, $"{path}.sender");
         if (from is null)
         {
-            return null;
+            return (null, ChatPluginVisitor);
         }
         if (e.Message is { } message)
         {
-            return Message(pageId, from, message, e.Timestamp, path);
+            return (Message(pageId, from, message, e.Timestamp, path), null);
         }
         if (e.Reaction is { } reaction)
         {
             var reacted = Id(reaction.Mid, $"{path}.reaction.mid", MessengerIds.Mid);
             var at = Time(e.Timestamp, $"{path}.timestamp");
             var id = Derived("reaction", pageId, from, reacted, reaction.Action ?? "", Milliseconds(at));
-            return new ClientMessageEvent(ProviderNames.Messenger, pageId, Client(from), new InboundMessage(id, at, MessengerText.Reaction(reaction), reacted));
+            return (new ClientMessageEvent(ProviderNames.Messenger, pageId, Client(from), new InboundMessage(id, at, MessengerText.Reaction(reaction), reacted)), null);
         }
         if (e.MessageEdit is { } edit)
         {
@@ -142,8 +140,8 @@ public static class PageWebhookParser
             var at = Time(e.Timestamp, $"{path}.timestamp");
             var id = Derived("edit", pageId, from, edited, edit.NumEdit?.ToString(CultureInfo.InvariantCulture) ?? Milliseconds(at));
             var text = PayloadShapeException.Required(edit.Text, $"{path}.message_edit.text");
-            return new ClientMessageEvent(ProviderNames.Messenger, pageId, Client(from),
-                new InboundMessage(id, at, $"{MessageWords.Edited} {text}") { Amends = edited });
+            return (new ClientMessageEvent(ProviderNames.Messenger, pageId, Client(from),
+                new InboundMessage(id, at, $"{MessageWords.Edited} {text}") { Amends = edited }), null);
         }
         if (e.Postback is { } postback)
         {
@@ -151,17 +149,17 @@ public static class PageWebhookParser
             var id = postback.Mid is null
                 ? Derived("postback", pageId, from, postback.Payload ?? "", Milliseconds(at))
                 : Id(postback.Mid, $"{path}.postback.mid", MessengerIds.Mid);
-            return new ClientMessageEvent(ProviderNames.Messenger, pageId, Client(from), new InboundMessage(id, at, MessengerText.Postback(postback)));
+            return (new ClientMessageEvent(ProviderNames.Messenger, pageId, Client(from), new InboundMessage(id, at, MessengerText.Postback(postback))), null);
         }
         if (e.Delivery is { } delivery)
         {
-            return Watermark(pageId, from, ProviderDeliveryStatus.Delivered, delivery, $"{path}.delivery");
+            return (Watermark(pageId, from, ProviderDeliveryStatus.Delivered, delivery, $"{path}.delivery"), null);
         }
         if (e.Read is { } read)
         {
-            return Watermark(pageId, from, ProviderDeliveryStatus.Read, read, $"{path}.read");
+            return (Watermark(pageId, from, ProviderDeliveryStatus.Read, read, $"{path}.read"), null);
         }
-        return null;
+        return (null, e.Other is { Count: > 0 } other ? $"{Bounded(other.Keys.First())} events are not acted on" : "an event of no kind the bridge knows");
     }
 
     private static ClientMessageEvent Message(string pageId, string user, PageMessage message, long? timestamp, string path)
@@ -187,15 +185,6 @@ public static class PageWebhookParser
     }
 
     private static ClientIdentity Client(string psid) => new(psid, Phone: null, Name: null);
-
-    /// <summary>Why <see cref="Event"/> left an event aside.</summary>
-    private static SkippedEvent Skip(PageEvent e, string path) => new(path, e switch
-    {
-        { Message.IsEcho: true } when WorkflowIds.IsOutboundDelivery(e.Message.Metadata) => "the echo of a message the bridge sent",
-        { Sender.Id: null } or { Message.IsEcho: true, Recipient.Id: null } => "a chat-plugin visitor (user_ref): no page-scoped id to answer",
-        { Other: { Count: > 0 } other } => $"{Bounded(other.Keys.First())} events are not acted on",
-        _ => "an event of no kind the bridge knows",
-    });
 
     /// <summary>Meta gives a reaction no id of its own, and an old postback none: one made from what identifies it,
     /// the same each time Meta sends it again, so a redelivery is still one message.</summary>

@@ -372,14 +372,7 @@ public static partial class WebhookParser
         };
         // Inside a change's value (read on its own, see ChangeValueConverter) the reader counts from the value, not
         // the body: there the path alone says where.
-        var where = prefix.Length == 0 && e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-        // The reader's own exception (a JsonException too) is inside when the text is not JSON at all; a value of
-        // the wrong type comes without one; a key given twice is named as such.
-        var problem = e.InnerException is JsonException ? $"is not valid JSON{where}"
-            : e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) ? $"holds a key twice{where}: which one counts would be a guess"
-            : $"has the wrong type{where}";
-        return new PayloadShapeException(path, path == BodyPath && e.InnerException is not JsonException && !problem.StartsWith("holds", StringComparison.Ordinal)
-            ? "must be a JSON object" : problem);
+        return PayloadShapeException.FromJson(e, path, BodyPath, withPosition: prefix.Length == 0);
     }
 
     [GeneratedRegex("changed from (\\S+) to \\S+")]
