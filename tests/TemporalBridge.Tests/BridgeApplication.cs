@@ -32,6 +32,7 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["WhatsApp:GraphBaseUrl"] = $"http://{Unreachable}/v23.0",
         ["Messenger:AppSecret"] = "test-messenger-app-secret",
         ["Messenger:VerifyToken"] = "test-messenger-verify-token",
+        ["Messenger:GraphBaseUrl"] = $"http://{Unreachable}/v23.0",
         ["Temporal:Encryption:KeyId"] = TestEncryptionKeyId,
         ["Temporal:Encryption:Key"] = TestEncryptionKey,
 

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TemporalBridge.CommunicationApp;
-
 using TemporalBridge.Hosting;
 using TemporalBridge.Limits;
+using TemporalBridge.Providers;
 
 namespace TemporalBridge.Admin;
 
@@ -19,7 +19,7 @@ public static class AdminApi
 
     private const string BusinessUid = "business_uid";
     private const string Provider = "provider";
-    private const string PhoneNumberId = "phone_number_id";
+    private const string AccountId = "account_id";
     private const string State = "state";
     private const string DeliveryId = "delivery_id";
     private const string SessionUid = "session_uid";
@@ -39,10 +39,10 @@ public static class AdminApi
             .Validates<ConnectChannelRequest>();
         group.MapGet("/channels", ListAsync)
             .Validates(ParameterRule.OptionalQuery(BusinessUid, ConnectChannelRequest.CheckBusinessUid));
-        group.MapDelete($"/channels/{{{Provider}}}/{{{PhoneNumberId}}}", DisconnectAsync)
+        group.MapDelete($"/channels/{{{Provider}}}/{{{AccountId}}}", DisconnectAsync)
             .Validates(
                 ParameterRule.Route(Provider, WireRules.OneOf(ConnectChannelRequest.Providers)),
-                ParameterRule.Route(PhoneNumberId, ConnectChannelRequest.CheckPhoneNumberId));
+                ParameterRule.Route(AccountId, ConnectChannelRequest.CheckAccountId));
 
         group.MapGet("/deliveries", ListDeliveriesAsync)
             .Validates(
@@ -96,10 +96,14 @@ public static class AdminApi
                 detail: $"No running conversation of this bridge has vcita session '{sessionUid}'.",
                 extensions: new Dictionary<string, object?> { ["field"] = SessionUid });
 
-    private static async Task<Results<Accepted<ChannelConnection>, ProblemHttpResult>> ConnectAsync(
-        JsonBody<ConnectChannelRequest> body, ChannelConnections channels, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<ChannelConnection>, ProblemHttpResult, ValidationProblem>> ConnectAsync(
+        JsonBody<ConnectChannelRequest> body, ChannelConnections channels, MessagingProviders providers, CancellationToken cancellationToken)
     {
         var request = body.Value;
+        if (request.ProblemsFor(providers.Get(request.Provider).Capabilities) is { Count: > 0 } problems)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
         var result = await channels.ConnectAsync(request.ToChannelInput(), cancellationToken);
         return result.Connection is { } connection
             ? TypedResults.Accepted((string?)null, connection)
@@ -117,14 +121,14 @@ public static class AdminApi
 
     private static async Task<Results<Accepted, ProblemHttpResult>> DisconnectAsync(
         [FromRoute(Name = Provider)] string provider,
-        [FromRoute(Name = PhoneNumberId)] string phoneNumberId,
+        [FromRoute(Name = AccountId)] string accountId,
         ChannelConnections channels,
         CancellationToken cancellationToken) =>
-        await channels.DisconnectAsync(provider, phoneNumberId, cancellationToken)
+        await channels.DisconnectAsync(provider, accountId, cancellationToken)
             ? TypedResults.Accepted((string?)null)
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "Unknown channel",
-                detail: $"No {provider} channel with phone_number_id '{phoneNumberId}' is connected.",
-                extensions: new Dictionary<string, object?> { ["field"] = PhoneNumberId });
+                detail: $"No {provider} channel with account_id '{accountId}' is connected.",
+                extensions: new Dictionary<string, object?> { ["field"] = AccountId });
 }

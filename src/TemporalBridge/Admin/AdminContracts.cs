@@ -11,13 +11,14 @@ namespace TemporalBridge.Admin;
 
 /// <summary>
 /// <c>POST /admin/channels</c>: connect one provider account to one vcita business, in words every provider shares:
-/// <c>provider</c>, <c>account_id</c> (WhatsApp: the phone number id), <c>display_name</c> (WhatsApp: the number as
-/// people read it), and optionally the account's own <c>credentials</c> (<c>{"access_token": …}</c>). WhatsApp's own
-/// names, <c>phone_number_id</c> and <c>display_number</c>, are still read for scripts written for them. Connecting
-/// again with new credentials replaces the old ones.
+/// <c>provider</c>, <c>account_id</c> (WhatsApp: the phone number id; Messenger: the Facebook Page id),
+/// <c>display_name</c> (the number as people read it, the Page's name), and the account's own <c>credentials</c>
+/// (<c>{"access_token": …}</c>: optional where the provider has a default token, required where it has none). WhatsApp's
+/// own names, <c>phone_number_id</c> and <c>display_number</c>, are still read for scripts written for them.
+/// Connecting again with new credentials replaces the old ones.
 /// </summary>
-/// <param name="AccountId">The provider's id of the account (WhatsApp: the phone number id, digits).</param>
-/// <param name="DisplayName">What staff pick the channel by, e.g. "+1 555 078 3881".</param>
+/// <param name="AccountId">The provider's id of the account (digits).</param>
+/// <param name="DisplayName">What staff pick the channel by, e.g. "+1 555 078 3881" or "Acme Bakery".</param>
 /// <param name="Credentials">The account's own token; none means the provider's default (WhatsApp: <c>WhatsApp:AccessToken</c>).</param>
 /// <param name="WindowTemplate">Optional: the approved template sent in place of a staff message more than 24 hours
 /// after the client last wrote; without it such a message fails, with the reason shown to staff.</param>
@@ -33,15 +34,15 @@ public sealed partial record ConnectChannelRequest(
 {
     public const int BusinessUidLength = 16;
 
-    /// <summary>The providers a channel can be connected for today.</summary>
-    public static readonly IReadOnlyList<string> Providers = [ProviderNames.WhatsApp];
+    /// <summary>The providers a channel can be connected for.</summary>
+    public static readonly IReadOnlyList<string> Providers = [ProviderNames.WhatsApp, ProviderNames.Messenger];
 
     public static ConnectChannelRequest? Read(JsonFields fields)
     {
         var businessUid = fields.RequiredString("business_uid", CheckBusinessUid);
         var provider = fields.RequiredString("provider", WireRules.OneOf(Providers));
-        var accountId = Either(fields, "account_id", "phone_number_id", CheckPhoneNumberId);
-        var displayName = Either(fields, "display_name", "display_number", CheckDisplayNumber);
+        var accountId = Either(fields, "account_id", "phone_number_id", CheckAccountId);
+        var displayName = Either(fields, "display_name", "display_number", CheckDisplayName, CheckDisplayNumber);
         var credentials = ReadCredentials(fields);
         var template = fields.OptionalString("window_template", CheckTemplateName);
         var language = fields.OptionalString("window_template_language", CheckLanguage);
@@ -60,11 +61,27 @@ public sealed partial record ConnectChannelRequest(
         Credentials = Credentials,
     };
 
+    /// <summary>What the provider's nature asks beyond the fields' shapes: a template only where the provider has them,
+    /// the account's own token where the provider has no default. Each problem names its field.</summary>
+    public Dictionary<string, string[]> ProblemsFor(ProviderCapabilities provider)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (WindowTemplate is not null && provider.AfterWindow != AfterWindow.Template)
+        {
+            problems["window_template"] = [$"is not taken for {Provider}: it has no message templates"];
+        }
+        if (Credentials is null && provider.CredentialsRequired)
+        {
+            problems["credentials"] = [$"is required for {Provider}: each account is connected with its own access token"];
+        }
+        return problems;
+    }
+
     /// <summary>The neutral field, or WhatsApp's older name for it; one of them is required, not both.</summary>
-    private static string? Either(JsonFields fields, string name, string whatsAppName, Func<string, string?> rule)
+    private static string? Either(JsonFields fields, string name, string whatsAppName, Func<string, string?> rule, Func<string, string?>? olderRule = null)
     {
         var neutral = fields.OptionalString(name, rule);
-        var older = fields.OptionalString(whatsAppName, rule);
+        var older = fields.OptionalString(whatsAppName, olderRule ?? rule);
         if (neutral is not null && older is not null)
         {
             fields.Fail(whatsAppName, $"is {name} under WhatsApp's older name: give one of them");
@@ -106,8 +123,15 @@ public sealed partial record ConnectChannelRequest(
     public static string? CheckBusinessUid(string value) =>
         BusinessUidPattern().IsMatch(value) ? null : $"must be {BusinessUidLength} characters of A–Z, a–z, 0–9, '_' or '-'";
 
-    public static string? CheckPhoneNumberId(string value) =>
-        PhoneNumberIdPattern().IsMatch(value) ? null : "must be 1–32 digits (WhatsApp's phone number id)";
+    /// <summary>Meta's account ids (a WhatsApp phone number id, a Facebook Page id) are digits.</summary>
+    public static string? CheckAccountId(string value) =>
+        AccountIdPattern().IsMatch(value) ? null : "must be 1–32 digits (the provider's id of the account: a phone number id, a Page id)";
+
+    /// <summary>A name people read in vcita's channel picker: 1–100 characters, no control characters, not blank.</summary>
+    public static string? CheckDisplayName(string value) =>
+        value.Length <= 100 && !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl)
+            ? null
+            : "must be 1–100 characters, not blank, without control characters";
 
     /// <summary>A phone number as written for people: an optional '+', digits, spaces, '-', '(' and ')'; 5–15 digits (E.164).</summary>
     public static string? CheckDisplayNumber(string value) =>
@@ -120,7 +144,7 @@ public sealed partial record ConnectChannelRequest(
     private static partial Regex BusinessUidPattern();
 
     [GeneratedRegex("^[0-9]{1,32}\\z")]
-    private static partial Regex PhoneNumberIdPattern();
+    private static partial Regex AccountIdPattern();
 
     [GeneratedRegex("^\\+?[0-9 ()-]{4,32}\\z")]
     private static partial Regex DisplayNumberPattern();

@@ -6,7 +6,7 @@ namespace TemporalBridge.CommunicationApp;
 
 /// <summary>
 /// What the bridge accepts from vcita (docs/vcita-api.md): its enums exactly, its uids in a shape that can go into a
-/// workflow id, Redis key or visibility query unescaped, and WhatsApp's text limit. Each rule answers null when the
+/// workflow id, Redis key or visibility query unescaped, and a bound on a message's length. Each rule answers null when the
 /// value is fine, else the problem as it is shown next to the field's name.
 /// </summary>
 public static partial class WireRules
@@ -16,8 +16,10 @@ public static partial class WireRules
     /// <summary>vcita documents <c>message_uid</c> as at most 255 characters; <c>external_uid</c> is held to the same.</summary>
     public const int MaxExternalIdLength = 255;
 
-    /// <summary>WhatsApp's limit for a text message body, in characters.</summary>
-    public const int MaxMessageLength = 4096;
+    /// <summary>The longest staff message taken, in characters: a provider with a lower limit gets it in parts
+    /// (<see cref="Providers.TextParts"/>). Ten thousand characters of any script, sent as UTF-8, fit the request
+    /// body limit.</summary>
+    public const int MaxMessageLength = 10_000;
 
     public static readonly IReadOnlyList<string> ChannelStatuses =
     [
@@ -43,7 +45,8 @@ public static partial class WireRules
     public static string? ExternalId(string value) =>
         ExternalIdPattern().IsMatch(value) ? null : $"must be 1–{MaxExternalIdLength} visible ASCII characters (no spaces)";
 
-    /// <summary>Message text: at most 4096 characters, counted as WhatsApp does, by code point (an emoji is one).</summary>
+    /// <summary>Message text: at most <see cref="MaxMessageLength"/> characters, counted as the providers do, by code
+    /// point (an emoji is one).</summary>
     public static string? MessageText(string value) =>
         value.EnumerateRunes().Count() <= MaxMessageLength ? null : $"must be at most {MaxMessageLength} characters";
 

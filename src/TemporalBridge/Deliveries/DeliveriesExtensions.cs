@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TemporalBridge.Channels;
 using TemporalBridge.CommunicationApp;
 using TemporalBridge.Temporal;
@@ -17,6 +18,8 @@ public static class DeliveriesExtensions
         builder.Services.AddSingleton<OutboundMessageIds>();
         builder.Services.AddSingleton<ChannelTemplates>();
         builder.Services.AddSingleton<DeliveryAttempts>();
+        // When a staff message went, for watermark receipts.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddBridgeWorker()
             .AddWorkflow<InboundDeliveryWorkflow>()
             .AddScopedActivities<InboundDeliveryActivities>()

@@ -17,7 +17,7 @@ public static class FailureReasons
         return errorType switch
         {
             _ when errorType == Type(ProviderFailure.OutsideWindow) =>
-                $"Not sent: more than 24 hours have passed since the client last wrote, and {name} then accepts only a pre-approved template; none is configured for this channel.",
+                $"Not sent: the client last wrote longer ago than {name} lets the business reply freely (24 hours), and no other way to reach them was open (a pre-approved template for this channel, or a person's late reply where {name} allows one). It can go once the client writes again.",
             _ when errorType == Type(ProviderFailure.Undeliverable) =>
                 $"Not sent: the client cannot receive {name} messages (not on {name}, opted out, or blocked).",
             _ when errorType == Type(ProviderFailure.BadRequest) => $"Not sent: {name} refused the message as invalid.",
@@ -30,7 +30,7 @@ public static class FailureReasons
             _ when errorType == Type(ProviderFailure.PairRateLimited) =>
                 $"Not sent: too many messages to this client in a short time, and retries ran out.",
             _ when errorType == Type(ProviderFailure.Throttled) =>
-                $"Not sent: {name} kept refusing more messages from this number for now (its rate limits), and retries ran out.",
+                $"Not sent: {name} kept refusing more messages from this account for now (its rate limits), and retries ran out.",
             _ => $"Not sent: {name} could not be reached, and retries ran out ({errorType}).",
         };
     }

@@ -11,7 +11,12 @@ public sealed record InboundDeliveryInput(
     string ChannelUid,
     string ExternalUid,
     string ContactUid,
-    InboundMessage Message);
+    InboundMessage Message)
+{
+    /// <summary>Who wrote it (<see cref="ClientIdentity.Id"/>): where a provider marks a person's messages read rather
+    /// than one message (Messenger), the read receipt goes to them. Null in deliveries started before it was given.</summary>
+    public string? ClientId { get; init; }
+}
 
 /// <summary>How a delivery ended: <paramref name="State"/> is a <see cref="DeliveryStates"/> value;
 /// <paramref name="VcitaStatus"/> the message's last status in vcita.</summary>
@@ -27,4 +32,4 @@ public sealed record PostInboundMessage(
     InboundMessage Message);
 
 /// <summary>Tells the client their message was read.</summary>
-public sealed record MarkReadRequest(string Provider, string AccountId, string ProviderMessageId);
+public sealed record MarkReadRequest(string Provider, string AccountId, ClientMessageRef Message);

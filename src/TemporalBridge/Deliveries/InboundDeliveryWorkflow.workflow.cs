@@ -92,7 +92,8 @@ public sealed class InboundDeliveryWorkflow
     {
         try
         {
-            var request = new MarkReadRequest(input.Provider, input.AccountId, input.Message.ProviderMessageId);
+            var client = input.ClientId ?? (WorkflowIds.TryParseSession(input.ExternalUid, out _, out _, out var id) ? id : "");
+            var request = new MarkReadRequest(input.Provider, input.AccountId, new ClientMessageRef(client, input.Message.ProviderMessageId));
             await Workflow.ExecuteActivityAsync((InboundDeliveryActivities a) => a.MarkReadAsync(request), InboundDeliveryActivities.MarkReadOptions);
         }
         catch (ActivityFailureException e)

@@ -22,6 +22,7 @@ public sealed partial class OutboundDeliveryActivities(
     IVcsApi vcs,
     BusinessVcitaCalls businessCalls,
     DeliveryAttempts attempts,
+    TimeProvider clock,
     ILogger<OutboundDeliveryActivities> logger,
     ProviderPacing? pacing = null)
 {
@@ -61,12 +62,14 @@ public sealed partial class OutboundDeliveryActivities(
         VcitaActivityOptions.RetriedUntilAnswered(startToClose: TimeSpan.FromSeconds(30), giveUpAfter: TimeSpan.FromDays(1));
 
     /// <summary>
-    /// Sends the text, naming this delivery to the provider so its statuses come back addressed to it; when the
-    /// provider's customer-service window is closed, sends the channel's template instead (the text itself cannot
-    /// go). Then tells vcita <c>sent</c>, best effort (see <see cref="SentToClient.VcitaToldSent"/>). For statuses that
-    /// come without the delivery's id, remembers which delivery sent the new message id before answering, and says a
-    /// send is under way meanwhile, so such a status racing the answer still finds its delivery. The business
-    /// replied, so WhatsApp has hidden its typing indicator: the next staff "typing" shows it again.
+    /// Sends one part of the text (<see cref="SendToClient.Part"/>: a text longer than the provider allows goes as
+    /// <see cref="TextParts"/>, each part by its own activity so a retry never sends an earlier part again), naming this
+    /// delivery to the provider so its statuses and echoes come back addressed to it; when the provider's window is
+    /// closed and it takes templates, sends the channel's template instead (the text itself cannot go). Then tells
+    /// vcita <c>sent</c>, best effort (see <see cref="SentToClient.VcitaToldSent"/>). For statuses that come without
+    /// the delivery's id, remembers which delivery sent the new message id before answering, and says a send is under
+    /// way meanwhile, so such a status racing the answer still finds its delivery. The business replied, so the
+    /// provider has hidden its typing indicator: the next staff "typing" shows it again.
     /// </summary>
     [Activity]
     public Task<SentToClient> SendAsync(SendToClient request) =>
@@ -77,22 +80,24 @@ public sealed partial class OutboundDeliveryActivities(
     private async Task<SentToClient> SendOnceAsync(SendToClient request)
     {
         var provider = providers.Get(request.Provider);
-        if (pacing is not null)
+        if (pacing is not null && provider.Capabilities.Pace.PerClient is { } perClient)
         {
             // Before the "sending" mark: a message still waiting for its turn is not under way. A turn too far off
             // fails the attempt as the pair rate limit, and the workflow's backoff for that limit brings it back.
-            await ProviderCalls.RunAsync(cancel => pacing.WaitForClientAsync(request.Provider, request.AccountId, request.Client.Id, cancel));
+            await ProviderCalls.RunAsync(cancel => pacing.WaitForClientAsync(request.Provider, request.AccountId, request.Client.Id, perClient, cancel));
         }
 
+        var parts = TextParts.Split(request.Text, provider.Capabilities.MaxTextLength);
         var info = ActivityExecutionContext.Current.Info;
         await sentIds.MarkSendingAsync(request.Provider, request.AccountId, request.Client.Id, sending: true);
+        var sentAt = clock.GetUtcNow();
         var (id, asTemplate) = await ProviderCalls.RunAsync(async cancel =>
         {
             try
             {
-                return (await provider.SendTextAsync(request.AccountId, request.Client, request.Text, replyTo: null, info.WorkflowId, cancel), false);
+                return (await provider.SendTextAsync(request.AccountId, request.Client, parts[request.Part], replyTo: null, info.WorkflowId, cancel), false);
             }
-            catch (ProviderApiException e) when (e.Kind == ProviderFailure.OutsideWindow)
+            catch (ProviderApiException e) when (e.Kind == ProviderFailure.OutsideWindow && provider.Capabilities.AfterWindow == AfterWindow.Template)
             {
                 var template = await templates.FindWindowTemplateAsync(request.Provider, request.AccountId, cancel)
                     ?? throw new ProviderApiException(e.Provider, e.Kind, e.Code, "outside the customer-service window, and the channel has no template", e);
@@ -104,7 +109,8 @@ public sealed partial class OutboundDeliveryActivities(
         await sentIds.MarkSendingAsync(request.Provider, request.AccountId, request.Client.Id, sending: false);
         await typing.ForgetAsync(WorkflowIds.Session(request.Provider, request.AccountId, request.Client.Id));
         var told = request.Sent is { } sent && await TryTellVcitaAsync(sent);
-        return new SentToClient(id, asTemplate, info.Attempt, told);
+        // The template stands for the whole message: its other parts cannot go either.
+        return new SentToClient(id, asTemplate, info.Attempt, told) { Parts = asTemplate ? 1 : parts.Count, SentAt = sentAt };
     }
 
     /// <summary>vcita hears <c>sent</c> with the send, when it answers within <see cref="TellSentWithin"/>; any failure

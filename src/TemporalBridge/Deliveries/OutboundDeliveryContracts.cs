@@ -28,14 +28,27 @@ public sealed record OutboundDeliveryResult(string State, string MessageUid, str
 }
 
 /// <summary>Sends a staff message's text to the client (or, outside the provider's window, the channel's template).</summary>
+/// <param name="Text">The whole text: the activity cuts it into the provider's <see cref="TextParts"/>.</param>
 /// <param name="Sent">The status to give vcita once the provider has accepted the message (<c>sent</c>): told by the
 /// send itself, so no status of the provider's has to be waited for, and none costs a signal, to say it.</param>
-public sealed record SendToClient(string Provider, string AccountId, ClientIdentity Client, string Text, VcitaStatusUpdate? Sent = null);
+public sealed record SendToClient(string Provider, string AccountId, ClientIdentity Client, string Text, VcitaStatusUpdate? Sent = null)
+{
+    /// <summary>Which of the text's parts this call sends, from 0.</summary>
+    public int Part { get; init; }
+}
 
 /// <summary>What the provider accepted: its id of the new message, and whether it was the template.</summary>
 /// <param name="VcitaToldSent">Whether vcita was told <c>sent</c> with the send: when it could not be (vcita away), the
 /// delivery reports the provider's statuses as they come instead.</param>
-public sealed record SentToClient(string ProviderMessageId, bool AsTemplate, int Attempt, bool VcitaToldSent = false);
+public sealed record SentToClient(string ProviderMessageId, bool AsTemplate, int Attempt, bool VcitaToldSent = false)
+{
+    /// <summary>How many parts the text goes in (1 unless it is longer than the provider allows).</summary>
+    public int Parts { get; init; } = 1;
+
+    /// <summary>When it went: just before the provider was called, so a watermark receipt of the provider's (whose
+    /// clock stamps the message later) covers it.</summary>
+    public DateTimeOffset? SentAt { get; init; }
+}
 
 /// <summary>A provider status of a message the bridge sent (see <see cref="DeliveryStatusEvent"/>).</summary>
 public sealed record ProviderStatusReport(string ProviderMessageId, ProviderDeliveryStatus Status, DateTimeOffset At, ProviderError? Error = null)

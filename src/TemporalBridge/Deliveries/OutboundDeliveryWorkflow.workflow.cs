@@ -45,6 +45,12 @@ public sealed class OutboundDeliveryWorkflow
 
     private readonly Queue<ProviderStatusReport> reports = new();
     private bool retryRequested;
+
+    /// <summary>The text's next part to send (see <see cref="SendRemainingPartsAsync"/>).</summary>
+    private int nextPart;
+
+    /// <summary>Whether a part's send told vcita <c>sent</c>.</summary>
+    private bool vcitaToldSent;
     private OutboundDeliveryView view = new(DeliveryStates.Delivering, ProviderMessageId: null, VcitaMessageStatus.Pending, Attempts: 0, Reason: null);
 
     /// <summary>Where the delivery is, and why when it is stuck: what the admin API lists.</summary>
@@ -72,18 +78,13 @@ public sealed class OutboundDeliveryWorkflow
     [WorkflowRun]
     public async Task<OutboundDeliveryResult> RunAsync(OutboundDeliveryInput input)
     {
-        var sentToVcita = new VcitaStatusUpdate(input.BusinessUid, input.Message.ChannelUid, input.Message.MessageUid, VcitaMessageStatus.Sent);
-        var send = new SendToClient(input.Provider, input.AccountId, input.Client, input.Message.Text, sentToVcita);
         var plan = new RetryPlan(GiveUpAfter) { PauseAfter = PauseAfter, WakeUp = () => retryRequested };
         for (var operatorRetries = 0; ; operatorRetries++)
         {
             retryRequested = false;
-            var sent = await DeliveryRetries.RunAsync(
-                () => Workflow.ExecuteActivityAsync((OutboundDeliveryActivities a) => a.SendAsync(send), OutboundDeliveryActivities.SendOptions),
-                s => s.Attempt,
-                plan);
+            var sent = await SendRemainingPartsAsync(input, plan);
             view = view with { Attempts = view.Attempts + sent.Attempts };
-            await TellSessionAsync(sent.Result?.ProviderMessageId);
+            await TellSessionAsync(sent.Result);
 
             string errorType;
             if (sent.Result is { } accepted)
@@ -94,7 +95,7 @@ public sealed class OutboundDeliveryWorkflow
                 }
                 view = view with { State = DeliveryStates.Delivered, ProviderMessageId = accepted.ProviderMessageId, Reason = null };
                 ProviderDeliveryStatus? told = null;
-                if (accepted.VcitaToldSent)
+                if (vcitaToldSent)
                 {
                     told = ProviderDeliveryStatus.Sent;
                     view = view with { VcitaStatus = VcitaMessageStatus.Sent };
@@ -109,6 +110,8 @@ public sealed class OutboundDeliveryWorkflow
                     };
                 }
                 errorType = ReportedErrorCode(input.Provider, error);
+                // The provider took the message and then lost it: an operator's retry sends all of it again.
+                nextPart = 0;
             }
             else
             {
@@ -124,7 +127,40 @@ public sealed class OutboundDeliveryWorkflow
                 throw new ApplicationFailureException(view.Reason ?? errorType, errorType, nonRetryable: true);
             }
             view = view with { State = DeliveryStates.Delivering, VcitaStatus = VcitaMessageStatus.Pending, ProviderMessageId = null };
+            vcitaToldSent = false;
             Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Delivering));
+        }
+    }
+
+    /// <summary>
+    /// Sends the text's parts from <see cref="nextPart"/> on, one activity each (one for a text the provider takes
+    /// whole), each with its own <see cref="DeliveryRetries"/>: answers the last part's outcome, or the first failed
+    /// one's, with the attempts of all. A failed part stays next, so an operator's retry goes on from it.
+    /// vcita is told <c>sent</c> by the first part's send (or, when vcita was away then, by the next one's).
+    /// </summary>
+    private async Task<CallOutcome<SentToClient>> SendRemainingPartsAsync(OutboundDeliveryInput input, RetryPlan plan)
+    {
+        var attempts = 0;
+        while (true)
+        {
+            var sentToVcita = vcitaToldSent
+                ? null
+                : new VcitaStatusUpdate(input.BusinessUid, input.Message.ChannelUid, input.Message.MessageUid, VcitaMessageStatus.Sent);
+            var send = new SendToClient(input.Provider, input.AccountId, input.Client, input.Message.Text, sentToVcita) { Part = nextPart };
+            var outcome = await DeliveryRetries.RunAsync(
+                () => Workflow.ExecuteActivityAsync((OutboundDeliveryActivities a) => a.SendAsync(send), OutboundDeliveryActivities.SendOptions),
+                s => s.Attempt,
+                plan);
+            attempts += outcome.Attempts;
+            if (outcome.Result is not { } sent)
+            {
+                return outcome with { Attempts = attempts };
+            }
+            vcitaToldSent |= sent.VcitaToldSent;
+            if (++nextPart >= sent.Parts)
+            {
+                return outcome with { Attempts = attempts };
+            }
         }
     }
 
@@ -211,13 +247,13 @@ public sealed class OutboundDeliveryWorkflow
     private static string ReportedErrorCode(string provider, ProviderError? error) => $"{provider}.{error?.Code ?? "failed"}";
 
     /// <summary>The session waits for this before the conversation's next staff message, and learns which provider
-    /// message this delivery sent. A delivery started by hand has no session.</summary>
-    private static async Task TellSessionAsync(string? providerMessageId)
+    /// message this delivery sent, and when (for watermark receipts). A delivery started by hand has no session.</summary>
+    private static async Task TellSessionAsync(SentToClient? sent)
     {
         if (Workflow.Info.Parent is { } parent)
         {
-            await Workflow.GetExternalWorkflowHandle<SessionWorkflow>(parent.WorkflowId)
-                .SignalAsync(wf => wf.DeliverySettledAsync(new DeliverySettled(Workflow.Info.WorkflowId, providerMessageId)));
+            var note = new DeliverySettled(Workflow.Info.WorkflowId, sent?.ProviderMessageId) { SentAt = sent?.SentAt };
+            await Workflow.GetExternalWorkflowHandle<SessionWorkflow>(parent.WorkflowId).SignalAsync(wf => wf.DeliverySettledAsync(note));
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed record ParameterRule(string Name, bool FromQuery, bool Required, F
 
 public static class RequestValidationExtensions
 {
-    /// <summary>The largest body accepted (64 KiB): a WhatsApp text is at most 4096 characters, so no honest call comes near.</summary>
+    /// <summary>The largest body accepted (64 KiB): a staff message is at most 10,000 characters (<see cref="CommunicationApp.WireRules.MaxMessageLength"/>), so no honest call comes near.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>Checks the endpoint's route and query values before the handler runs; 400 names each wrong one.</summary>

@@ -24,6 +24,11 @@ public sealed class PacingOptions
     [Range(1, 100, ErrorMessage = "Pacing:WhatsAppPairBurst must be between 1 and 100 (environment variable Pacing__WhatsAppPairBurst)")]
     public int WhatsAppPairBurst { get; set; } = 5;
 
+    /// <summary>Send API calls per second per Facebook Page. Meta allows about 300 text calls a second, but the Page
+    /// Inbox stalls above about 40 messages a second, and staff read their Page there too.</summary>
+    [Range(1, 300, ErrorMessage = "Pacing:MessengerMessagesPerSecond must be between 1 and 300 (environment variable Pacing__MessengerMessagesPerSecond)")]
+    public int MessengerMessagesPerSecond { get; set; } = 40;
+
     /// <summary>vcita API requests per second per access token (vcita's gateway hints about 8).</summary>
     [Range(1, 10_000, ErrorMessage = "Pacing:VcitaRequestsPerSecond must be between 1 and 10000 (environment variable Pacing__VcitaRequestsPerSecond)")]
     public int VcitaRequestsPerSecond { get; set; } = 8;

@@ -6,8 +6,9 @@ using TemporalBridge.Providers;
 namespace TemporalBridge.Pacing;
 
 /// <summary>
-/// The providers' limits, as turns of a <see cref="RateGate"/>: WhatsApp's throughput per business number and its
-/// limit per client (the "pair"), and vcita's per access token. A turn further away than
+/// The providers' limits, as turns of a <see cref="RateGate"/>: each provider's pace per connected account (a WhatsApp
+/// number, a Facebook Page) and, where it has one, per client (WhatsApp's "pair" limit), as its
+/// <see cref="ProviderCapabilities.Pace"/> states them; and vcita's per access token. A turn further away than
 /// <see cref="PacingOptions.MaxWait"/> is not waited for: the call fails as the provider's own refusal would, and
 /// the retry that refusal gets brings it back later.
 /// </summary>
@@ -15,21 +16,20 @@ public sealed class ProviderPacing(RateGate gate, IOptions<PacingOptions> settin
 {
     private PacingOptions Options => settings.Value;
 
-    /// <summary>Before a Graph API message call from <paramref name="phoneNumberId"/>.</summary>
-    public async Task WaitForWhatsAppNumberAsync(string phoneNumberId, CancellationToken cancellationToken)
+    /// <summary>Before a message call (a send, a read receipt, a typing indicator) from <paramref name="accountId"/>.</summary>
+    public async Task WaitForAccountAsync(string provider, string accountId, int messagesPerSecond, CancellationToken cancellationToken)
     {
-        var turn = await gate.WaitForTurnAsync("whatsapp-number", phoneNumberId, Rate.PerSecond(Options.WhatsAppMessagesPerSecond), Options.MaxWait, cancellationToken);
+        var turn = await gate.WaitForTurnAsync($"{provider}-account", accountId, Rate.PerSecond(messagesPerSecond), Options.MaxWait, cancellationToken);
         if (!turn.Granted)
         {
-            throw new ProviderApiException(ProviderNames.WhatsApp, ProviderFailure.Throttled, "paced",
-                $"the number's pace ({Options.WhatsAppMessagesPerSecond}/s) has no turn for {Seconds(turn.Wait)} s; retried later");
+            throw new ProviderApiException(provider, ProviderFailure.Throttled, "paced",
+                $"the account's pace ({messagesPerSecond}/s) has no turn for {Seconds(turn.Wait)} s; retried later");
         }
     }
 
-    /// <summary>Before a message to <paramref name="clientId"/> from <paramref name="accountId"/>.</summary>
-    public async Task WaitForClientAsync(string provider, string accountId, string clientId, CancellationToken cancellationToken)
+    /// <summary>Before a message to <paramref name="clientId"/> from <paramref name="accountId"/>, at <paramref name="rate"/>.</summary>
+    public async Task WaitForClientAsync(string provider, string accountId, string clientId, Rate rate, CancellationToken cancellationToken)
     {
-        var rate = new Rate(TimeSpan.FromSeconds(Options.WhatsAppPairIntervalSeconds), Options.WhatsAppPairBurst);
         var turn = await gate.WaitForTurnAsync($"{provider}-pair", $"{accountId}/{clientId}", rate, Options.MaxWait, cancellationToken);
         if (!turn.Granted)
         {

@@ -22,3 +22,23 @@ public interface IAccountCredentials
     /// <summary>The provider rejected what <see cref="FindAsync"/> gave: ask the channel again next time.</summary>
     void Forget(string provider, string accountId);
 }
+
+public static class AccountCredentialsExtensions
+{
+    /// <summary>Makes a call with the account's own token (null: none, the client's default); a token the provider
+    /// rejects is asked of the channel again next time, so an account connected again with a new one goes on at once.</summary>
+    public static async Task<T> WithTokenAsync<T>(
+        this IAccountCredentials credentials, string provider, string accountId, Func<string?, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var token = (await credentials.FindAsync(provider, accountId, cancellationToken))?.AccessToken;
+        try
+        {
+            return await call(token);
+        }
+        catch (ProviderApiException e) when (e.Kind == ProviderFailure.TokenRejected)
+        {
+            credentials.Forget(provider, accountId);
+            throw;
+        }
+    }
+}

@@ -19,7 +19,8 @@ namespace TemporalBridge.Providers;
 /// bridge goes with them, unless it is one the bridge sent itself. A notice that a client now goes by a new id goes
 /// to their conversation, and a conversation of each new name is made to pass on to it, before the webhook is
 /// answered, so the client's next message finds the same conversation. Statuses of sent messages: to their
-/// deliveries (<see cref="ProviderStatusHandOver"/>). The call returns when Temporal has accepted every message and status.
+/// deliveries (<see cref="ProviderStatusHandOver"/>); watermark receipts: to their conversations. The call returns
+/// when Temporal has accepted every message, status and receipt.
 /// </summary>
 public sealed partial class ProviderEventHandOver(
     ChannelRoutes channels,
@@ -40,7 +41,8 @@ public sealed partial class ProviderEventHandOver(
         using var timing = metrics.TimeHandOver(HandOverKinds.ProviderEvents);
         var statusEvents = events.OfType<DeliveryStatusEvent>().ToList();
         var messages = events.OfType<ClientMessageEvent>().ToList();
-        var notHandled = events.Count - messages.Count - statusEvents.Count;
+        var watermarks = events.OfType<ReceiptWatermarkEvent>().ToList();
+        var notHandled = events.Count - messages.Count - statusEvents.Count - watermarks.Count;
         var ownSends = await OwnSendsAsync(messages);
         messages.RemoveAll(ownSends.Contains);
         var notices = messages.Where(m => m.Message.NowKnownAs is not null).ToList();
@@ -85,12 +87,16 @@ public sealed partial class ProviderEventHandOver(
         }
         var statusesHandedOver = await statuses.HandOverAsync(statusEvents, cancellationToken);
         notHandled += statusEvents.Count - statusesHandedOver;
+        var watermarksHandedOver = await WatermarksAsync(watermarks, cancellationToken);
+        notHandled += watermarks.Count - watermarksHandedOver;
         if (notHandled > 0)
         {
             LogNotHandled(notHandled);
         }
         var result = new ProviderHandOverResult(
-            conversations.Sum(c => c.Messages.Count) + noticesHandedOver + ownSends.Count + statusesHandedOver, unknownAccount, notHandled);
+            conversations.Sum(c => c.Messages.Count) + noticesHandedOver + ownSends.Count + statusesHandedOver + watermarksHandedOver,
+            unknownAccount,
+            notHandled);
         return timing.Ended(result, unknownAccount + notHandled == 0 ? HandOverOutcomes.Accepted : HandOverOutcomes.Unknown);
     }
 
@@ -145,6 +151,37 @@ public sealed partial class ProviderEventHandOver(
             workflow.SignalWithStart((SessionWorkflow wf) => wf.ForwardToAsync(owner));
             await temporal.StartWorkflowAsync((SessionWorkflow wf) => wf.RunAsync(input), workflow);
         }
+    }
+
+    /// <summary>
+    /// Watermark receipts to their conversations, which pass them on to the staff messages they cover: only the
+    /// furthest watermark of each status per conversation, since it covers the rest. A conversation that does not
+    /// exist here sent nothing for a receipt to move: the receipt is not handled. Answers how many were handed over.
+    /// </summary>
+    private async Task<int> WatermarksAsync(IReadOnlyList<ReceiptWatermarkEvent> watermarks, CancellationToken cancellationToken)
+    {
+        var handedOver = 0;
+        foreach (var conversation in watermarks.GroupBy(w => WorkflowIds.Session(w.Provider, w.AccountId, w.ClientId)))
+        {
+            var furthest = conversation.GroupBy(w => w.Status).Select(s => s.MaxBy(w => w.Watermark)!).OrderBy(w => w.Status).ToList();
+            using var scope = logger.BeginConcernScope(conversation.Key);
+            try
+            {
+                var handle = temporal.GetWorkflowHandle<SessionWorkflow>(conversation.Key);
+                foreach (var receipt in furthest)
+                {
+                    await handle.SignalAsync(
+                        wf => wf.ReceiptWatermarkAsync(new ReceiptWatermark(receipt.Status, receipt.Watermark)),
+                        new WorkflowSignalOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
+                }
+                handedOver += conversation.Count();
+            }
+            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+            {
+                // No conversation: nothing of this bridge's for the receipt to move.
+            }
+        }
+        return handedOver;
     }
 
     /// <summary>Messages "the business sent from its app" that the bridge itself sent (a provider that echoes API sends

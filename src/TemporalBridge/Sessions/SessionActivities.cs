@@ -11,8 +11,14 @@ using Temporalio.Workflows;
 namespace TemporalBridge.Sessions;
 
 /// <summary>The session workflow's calls to vcita, with the business's token.</summary>
-public sealed class SessionActivities(
-    IVcsApi vcs, IVcitaPlatformApi platform, BusinessVcitaCalls businessCalls, ContactCache contacts, UidOwners owners)
+public sealed partial class SessionActivities(
+    IVcsApi vcs,
+    IVcitaPlatformApi platform,
+    BusinessVcitaCalls businessCalls,
+    ContactCache contacts,
+    UidOwners owners,
+    MessagingProviders providers,
+    ILogger<SessionActivities> logger)
 {
     /// <summary>Which workflow owns a VCS session uid: where vcita's session-status calls go.</summary>
     public static readonly UidKind SessionUids = new("session", nameof(SessionWorkflow), BridgeSearchAttributes.SessionUid);
@@ -23,7 +29,8 @@ public sealed class SessionActivities(
 
     /// <summary>
     /// The vcita client for a messaging user: cached, else found by phone, else created with the user's profile
-    /// name. Searching first also makes a retried create find what an earlier attempt made.
+    /// name (from the webhook, else from the provider's profile of them, else a neutral "Messenger user"). Searching
+    /// first also makes a retried create find what an earlier attempt made.
     /// </summary>
     [Activity]
     public async Task<string> FindOrCreateContactAsync(ContactRequest request)
@@ -42,7 +49,8 @@ public sealed class SessionActivities(
         }
         if (contactUid == null)
         {
-            var (first, last) = ContactNames.Split(client.Name, fallback: $"{ProviderNames.Title(request.Provider)} {client.Phone ?? "user"}");
+            var name = client.Name ?? await FindProfileNameAsync(request);
+            var (first, last) = ContactNames.Split(name, fallback: $"{ProviderNames.Title(request.Provider)} {client.Phone ?? "user"}");
             var created = await businessCalls.WithTokenAsync(request.BusinessUid, (token, cancel) =>
                 platform.CreateClientAsync(token, new VcitaCreateClientRequest(first, last, client.Phone, request.Provider), cancel));
             contactUid = created.Client.Id;
@@ -50,6 +58,28 @@ public sealed class SessionActivities(
         await contacts.RecordAsync(request.BusinessUid, request.Provider, client.Id, contactUid);
         return contactUid;
     }
+
+    /// <summary>The provider's profile name of the client; null, and the fallback name, when it has none or cannot be
+    /// asked now: a name is not worth holding the conversation up for.</summary>
+    private async Task<string?> FindProfileNameAsync(ContactRequest request)
+    {
+        if (request.AccountId is not { } accountId)
+        {
+            return null;
+        }
+        try
+        {
+            return await providers.Get(request.Provider).FindClientNameAsync(accountId, request.Client, ActivityExecutionContext.Current.CancellationToken);
+        }
+        catch (ProviderApiException e)
+        {
+            LogNoProfileName(request.Provider, e.Code);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No profile name from {Provider} ({Code}): the contact is created with the fallback name")]
+    private partial void LogNoProfileName(string provider, string code);
 
     /// <summary>
     /// Creates the VCS session; vcita answering that one already exists for this contact means it is reused

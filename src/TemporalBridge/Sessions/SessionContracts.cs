@@ -72,6 +72,15 @@ public sealed record SessionCarry(
 
     /// <summary>Batches to pass on to <see cref="SessionState.ForwardsTo"/>, not passed on yet.</summary>
     public IReadOnlyList<InboundBatch> Forwards { get; init; } = [];
+
+    /// <summary>Sent staff messages a watermark receipt may still move forward.</summary>
+    public IReadOnlyList<AwaitingReceipt> AwaitingReceipts { get; init; } = [];
+
+    /// <summary>The furthest watermark receipt of each status so far.</summary>
+    public IReadOnlyList<ReceiptWatermark> FurthestWatermarks { get; init; } = [];
+
+    /// <summary>Watermark receipts not yet passed on to the messages they cover.</summary>
+    public IReadOnlyList<ReceiptWatermark> Watermarks { get; init; } = [];
 }
 
 /// <summary>Client messages from one webhook, in the provider's order, with the channel the webhook found.</summary>
@@ -97,10 +106,20 @@ public sealed record SessionStatusReport(string SessionUid, string Status)
 /// <param name="DeliveryId">The delivery's workflow id.</param>
 /// <param name="SentAs">For a staff message: the provider's id of what was sent, so that a provider status about it
 /// can be traced to its delivery even when the cache has forgotten.</param>
-public sealed record DeliverySettled(string DeliveryId, string? SentAs = null);
+public sealed record DeliverySettled(string DeliveryId, string? SentAs = null)
+{
+    /// <summary>For a staff message: when it went (just before the provider took it), which a watermark receipt
+    /// compares with its watermark.</summary>
+    public DateTimeOffset? SentAt { get; init; }
+}
 
 /// <summary>Finds or creates the vcita client for a messaging user.</summary>
-public sealed record ContactRequest(string BusinessUid, string Provider, ClientIdentity Client);
+public sealed record ContactRequest(string BusinessUid, string Provider, ClientIdentity Client)
+{
+    /// <summary>The provider account the client wrote to: where a provider's profile of them is asked for their name.
+    /// Null in sessions started before it was given (they are then named by the fallback).</summary>
+    public string? AccountId { get; init; }
+}
 
 /// <summary>Creates (or finds) the VCS session of one contact on one channel.</summary>
 /// <param name="ExternalUid">The bridge's id of the conversation: the session workflow's id.</param>

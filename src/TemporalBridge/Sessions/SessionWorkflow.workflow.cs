@@ -48,6 +48,8 @@ public sealed class SessionWorkflow
     private readonly Queue<InboundBatch> forwards = new();
     private readonly HashSet<string> knownIds = new(StringComparer.Ordinal);
     private readonly Queue<string> idsToName = new();
+    private readonly ReceiptWatermarks awaitingReceipts = new();
+    private readonly Queue<ReceiptWatermark> watermarks = new();
     private SessionState state;
     private long nextArrival;
     private bool draining;
@@ -150,6 +152,11 @@ public sealed class SessionWorkflow
     [WorkflowSignal]
     public async Task ReportStatusAsync(SessionStatusReport report) => reports.Enqueue(report);
 
+    /// <summary>The provider says every staff message sent up to a moment reached a status (Messenger's delivery and
+    /// read watermarks): passed on to each of those messages' deliveries (see <see cref="ReceiptsAsync"/>).</summary>
+    [WorkflowSignal]
+    public async Task ReceiptWatermarkAsync(ReceiptWatermark receipt) => watermarks.Enqueue(receipt);
+
     /// <summary>A delivery is done with the other side (see <see cref="RunInTurnAsync"/>). Its wire name is the one
     /// deliveries started before this name was chosen still send.</summary>
     [WorkflowSignal("MessageHandedOver")]
@@ -158,6 +165,13 @@ public sealed class SessionWorkflow
         if (note.SentAs is { } providerMessageId)
         {
             recentlySent.Add(providerMessageId, note.DeliveryId);
+            if (note.SentAt is { } sentAt)
+            {
+                foreach (var earlier in awaitingReceipts.Add(new AwaitingReceipt(note.DeliveryId, providerMessageId, sentAt)))
+                {
+                    watermarks.Enqueue(earlier);
+                }
+            }
         }
         // A delivery an operator retried reports its new send too; only the ones being waited for count here.
         if (awaited.Contains(note.DeliveryId))
@@ -174,7 +188,7 @@ public sealed class SessionWorkflow
     [WorkflowRun]
     public async Task RunAsync(SessionInput input)
     {
-        await Workflow.WhenAllAsync(ClientMessagesAsync(input), StaffMessagesAsync(input));
+        await Workflow.WhenAllAsync(ClientMessagesAsync(input), StaffMessagesAsync(input), ReceiptsAsync());
         // Every message lengthens the history; a new run starts short, with what this one had not finished.
         var next = input with
         {
@@ -185,6 +199,9 @@ public sealed class SessionWorkflow
                 KnownIds = [.. knownIds],
                 IdsToName = [.. idsToName],
                 Forwards = [.. forwards],
+                AwaitingReceipts = awaitingReceipts.Entries,
+                FurthestWatermarks = awaitingReceipts.Furthest,
+                Watermarks = [.. watermarks],
             },
         };
         throw Workflow.CreateContinueAsNewException((SessionWorkflow wf) => wf.RunAsync(next));
@@ -316,6 +333,31 @@ public sealed class SessionWorkflow
         }
     }
 
+    /// <summary>Watermark receipts to the deliveries of the staff messages they cover, as each delivery's provider
+    /// status (which the delivery takes forward only). A delivery that has ended is forgotten.</summary>
+    private async Task ReceiptsAsync()
+    {
+        while (!Draining())
+        {
+            await Workflow.WaitConditionAsync(() => watermarks.Count > 0 || Draining());
+            while (!draining && watermarks.TryDequeue(out var receipt))
+            {
+                foreach (var message in awaitingReceipts.Apply(receipt))
+                {
+                    IReadOnlyList<ProviderStatusReport> status = [new ProviderStatusReport(message.ProviderMessageId, receipt.Status, receipt.Watermark)];
+                    try
+                    {
+                        await Workflow.GetExternalWorkflowHandle<OutboundDeliveryWorkflow>(message.DeliveryId).SignalAsync(wf => wf.ReportProviderStatusAsync(status));
+                    }
+                    catch (FailureException)
+                    {
+                        awaitingReceipts.Forget(message.DeliveryId);
+                    }
+                }
+            }
+        }
+    }
+
     private bool Draining() => draining |= Workflow.ContinueAsNewSuggested;
 
     /// <summary>
@@ -351,7 +393,7 @@ public sealed class SessionWorkflow
         if (state.ContactUid == null)
         {
             var contactUid = await Workflow.ExecuteActivityAsync(
-                (SessionActivities a) => a.FindOrCreateContactAsync(new ContactRequest(state.BusinessUid, input.Provider, state.Client ?? input.Client)),
+                (SessionActivities a) => a.FindOrCreateContactAsync(new ContactRequest(state.BusinessUid, input.Provider, state.Client ?? input.Client) { AccountId = input.AccountId }),
                 SessionActivities.Options);
             state = state with { ContactUid = contactUid };
         }
@@ -400,7 +442,10 @@ public sealed class SessionWorkflow
     {
         var id = WorkflowIds.InboundDelivery(input.Provider, message.ProviderMessageId);
         var delivery = new InboundDeliveryInput(
-            input.Provider, input.AccountId, state.BusinessUid, state.ChannelUid, Workflow.Info.WorkflowId, state.ContactUid!, message);
+            input.Provider, input.AccountId, state.BusinessUid, state.ChannelUid, Workflow.Info.WorkflowId, state.ContactUid!, message)
+        {
+            ClientId = (state.Client ?? input.Client).Id,
+        };
         await RunInTurnAsync(id, async () => await Workflow.StartChildWorkflowAsync(
             (InboundDeliveryWorkflow wf) => wf.RunAsync(delivery), InboundDeliveryWorkflow.ChildOptions(id, delivery)));
     }
@@ -515,6 +560,11 @@ public sealed class SessionWorkflow
             reports.Enqueue(report);
         }
         knownIds.UnionWith(carried.KnownIds);
+        awaitingReceipts.Restore(carried.AwaitingReceipts, carried.FurthestWatermarks);
+        foreach (var receipt in carried.Watermarks)
+        {
+            watermarks.Enqueue(receipt);
+        }
         foreach (var id in carried.IdsToName)
         {
             idsToName.Enqueue(id);

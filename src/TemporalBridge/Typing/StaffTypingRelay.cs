@@ -9,12 +9,12 @@ namespace TemporalBridge.Typing;
 
 /// <summary>
 /// vcita's <c>POST /vcita/sessions/{session_uid}/typing</c>: staff is typing, so the client is shown the business's
-/// typing indicator on their latest message. Straight to the provider, never through a workflow: the indicator only
-/// matters for the next seconds. WhatsApp shows it for <see cref="TypingState.Window"/> (or until the business
-/// replies) and has no call to hide it, so a "typing" is passed on once per window, and "stopped typing" only lets
-/// the next "typing" through. Whose session it is gets answered like on every vcita route (404 unknown, 503 when
-/// Temporal cannot tell); whatever fails after that is logged and answered 204, because vcita sending the event
-/// again later would only show a late indicator.
+/// typing indicator (where the provider shows it on a message, on the client's latest). Straight to the provider,
+/// never through a workflow: the indicator only matters for the next seconds. The provider shows it for its
+/// <see cref="TypingIndicator.ShownFor"/> (or until the business replies), so a "typing" is passed on once per that
+/// window; "stopped typing" hides it where the provider can, and lets the next "typing" through. Whose session it is
+/// gets answered like on every vcita route (404 unknown, 503 when Temporal cannot tell); whatever fails after that is
+/// logged and answered 204, because vcita sending the event again later would only show a late indicator.
 /// </summary>
 public sealed partial class StaffTypingRelay(
     UidOwners owners,
@@ -29,45 +29,59 @@ public sealed partial class StaffTypingRelay(
     {
         using var timing = metrics.TimeHandOver(HandOverKinds.Typing);
         var owner = await owners.FindAsync(SessionActivities.SessionUids, sessionUid, cancellationToken);
-        if (owner == null || !WorkflowIds.TryParseSession(owner, out var provider, out var accountId, out _))
+        if (owner == null || !WorkflowIds.TryParseSession(owner, out var providerName, out var accountId, out var clientId))
         {
             return timing.Ended(HandOver.Unknown("session_uid", sessionUid), HandOverOutcomes.Unknown);
         }
 
         using var scope = logger.BeginConcernScope(owner);
+        var provider = providers.Get(providerName);
         if (!typing.Typing)
         {
-            await typingState.ForgetAsync(owner);
+            var wasShowing = await typingState.ForgetAsync(owner);
+            if (wasShowing && provider.Capabilities.Typing.CanHide)
+            {
+                await TryAsync(sessionUid, providerName, cancel => provider.HideTypingAsync(accountId, clientId, cancel), cancellationToken);
+            }
             return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
         }
-        if (!await typingState.TryStartStaffTypingAsync(owner))
+        if (!await typingState.TryStartStaffTypingAsync(owner, provider.Capabilities.Typing.ShownFor))
         {
             LogAlreadyShowing(sessionUid);
             return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
         }
 
-        var failure = await BestEffortCall.TryAsync(async cancel => await ShowAsync(owner, sessionUid, provider, accountId, cancel), cancellationToken);
-        if (failure != null)
-        {
-            // The window stays: a provider that failed is not called again for every keystroke of the same typist.
-            LogNotShown(sessionUid, provider, failure);
-        }
+        // The window stays after a failure: a provider that failed is not called again for every keystroke of the same typist.
+        await TryAsync(sessionUid, providerName, cancel => ShowAsync(owner, sessionUid, provider, accountId, clientId, cancel), cancellationToken);
         // Accepted either way: a failure to show the indicator is logged, never answered as an error.
         return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
     }
 
-    private async Task ShowAsync(string owner, string sessionUid, string provider, string accountId, CancellationToken cancellationToken)
+    private async Task ShowAsync(
+        string owner, string sessionUid, IMessagingProvider provider, string accountId, string clientId, CancellationToken cancellationToken)
     {
-        var latest = await sessions.FindLatestClientMessageIdAsync(owner, cancellationToken);
-        if (latest == null)
+        string? latest = null;
+        if (provider.Capabilities.Typing.OnClientMessage)
         {
-            // An indicator is shown on a client's message; until there is one, the next "typing" must try again.
-            await typingState.ForgetAsync(owner);
-            LogNoClientMessage(sessionUid);
-            return;
+            latest = await sessions.FindLatestClientMessageIdAsync(owner, cancellationToken);
+            if (latest == null)
+            {
+                // An indicator is shown on a client's message; until there is one, the next "typing" must try again.
+                await typingState.ForgetAsync(owner);
+                LogNoClientMessage(sessionUid);
+                return;
+            }
         }
-        await providers.Get(provider).ShowTypingAsync(accountId, latest, cancellationToken);
-        LogShown(sessionUid, provider);
+        await provider.ShowTypingAsync(accountId, new ClientMessageRef(clientId, latest), cancellationToken);
+        LogShown(sessionUid, provider.Name);
+    }
+
+    private async Task TryAsync(string sessionUid, string provider, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
+    {
+        if (await BestEffortCall.TryAsync(call, cancellationToken) is { } failure)
+        {
+            LogNotPassedOn(sessionUid, provider, failure);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Staff typing in session {SessionUid}: the indicator is already showing")]
@@ -80,6 +94,6 @@ public sealed partial class StaffTypingRelay(
     private partial void LogShown(string sessionUid, string provider);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Could not show the client of session {SessionUid} that the business is typing ({Provider}); not retried: {Reason}")]
-    private partial void LogNotShown(string sessionUid, string provider, string reason);
+        Message = "Could not pass staff typing in session {SessionUid} on to the client ({Provider}); not retried: {Reason}")]
+    private partial void LogNotPassedOn(string sessionUid, string provider, string reason);
 }

@@ -52,7 +52,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         { "POST", "/admin/channels", "{,}", "body" },
         { "GET", "/admin/channels?business_uid=x'%20OR%20'1'='1", null, "business_uid" },
         { "DELETE", "/admin/channels/telegram/1234567890", null, "provider" },
-        { "DELETE", "/admin/channels/whatsapp/12ab", null, "phone_number_id" },
+        { "DELETE", "/admin/channels/whatsapp/12ab", null, "account_id" },
         { "POST", "/admin/channels", """{"business_uid":"bizuid0000000001","provider":"whatsapp","phone_number_id":"1234567890","display_number":"+1 555 078 3881","window_template":"Hello World"}""", "window_template" },
         { "POST", "/admin/channels", """{"business_uid":"bizuid0000000001","provider":"whatsapp","phone_number_id":"1234567890","display_number":"+1 555 078 3881","window_template":"hello","window_template_language":"english"}""", "window_template_language" },
         { "POST", "/admin/channels", """{"business_uid":"bizuid0000000001","provider":"whatsapp","phone_number_id":"1234567890","display_number":"+1 555 078 3881","window_template_language":"en_US"}""", "window_template_language" },

@@ -226,7 +226,7 @@ public sealed class ChannelAdminTests(RedisServer redis) : IClassFixture<RedisSe
         var response = await host.AsAdmin.DeleteAsync("/admin/channels/whatsapp/999");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await response.Content.ReadAsStringAsync()).Should().Contain("phone_number_id");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("account_id");
     }
 
     private static Task<HttpResponseMessage> ConnectAsync(

@@ -41,6 +41,10 @@ internal static class AdminCases
         return "{" + string.Join(",", fields.Select(f => $"\"{f.Key}\":{f.Value}")) + "}";
     }
 
+    /// <summary>A Facebook Page's connection in the neutral fields, with <paramref name="more"/> fields appended.</summary>
+    private static string Page(string more = "") =>
+        $$"""{"business_uid":"bizuid0000000009","provider":"messenger","account_id":"2000000000000009","display_name":"Acme Bakery"{{more}}}""";
+
     public static IEnumerable<BadInputCase> All()
     {
         foreach (var (route, method, path, body) in new[]
@@ -91,6 +95,11 @@ internal static class AdminCases
         yield return Row("connect: window_template not a template name", "POST", Channels, Connect()[..^1] + ",\"window_template\":\"Hello World!\"}", 400, "window_template");
         yield return Row("connect: window_template_language without window_template", "POST", Channels, Connect()[..^1] + ",\"window_template_language\":\"en_US\"}", 400, "window_template_language");
         yield return Row("connect: window_template_language not a language code", "POST", Channels, Connect()[..^1] + ",\"window_template\":\"reopen\",\"window_template_language\":\"english\"}", 400, "window_template_language");
+        yield return Row("connect: messenger Page without its own token", "POST", Channels, Page(), 400, "credentials");
+        yield return Row("connect: messenger Page with a window_template (it has no templates)", "POST", Channels, Page(",\"credentials\":{\"access_token\":\"EAAG-page-token-1234\"},\"window_template\":\"reopen\""), 400, "window_template");
+        yield return Row("connect: display_name blank", "POST", Channels, Page(",\"credentials\":{\"access_token\":\"EAAG-page-token-1234\"}").Replace("Acme Bakery", "   "), 400, "display_name");
+        yield return Row("connect: display_name of 101 characters", "POST", Channels, Page(",\"credentials\":{\"access_token\":\"EAAG-page-token-1234\"}").Replace("Acme Bakery", new string('a', 101)), 400, "display_name");
+        yield return Row("connect: display_name with a line break", "POST", Channels, Page(",\"credentials\":{\"access_token\":\"EAAG-page-token-1234\"}").Replace("Acme Bakery", "Acme\\nBakery"), 400, "display_name");
         yield return Row("connect: body over 64 KiB", "POST", Channels, Connect()[..^1] + $",\"padding\":\"{new string('p', 64 * 1024)}\"}}", 413, null);
 
         // GET /admin/channels?business_uid=
@@ -99,13 +108,13 @@ internal static class AdminCases
         yield return Row("list channels: business_uid given twice", "GET", $"{Channels}?business_uid=bizuid0000000001&business_uid=bizuid0000000002", null, 400, "business_uid");
         yield return Row("list channels: business_uid with NUL", "GET", $"{Channels}?business_uid=bizuid000000000%00", null, 400, "business_uid");
 
-        // DELETE /admin/channels/{provider}/{phone_number_id}
+        // DELETE /admin/channels/{provider}/{account_id}
         yield return Row("disconnect: provider outside the list", "DELETE", $"/admin/channels/telegram/{BadInputHost.ConnectedPhoneNumberId}", null, 400, "provider");
-        yield return Row("disconnect: phone_number_id with a quote", "DELETE", "/admin/channels/whatsapp/123%27", null, 400, "phone_number_id");
-        yield return Row("disconnect: phone_number_id with a space", "DELETE", "/admin/channels/whatsapp/123%204", null, 400, "phone_number_id");
-        yield return Row("disconnect: encoded path traversal as phone_number_id", "DELETE", "/admin/channels/whatsapp/..%2F..%2F1234567890", null, 400, "phone_number_id");
-        yield return Row("disconnect: phone_number_id of 4000 digits", "DELETE", $"/admin/channels/whatsapp/{new string('1', 4000)}", null, 400, "phone_number_id");
-        yield return Row("disconnect: phone_number_id in full-width digits", "DELETE", "/admin/channels/whatsapp/%EF%BC%91%EF%BC%92", null, 400, "phone_number_id");
+        yield return Row("disconnect: account_id with a quote", "DELETE", "/admin/channels/whatsapp/123%27", null, 400, "account_id");
+        yield return Row("disconnect: account_id with a space", "DELETE", "/admin/channels/whatsapp/123%204", null, 400, "account_id");
+        yield return Row("disconnect: encoded path traversal as account_id", "DELETE", "/admin/channels/whatsapp/..%2F..%2F1234567890", null, 400, "account_id");
+        yield return Row("disconnect: account_id of 4000 digits", "DELETE", $"/admin/channels/whatsapp/{new string('1', 4000)}", null, 400, "account_id");
+        yield return Row("disconnect: account_id in full-width digits", "DELETE", "/admin/channels/whatsapp/%EF%BC%91%EF%BC%92", null, 400, "account_id");
 
         // GET /admin/deliveries?state=&business_uid=
         yield return Row("list deliveries: state outside the list", "GET", "/admin/deliveries?state=stuck", null, 400, "state");

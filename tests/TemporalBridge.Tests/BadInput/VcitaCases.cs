@@ -15,7 +15,7 @@ internal static class VcitaCases
 
     private const string StaffMessage = $$"""{"external_uid":"ext1","message":"{{BadInputCase.Text.StaffMessage}}","message_uid":"m1","channel_uid":"ch1"}""";
 
-    private static readonly string LongText = new('x', 4097);
+    private static readonly string LongText = new('x', 10_001);
 
     private static BadInputCase Row(
         string name, string method, string path, string body, int status, string? field,
@@ -113,7 +113,7 @@ internal static class VcitaCases
         yield return Row("staff message: blank message", "POST", Messages, """{"external_uid":"ext1","message":"  ","message_uid":"m1","channel_uid":"ch1"}""", 400, "message");
         yield return Row("staff message: number where the text is expected", "POST", Messages, """{"external_uid":"ext1","message":42,"message_uid":"m1","channel_uid":"ch1"}""", 400, "message");
         yield return Row("staff message: object where the text is expected", "POST", Messages, $$"""{"external_uid":"ext1","message":{"text":"{{BadInputCase.Text.StaffMessage}}"},"message_uid":"m1","channel_uid":"ch1"}""", 400, "message");
-        yield return Row("staff message: text of 4097 characters", "POST", Messages, $$"""{"external_uid":"ext1","message":"{{LongText}}","message_uid":"m1","channel_uid":"ch1"}""", 400, "message");
+        yield return Row("staff message: text of 10,001 characters", "POST", Messages, $$"""{"external_uid":"ext1","message":"{{LongText}}","message_uid":"m1","channel_uid":"ch1"}""", 400, "message");
         yield return Row("staff message: message_uid missing", "POST", Messages, $$"""{"external_uid":"ext1","message":"{{BadInputCase.Text.StaffMessage}}","channel_uid":"ch1"}""", 400, "message_uid");
         yield return Row("staff message: message_uid of 256 characters", "POST", Messages, $$"""{"external_uid":"ext1","message":"hi","message_uid":"{{new string('m', 256)}}","channel_uid":"ch1"}""", 400, "message_uid");
         yield return Row("staff message: message_uid with a space", "POST", Messages, """{"external_uid":"ext1","message":"hi","message_uid":"m 1","channel_uid":"ch1"}""", 400, "message_uid");

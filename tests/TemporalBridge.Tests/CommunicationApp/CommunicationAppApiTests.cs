@@ -16,7 +16,7 @@ public sealed class CommunicationAppApiTests(BridgeApplication app) : IClassFixt
 
     private static readonly string Uid65 = new('u', 65);
     private static readonly string LongMessageUid = new('m', 256);
-    private static readonly string LongText = new('x', 4097);
+    private static readonly string LongText = new('x', 10_001);
 
     private readonly HttpClient client = app.CreateClient();
 
@@ -213,10 +213,10 @@ public sealed class CommunicationAppApiTests(BridgeApplication app) : IClassFixt
     }
 
     [Fact]
-    public async Task AMessageOf4096CharactersCountedAsWhatsAppDoesIsAccepted()
+    public async Task AMessageOf10000CharactersCountedAsTheProvidersDoIsAccepted()
     {
-        var emoji = string.Concat(Enumerable.Repeat("😀", 4096)); // 8192 UTF-16 units, 4096 characters
-        var body = JsonSerializer.Serialize(new { external_uid = "ext1", message = emoji, message_uid = "wamid.HBgL=", channel_uid = "ch1", status = "sent" });
+        var emoji = string.Concat(Enumerable.Repeat("😀", 10_000)); // 20,000 UTF-16 units, 10,000 characters, 40,000 bytes
+        var body = $$"""{"external_uid":"ext1","message":"{{emoji}}","message_uid":"wamid.HBgL=","channel_uid":"ch1","status":"sent"}""";
 
         var response = await client.SendAsync(Authorized(Request("POST", "/vcita/messages", body)));
 

@@ -16,6 +16,7 @@ using CallbackDispatcher = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.Callb
 using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
 using SandboxOptions = Sandbox::TemporalBridge.Sandbox.SandboxOptions;
 using VcitaState = Sandbox::TemporalBridge.Sandbox.Vcita.VcitaState;
+using PageWebhookDispatcher = Sandbox::TemporalBridge.Sandbox.Messenger.PageWebhookDispatcher;
 using WebhookDispatcher = Sandbox::TemporalBridge.Sandbox.WhatsApp.Webhooks.WebhookDispatcher;
 
 namespace TemporalBridge.Tests.CommunicationApp;
@@ -35,6 +36,7 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
     public const string OtherBusinessUid = "bizuid0000000002";
     public const string WhatsAppAppSecret = "test-whatsapp-app-secret";
     public const string WhatsAppAccessToken = "test-whatsapp-access-token";
+    public const string MessengerAppSecret = "test-messenger-app-secret";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
@@ -114,12 +116,14 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
             web.UseSetting("Sandbox:Vcita:ChannelActivationDelayMs", vcitaConfirmsChannels ? "0" : "600000");
             web.UseSetting("WhatsAppEmulator:AppSecret", WhatsAppAppSecret);
             web.UseSetting("WhatsAppEmulator:AccessToken", WhatsAppAccessToken);
+            web.UseSetting("MessengerEmulator:AppSecret", MessengerAppSecret);
             if (!bridgeOnLoopback)
             {
                 web.ConfigureServices(services =>
                 {
                     services.AddHttpClient(CallbackDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => bridge!.Server.CreateHandler());
                     services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => bridge!.Server.CreateHandler());
+                    services.AddHttpClient(PageWebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => bridge!.Server.CreateHandler());
                 });
             }
             sandboxSettings?.Invoke(web);
@@ -143,6 +147,10 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
             .WithSetting("WhatsApp:AppSecret", WhatsAppAppSecret)
             .WithSetting("WhatsApp:AccessToken", WhatsAppAccessToken)
             .WithSetting("WhatsApp:GraphBaseUrl", new Uri(SandboxAddress(sandbox), "/whatsapp-emulator/graph/v23.0").ToString())
+            .WithSetting("Vcita:Apps:messenger:ClientId", "dev-vcita-client-id")
+            .WithSetting("Vcita:Apps:messenger:ClientSecret", "dev-vcita-client-secret")
+            .WithSetting("Messenger:AppSecret", MessengerAppSecret)
+            .WithSetting("Messenger:GraphBaseUrl", new Uri(SandboxAddress(sandbox), "/messenger-emulator/graph/v23.0").ToString())
             .WithServices(link.Register);
         bridgeSettings?.Invoke(bridge);
         if (bridgeOnLoopback)

@@ -19,14 +19,12 @@ namespace TemporalBridge.Tests.Conversations;
 /// </summary>
 public sealed class MessengerInboundEndToEndTests(RedisServer redis) : IClassFixture<RedisServer>
 {
-    private const string MessengerSecret = "test-messenger-app-secret";
+    private const string MessengerSecret = VcitaBridgeHost.MessengerAppSecret;
 
     [Fact]
     public async Task APagesMessagesReachVcitaOnceInOrderAndThePagesOwnReplyAsTheBusinesss()
     {
-        await using var conversation = await ConversationHost.StartAsync(redis, bridgeSettings: bridge => bridge
-            .WithSetting("Vcita:Apps:messenger:ClientId", "dev-vcita-client-id")
-            .WithSetting("Vcita:Apps:messenger:ClientSecret", "dev-vcita-client-secret"));
+        await using var conversation = await ConversationHost.StartAsync(redis);
         await conversation.Service<ChannelConnections>().ConnectAsync(
             new ChannelInput(VcitaBridgeHost.BusinessUid, ProviderNames.Messenger, PageId, "Acme Page"), CancellationToken.None);
         await conversation.SettleAsync();

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TemporalBridge.Pacing;
 using TemporalBridge.Providers;
-using TemporalBridge.Providers.WhatsApp.Graph;
+using TemporalBridge.Providers.Messenger;
+using TemporalBridge.Providers.Meta;
+using TemporalBridge.Providers.WhatsApp;
 using TemporalBridge.Redis;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Sandbox;
@@ -28,7 +30,7 @@ public sealed class PacingHandlerTests(RedisServer redis) : IClassFixture<RedisS
     [Fact]
     public async Task ANumbersMessageCallsPastItsRateWaitForTheirTurn()
     {
-        using var graph = Client(new GraphPacingHandler(Pacing(new PacingOptions { WhatsAppMessagesPerSecond = 2 })));
+        using var graph = Client(new GraphPacingHandler(Pacing(new PacingOptions()), WhatsAppPacedAt(2)));
 
         await graph.PostAsync("https://graph.test/v23.0/111/messages", null);
         await graph.PostAsync("https://graph.test/v23.0/111/messages", null);
@@ -44,7 +46,7 @@ public sealed class PacingHandlerTests(RedisServer redis) : IClassFixture<RedisS
     [Fact]
     public async Task OtherNumbersAndOtherCallsAreNotHeldUp()
     {
-        using var graph = Client(new GraphPacingHandler(Pacing(new PacingOptions { WhatsAppMessagesPerSecond = 1, MaxWaitSeconds = 0 })));
+        using var graph = Client(new GraphPacingHandler(Pacing(new PacingOptions { MaxWaitSeconds = 0 }), WhatsAppPacedAt(1)));
 
         await graph.PostAsync("https://graph.test/v23.0/111/messages", null);
         await graph.PostAsync("https://graph.test/v23.0/222/messages", null);
@@ -57,7 +59,7 @@ public sealed class PacingHandlerTests(RedisServer redis) : IClassFixture<RedisS
     [Fact]
     public async Task AGraphTurnTooFarOffFailsAsThrottledWithoutCallingMeta()
     {
-        using var graph = Client(new GraphPacingHandler(Pacing(new PacingOptions { WhatsAppMessagesPerSecond = 1, MaxWaitSeconds = 0.5 })));
+        using var graph = Client(new GraphPacingHandler(Pacing(new PacingOptions { MaxWaitSeconds = 0.5 }), WhatsAppPacedAt(1)));
         await graph.PostAsync("https://graph.test/v23.0/111/messages", null);
 
         var refused = () => graph.PostAsync("https://graph.test/v23.0/111/messages", null);
@@ -83,12 +85,13 @@ public sealed class PacingHandlerTests(RedisServer redis) : IClassFixture<RedisS
     [Fact]
     public async Task TheClientsPaceFailsAsThePairRateLimitOnceItsBurstIsUsed()
     {
-        var pacing = Pacing(new PacingOptions { WhatsAppPairBurst = 2, WhatsAppPairIntervalSeconds = 6, MaxWaitSeconds = 5 });
-        await pacing.WaitForClientAsync("whatsapp", "111", "15551230001", CancellationToken.None);
-        await pacing.WaitForClientAsync("whatsapp", "111", "15551230001", CancellationToken.None);
-        await pacing.WaitForClientAsync("whatsapp", "111", "15551230002", CancellationToken.None);
+        var pacing = Pacing(new PacingOptions { MaxWaitSeconds = 5 });
+        var pair = new Rate(TimeSpan.FromSeconds(6), Burst: 2);
+        await pacing.WaitForClientAsync("whatsapp", "111", "15551230001", pair, CancellationToken.None);
+        await pacing.WaitForClientAsync("whatsapp", "111", "15551230001", pair, CancellationToken.None);
+        await pacing.WaitForClientAsync("whatsapp", "111", "15551230002", pair, CancellationToken.None);
 
-        var third = () => pacing.WaitForClientAsync("whatsapp", "111", "15551230001", CancellationToken.None);
+        var third = () => pacing.WaitForClientAsync("whatsapp", "111", "15551230001", pair, CancellationToken.None);
 
         (await third.Should().ThrowAsync<ProviderApiException>()).Which.Kind.Should().Be(ProviderFailure.PairRateLimited);
     }
@@ -98,8 +101,21 @@ public sealed class PacingHandlerTests(RedisServer redis) : IClassFixture<RedisS
     [InlineData("https://graph.test/111/messages", "111")]
     [InlineData("https://graph.test/v23.0/111/media", null)]
     [InlineData("https://graph.test/v23.0/messages", null)]
-    public void TheNumberIsReadFromTheMessagesPath(string url, string? phoneNumberId) =>
-        GraphPacingHandler.PhoneNumberId(new Uri(url)).Should().Be(phoneNumberId);
+    public void TheAccountIsReadFromTheMessagesPath(string url, string? accountId) =>
+        GraphPacingHandler.AccountId(new Uri(url)).Should().Be(accountId);
+
+    [Fact]
+    public void EachProvidersPaceComesFromItsOwnSetting()
+    {
+        var settings = Options.Create(new PacingOptions { WhatsAppMessagesPerSecond = 70, WhatsAppPairIntervalSeconds = 3, WhatsAppPairBurst = 4, MessengerMessagesPerSecond = 30 });
+
+        new WhatsAppProvider(null!, null!, settings).Capabilities.Pace.Should().Be(new ProviderPace(70, new Rate(TimeSpan.FromSeconds(3), 4)));
+        new MessengerProvider(null!, null!, Options.Create(new MessengerOptions()), settings).Capabilities.Pace.Should().Be(new ProviderPace(30, PerClient: null));
+    }
+
+    /// <summary>WhatsApp's provider, whose only part here is its pace per number.</summary>
+    private static WhatsAppProvider WhatsAppPacedAt(int messagesPerSecond) =>
+        new(null!, null!, Options.Create(new PacingOptions { WhatsAppMessagesPerSecond = messagesPerSecond }));
 
     private ProviderPacing Pacing(PacingOptions options) =>
         new(new RateGate(EmptyRedis.Cache(connection), clock), Options.Create(options));

@@ -134,7 +134,7 @@ public sealed class StaffTypingTests(RedisServer redis) : IClassFixture<RedisSer
         (await conversation.TypingShownOnWhatsAppAsync()).Should().ContainSingle("a failed indicator is not retried")
             .Which.ErrorCode.Should().Be(131000);
         var logged = LogCapture.Render(await conversation.Host.Host.Bridge.Logs.WaitForAsync(e =>
-            e.MessageTemplate.Text.StartsWith("Could not show the client of session", StringComparison.Ordinal)));
+            e.MessageTemplate.Text.StartsWith("Could not pass staff typing in session", StringComparison.Ordinal)));
         logged.Should().Contain(sessionUid).And.Contain("131000");
         logged.Should().NotContain("Around 10").And.NotContain(Maria).And.NotContain(VcitaBridgeHost.WhatsAppAccessToken);
         conversation.Host.Host.Bridge.Logs.AllText.Should().NotContain("Around 10 would be great");
@@ -153,7 +153,7 @@ public sealed class StaffTypingTests(RedisServer redis) : IClassFixture<RedisSer
 
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
         await conversation.Host.Host.Bridge.Logs.WaitForAsync(e =>
-            e.MessageTemplate.Text.StartsWith("Could not show the client of session", StringComparison.Ordinal));
+            e.MessageTemplate.Text.StartsWith("Could not pass staff typing in session", StringComparison.Ordinal));
     }
 
     /// <summary>A conversation carried over from a run that did not yet keep the client's latest message.</summary>

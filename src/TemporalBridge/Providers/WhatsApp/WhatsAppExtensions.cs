@@ -26,11 +26,14 @@ public static class WhatsAppExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             // Outermost, so waiting for a turn does not count against the call's timeout.
-            .AddHttpMessageHandler(services => new GraphPacingHandler(services.GetService<ProviderPacing>()))
+            .AddHttpMessageHandler(services => new GraphPacingHandler(
+                services.GetService<ProviderPacing>(), services.GetRequiredService<MessagingProviders>().Get(ProviderNames.WhatsApp)))
             .AddHttpMessageHandler(services =>
             {
                 var options = services.GetRequiredService<IOptions<WhatsAppOptions>>().Value;
-                return new GraphHttpHandler(options.AccessToken, GraphBaseAddress(options).AbsolutePath.TrimEnd('/'), options.RequestTimeout);
+                return new GraphHttpHandler(
+                    ProviderNames.WhatsApp, error => GraphErrorCodes.Classify(error.Code, error.HttpStatus),
+                    options.AccessToken, GraphBaseAddress(options).AbsolutePath.TrimEnd('/'), options.RequestTimeout);
             });
         builder.Services.AddSingleton<WhatsAppGraphClients>();
         builder.Services.AddTransient(services => services.GetRequiredService<WhatsAppGraphClients>().Create());

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using TemporalBridge.Channels;
+using TemporalBridge.Pacing;
 using TemporalBridge.Providers.WhatsApp.Graph;
 using TemporalBridge.Temporal;
 
@@ -12,9 +14,27 @@ namespace TemporalBridge.Providers.WhatsApp;
 /// </summary>
 /// Each call carries the number's own token when it was connected with one (<see cref="IAccountCredentials"/>), else
 /// the global <c>WhatsApp:AccessToken</c>.
-public sealed class WhatsAppProvider(WhatsAppGraphClients graph, IAccountCredentials credentials) : IMessagingProvider
+public sealed class WhatsAppProvider(WhatsAppGraphClients graph, IAccountCredentials credentials, IOptions<PacingOptions> pacing) : IMessagingProvider
 {
+    /// <summary>Meta's limit for a text message's body, in characters.</summary>
+    internal const int MaxTextLength = 4096;
+
     public string Name => ProviderNames.WhatsApp;
+
+    /// <summary>A text of up to 4,096 characters; 24 hours after the client's last message only a template; typing
+    /// shown with a read receipt on the client's message for 25 s, with no call to hide it; each number's throughput
+    /// and the limit per client (the "pair") from <see cref="PacingOptions"/>.</summary>
+    public ProviderCapabilities Capabilities { get; } = new()
+    {
+        MaxTextLength = MaxTextLength,
+        AfterWindow = AfterWindow.Template,
+        Typing = new TypingIndicator(OnClientMessage: true, CanHide: false, ShownFor: TimeSpan.FromSeconds(25)),
+        Pace = new ProviderPace(
+            pacing.Value.WhatsAppMessagesPerSecond,
+            new Rate(TimeSpan.FromSeconds(pacing.Value.WhatsAppPairIntervalSeconds), pacing.Value.WhatsAppPairBurst)),
+        // WhatsApp:AccessToken serves numbers connected without their own.
+        CredentialsRequired = false,
+    };
 
     public async Task<string> SendTextAsync(
         string accountId, ClientIdentity to, string text, string? replyTo, string? deliveryId, CancellationToken cancellationToken)
@@ -42,32 +62,30 @@ public sealed class WhatsAppProvider(WhatsAppGraphClients graph, IAccountCredent
     /// field (512 characters) is left out, and those statuses find their delivery by the message id instead.</summary>
     private static string? CallbackData(string? deliveryId) => WorkflowIds.IsOutboundDelivery(deliveryId) ? deliveryId : null;
 
-    public async Task MarkReadAsync(string accountId, string providerMessageId, CancellationToken cancellationToken) =>
+    /// <summary>Blue ticks on the message (and, as WhatsApp shows them, on every earlier one).</summary>
+    public async Task MarkReadAsync(string accountId, ClientMessageRef message, CancellationToken cancellationToken) =>
         await WithTokenAsync(
-            accountId, token => graph.Create().MarkReadAsync(accountId, new GraphReadRequest(providerMessageId), token, cancellationToken), cancellationToken);
+            accountId, token => graph.Create().MarkReadAsync(accountId, new GraphReadRequest(MessageId(message)), token, cancellationToken), cancellationToken);
 
     /// <summary>WhatsApp shows typing only together with a read receipt, until the business replies or 25 s pass.</summary>
-    public async Task ShowTypingAsync(string accountId, string providerMessageId, CancellationToken cancellationToken) =>
+    public async Task ShowTypingAsync(string accountId, ClientMessageRef at, CancellationToken cancellationToken) =>
         await WithTokenAsync(
             accountId,
-            token => graph.Create().MarkReadAsync(accountId, new GraphReadRequest(providerMessageId, new GraphTypingIndicator("text")), token, cancellationToken),
+            token => graph.Create().MarkReadAsync(accountId, new GraphReadRequest(MessageId(at), new GraphTypingIndicator("text")), token, cancellationToken),
             cancellationToken);
 
-    /// <summary>Makes a call with the number's own token (null: the handler's default); a token Meta rejects is
-    /// asked of the channel again next time, so a number connected again with a new one goes on at once.</summary>
-    private async Task<T> WithTokenAsync<T>(string accountId, Func<string?, Task<T>> call, CancellationToken cancellationToken)
-    {
-        var token = (await credentials.FindAsync(ProviderNames.WhatsApp, accountId, cancellationToken))?.AccessToken;
-        try
-        {
-            return await call(token);
-        }
-        catch (ProviderApiException e) when (e.Kind == ProviderFailure.TokenRejected)
-        {
-            credentials.Forget(ProviderNames.WhatsApp, accountId);
-            throw;
-        }
-    }
+    /// <summary>WhatsApp has no call to hide the indicator (<see cref="TypingIndicator.CanHide"/> is false): it goes
+    /// by itself.</summary>
+    public Task HideTypingAsync(string accountId, string clientId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>WhatsApp's webhooks carry the client's profile name; there is nothing to ask.</summary>
+    public Task<string?> FindClientNameAsync(string accountId, ClientIdentity client, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    private static string MessageId(ClientMessageRef message) =>
+        message.ProviderMessageId ?? throw new ArgumentException("WhatsApp reads and shows typing on a client's message: its id is needed.", nameof(message));
+
+    private Task<T> WithTokenAsync<T>(string accountId, Func<string?, Task<T>> call, CancellationToken cancellationToken) =>
+        credentials.WithTokenAsync(ProviderNames.WhatsApp, accountId, call, cancellationToken);
 
     /// <summary><c>to</c> (wa_id digits) when the number is known, else <c>recipient</c> (the business-scoped user id).</summary>
     internal static (string? To, string? Recipient) Address(ClientIdentity client)

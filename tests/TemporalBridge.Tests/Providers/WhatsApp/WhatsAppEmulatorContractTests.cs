@@ -30,8 +30,8 @@ public sealed class WhatsAppEmulatorContractTests
         var provider = Provider(bridge);
 
         var wamid = await provider.SendTextAsync(PhoneNumberId, new ClientIdentity(WaId, $"+{WaId}", null), "See you Tuesday", inbound, deliveryId: null, CancellationToken.None);
-        await provider.MarkReadAsync(PhoneNumberId, inbound, CancellationToken.None);
-        await provider.ShowTypingAsync(PhoneNumberId, inbound, CancellationToken.None);
+        await provider.MarkReadAsync(PhoneNumberId, new ClientMessageRef(WaId, inbound), CancellationToken.None);
+        await provider.ShowTypingAsync(PhoneNumberId, new ClientMessageRef(WaId, inbound), CancellationToken.None);
 
         wamid.Should().StartWith("wamid.");
         var send = (await ControlGetAsync(http, "graph-calls?operation=send")).AsArray().Should().ContainSingle().Subject!;
@@ -64,7 +64,7 @@ public sealed class WhatsAppEmulatorContractTests
         await using var emulator = new WhatsAppEmulatorApplication();
         using var bridge = Bridge(emulator, accessToken: "not-the-emulators-token");
 
-        var failure = await Provider(bridge).Invoking(p => p.MarkReadAsync(PhoneNumberId, "wamid.X", CancellationToken.None))
+        var failure = await Provider(bridge).Invoking(p => p.MarkReadAsync(PhoneNumberId, new ClientMessageRef(WaId, "wamid.X"), CancellationToken.None))
             .Should().ThrowExactlyAsync<ProviderApiException>();
 
         (failure.Which.Kind, failure.Which.Code).Should().Be((ProviderFailure.TokenRejected, "190"));

@@ -47,7 +47,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
         credentials.Tokens[(ProviderNames.WhatsApp, PhoneNumberId)] = new ProviderCredentials("EAAG-the-numbers-own-token");
 
         await Provider(host).SendTextAsync(PhoneNumberId, Sheena, "Hello", null, deliveryId: null, CancellationToken.None);
-        await Provider(host).MarkReadAsync(PhoneNumberId, "wamid.IN1", CancellationToken.None);
+        await Provider(host).MarkReadAsync(PhoneNumberId, new ClientMessageRef(Sheena.Id, "wamid.IN1"), CancellationToken.None);
         await Provider(host).SendTextAsync("106540352242999", Sheena, "Hello", null, deliveryId: null, CancellationToken.None);
 
         graph.Requests.Select(r => r.Authorization).Should().Equal(
@@ -153,8 +153,8 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
         using var host = graph.Services();
         var provider = Provider(host);
 
-        await provider.MarkReadAsync(PhoneNumberId, "wamid.IN1", CancellationToken.None);
-        await provider.ShowTypingAsync(PhoneNumberId, "wamid.IN2", CancellationToken.None);
+        await provider.MarkReadAsync(PhoneNumberId, new ClientMessageRef(Sheena.Id, "wamid.IN1"), CancellationToken.None);
+        await provider.ShowTypingAsync(PhoneNumberId, new ClientMessageRef(Sheena.Id, "wamid.IN2"), CancellationToken.None);
 
         graph.Requests.Select(request => request.Path).Should().Equal(MessagesPath, MessagesPath);
         ShouldBeJson(graph.Requests.First().Body, """{"messaging_product":"whatsapp","status":"read","message_id":"wamid.IN1"}""");
@@ -205,7 +205,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
         using var host = graph.Services();
         graph.Answer("POST", MessagesPath, 502, "<html><body>Bad Gateway</body></html>");
 
-        var failure = await Provider(host).Invoking(p => p.MarkReadAsync(PhoneNumberId, "wamid.IN1", CancellationToken.None))
+        var failure = await Provider(host).Invoking(p => p.MarkReadAsync(PhoneNumberId, new ClientMessageRef(Sheena.Id, "wamid.IN1"), CancellationToken.None))
             .Should().ThrowExactlyAsync<ProviderApiException>();
 
         (failure.Which.Kind, failure.Which.Code).Should().Be((ProviderFailure.Transient, "http_502"));
@@ -250,7 +250,7 @@ public sealed class WhatsAppProviderTests : IAsyncLifetime
     {
         using var host = GraphApiDouble.Services($"http://{BridgeApplication.Unreachable}/v23.0");
 
-        var failure = await Provider(host).Invoking(p => p.MarkReadAsync(PhoneNumberId, "wamid.IN1", CancellationToken.None))
+        var failure = await Provider(host).Invoking(p => p.MarkReadAsync(PhoneNumberId, new ClientMessageRef(Sheena.Id, "wamid.IN1"), CancellationToken.None))
             .Should().ThrowExactlyAsync<ProviderApiException>();
 
         (failure.Which.Kind, failure.Which.Code).Should().Be((ProviderFailure.Transient, "unreachable"));

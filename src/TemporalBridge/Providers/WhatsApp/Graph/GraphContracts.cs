@@ -59,10 +59,3 @@ public sealed record GraphSuccessResponse(bool Success);
 
 /// <summary><c>GET /{media-id}</c>: where to download the bytes (for 5 minutes, with the same bearer token).</summary>
 public sealed record GraphMedia(string? Id, string? Url, string? MimeType, string? Sha256, long? FileSize);
-
-/// <summary>Every Graph API failure: <c>{"error": {...}}</c>.</summary>
-public sealed record GraphErrorEnvelope(GraphError? Error);
-
-public sealed record GraphError(string? Message, string? Type, long? Code, long? ErrorSubcode, GraphErrorData? ErrorData, string? FbtraceId);
-
-public sealed record GraphErrorData(string? Details);

@@ -12,5 +12,4 @@ namespace TemporalBridge.Providers.WhatsApp.Graph;
 [JsonSerializable(typeof(GraphSendResponse))]
 [JsonSerializable(typeof(GraphSuccessResponse))]
 [JsonSerializable(typeof(GraphMedia))]
-[JsonSerializable(typeof(GraphErrorEnvelope))]
 internal sealed partial class GraphJsonContext : JsonSerializerContext;

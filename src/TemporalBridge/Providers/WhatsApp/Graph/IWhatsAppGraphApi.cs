@@ -1,4 +1,5 @@
 using Refit;
+using TemporalBridge.Providers.Meta;
 
 namespace TemporalBridge.Providers.WhatsApp.Graph;
 

@@ -1,5 +1,5 @@
 using Refit;
-using TemporalBridge.Channels;
+using TemporalBridge.Providers.Meta;
 
 namespace TemporalBridge.Providers.WhatsApp.Graph;
 
@@ -12,24 +12,7 @@ public sealed class WhatsAppGraphClients(IHttpClientFactory httpClients)
 {
     public const string HttpClientName = "WhatsApp.Graph";
 
-    /// <summary>
-    /// Source-generated JSON, and the handler's failures passed through as it made them (Refit would otherwise wrap
-    /// them in its own exception types).
-    /// </summary>
-    internal static readonly RefitSettings Settings = CreateSettings();
+    internal static readonly RefitSettings Settings = GraphRefitSettings.For(ProviderNames.WhatsApp, GraphJsonContext.Default);
 
     public IWhatsAppGraphApi Create() => RestService.ForGenerated<IWhatsAppGraphApi>(httpClients.CreateClient(HttpClientName), Settings);
-
-    private static RefitSettings CreateSettings()
-    {
-        var settings = RefitSettings.ForJsonContext(GraphJsonContext.Default);
-        settings.TransportExceptionFactory = (_, exception, _) => exception;
-        // A 2xx the bridge cannot read: the call may well have taken effect (a message sent), so retrying it could
-        // send twice. It is not transient; an operator sees it.
-        settings.DeserializationExceptionFactory = (response, exception) => ValueTask.FromResult<Exception?>(
-            new ProviderApiException(ProviderNames.WhatsApp, ProviderFailure.BadRequest, "unreadable_answer",
-                $"WhatsApp answered {response.RequestMessage?.Method} with {(int)response.StatusCode} and a body the bridge cannot read",
-                exception));
-        return settings;
-    }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TemporalBridge.Sandbox.WhatsApp.Webhooks;
+namespace TemporalBridge.Sandbox.Shared;
 
 /// <summary>How a webhook is signed: correctly, with a wrong key (a forged or stale secret), or not at all.</summary>
 public enum SignatureMode

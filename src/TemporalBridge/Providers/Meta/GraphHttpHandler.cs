@@ -1,24 +1,26 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using TemporalBridge.Channels;
 
-namespace TemporalBridge.Providers.WhatsApp.Graph;
+namespace TemporalBridge.Providers.Meta;
 
 /// <summary>
-/// The one place where the Graph API's answers are read: it adds the bearer token, bounds each call with the
-/// configured timeout, and turns every failure (Meta's error body, a timeout, no connection) into a
-/// <see cref="ProviderApiException"/> classified by <see cref="GraphErrorCodes"/>. Exception messages name the call
-/// (method and path), the status and Meta's code and texts, never the token. A cancellation the caller asked for
-/// stays an <see cref="OperationCanceledException"/>.
+/// The one place where a Meta provider's Graph API answers are read (WhatsApp's Cloud API, Messenger's Send API): it
+/// adds the bearer token, bounds each call with the configured timeout, and turns every failure (Meta's error body, a
+/// timeout, no connection) into a <see cref="ProviderApiException"/> classified by the provider's own error table.
+/// Exception messages name the call (method and path), the status and Meta's code and texts, never the token. A
+/// cancellation the caller asked for stays an <see cref="OperationCanceledException"/>.
 /// </summary>
+/// <param name="provider">Whose calls these are, as in <see cref="ProviderNames"/>.</param>
+/// <param name="classify">The provider's error table: Meta's code and subcode (when its body gave them) and the HTTP status.</param>
+/// <param name="defaultToken">The token for accounts connected without their own (WhatsApp's global one), or empty.</param>
 /// <param name="basePath">The base URL's path (e.g. <c>/v23.0</c>), cut from paths in messages.</param>
-/// <param name="defaultToken">The global token (<c>WhatsApp:AccessToken</c>), for numbers connected without their own.</param>
-internal sealed class GraphHttpHandler(string defaultToken, string basePath, TimeSpan timeout) : DelegatingHandler
+internal sealed class GraphHttpHandler(
+    string provider, Func<GraphErrorCode, ProviderFailure> classify, string defaultToken, string basePath, TimeSpan timeout) : DelegatingHandler
 {
-    /// <summary>The request option a call sets to the connected number's own token (<see cref="IWhatsAppGraphApi"/>'s
+    /// <summary>The request option a call sets to the connected account's own token (the Refit interfaces'
     /// <c>[Property]</c> parameters); without it the default token is used.</summary>
-    public const string AccessTokenOption = "TemporalBridge.WhatsApp.AccessToken";
+    public const string AccessTokenOption = "TemporalBridge.Meta.AccessToken";
 
     /// <summary>Meta's texts are echoed in exception messages; bound them so an echo cannot carry much.</summary>
     private const int MaxErrorTextLength = 200;
@@ -44,15 +46,15 @@ internal sealed class GraphHttpHandler(string defaultToken, string basePath, Tim
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             response?.Dispose();
-            throw new ProviderApiException(ProviderNames.WhatsApp, ProviderFailure.Transient, "timeout",
-                string.Create(CultureInfo.InvariantCulture, $"WhatsApp did not answer {call} within {timeout.TotalSeconds:0.###} s"), exception);
+            throw new ProviderApiException(provider, ProviderFailure.Transient, "timeout",
+                string.Create(CultureInfo.InvariantCulture, $"{ProviderNames.Title(provider)} did not answer {call} within {timeout.TotalSeconds:0.###} s"), exception);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
             response?.Dispose();
             var reason = exception is HttpRequestException { HttpRequestError: var error } ? error.ToString() : exception.GetType().Name;
-            throw new ProviderApiException(ProviderNames.WhatsApp, ProviderFailure.Transient, "unreachable",
-                $"WhatsApp could not be reached for {call} ({reason})", exception);
+            throw new ProviderApiException(provider, ProviderFailure.Transient, "unreachable",
+                $"{ProviderNames.Title(provider)} could not be reached for {call} ({reason})", exception);
         }
         catch
         {
@@ -94,7 +96,7 @@ internal sealed class GraphHttpHandler(string defaultToken, string basePath, Tim
 
         try
         {
-            return JsonSerializer.Deserialize(body, GraphJsonContext.Default.GraphErrorEnvelope)?.Error;
+            return JsonSerializer.Deserialize(body, GraphErrorJsonContext.Default.GraphErrorEnvelope)?.Error;
         }
         catch (JsonException)
         {
@@ -103,15 +105,17 @@ internal sealed class GraphHttpHandler(string defaultToken, string basePath, Tim
         }
     }
 
-    private static ProviderApiException Failure(string call, int status, GraphError? error, string accessToken)
+    private ProviderApiException Failure(string call, int status, GraphError? error, string accessToken)
     {
-        var kind = GraphErrorCodes.Classify(error?.Code, status);
-        var code = error?.Code is { } known ? known.ToString(CultureInfo.InvariantCulture) : $"http_{status}";
+        var kind = classify(new GraphErrorCode(error?.Code, error?.ErrorSubcode, status));
+        var code = error?.Code is { } known
+            ? known.ToString(CultureInfo.InvariantCulture) + (error.ErrorSubcode is { } sub ? string.Create(CultureInfo.InvariantCulture, $"/{sub}") : "")
+            : $"http_{status}";
         var details = string.Join(" ", new[] { Clean(error?.Message, accessToken), Clean(error?.ErrorData?.Details, accessToken) }.Where(text => text.Length > 0));
         var trace = string.IsNullOrEmpty(error?.FbtraceId) ? "" : $" [fbtrace_id {Clean(error.FbtraceId, accessToken)}]";
         var verb = kind == ProviderFailure.Transient ? "failed" : "rejected";
-        return new ProviderApiException(ProviderNames.WhatsApp, kind, code,
-            $"WhatsApp {verb} {call} ({status}, code {code}): {(details.Length == 0 ? "no error details" : details)}{trace}");
+        return new ProviderApiException(provider, kind, code,
+            $"{ProviderNames.Title(provider)} {verb} {call} ({status}, code {code}): {(details.Length == 0 ? "no error details" : details)}{trace}");
     }
 
     /// <summary>Bounded, and without the token should Meta ever echo it back.</summary>

@@ -1,0 +1,44 @@
+using TemporalBridge.Sandbox.Shared;
+
+namespace TemporalBridge.Sandbox.Messenger;
+
+/// <summary><c>POST /_control/people</c>: a person on a Page (the first Page when none is named). Without a name, the
+/// profile API has nothing to give for them, as for a person whose profile Meta does not share.</summary>
+public sealed record CreatePersonRequest(string? PageId, string? Psid, string? FirstName, string? LastName) : IControlRequest
+{
+    public Dictionary<string, string[]> Validate() => ControlChecks.Of(
+        ("psid", Psid is not null && (Psid.Length is 0 or > 32 || !Psid.All(char.IsAsciiDigit)) ? "must be 1–32 digits" : null),
+        ("page_id", PageId is not null && PageId.Length == 0 ? "must not be empty" : null));
+}
+
+/// <summary><c>POST /_control/messages</c> (the person writes to the Page), <c>/_control/inbox-replies</c> (someone
+/// answers them from the Page Inbox) and <c>/_control/reads</c> (the person reads what the Page sent; no text).</summary>
+public sealed record PersonEventRequest(string? Psid, string? Text) : IControlRequest
+{
+    public Dictionary<string, string[]> Validate() => ControlChecks.Of(("psid", ControlChecks.Required(Psid)));
+}
+
+/// <summary><c>POST /_control/pages/{page_id}/token</c>: the Page's token from now on; null revokes it.</summary>
+public sealed record PageTokenRequest(string? AccessToken) : IControlRequest
+{
+    public Dictionary<string, string[]> Validate() => ControlChecks.Of(("access_token", AccessToken is { Length: 0 } ? "must not be empty (null revokes)" : null));
+}
+
+/// <summary><c>POST /_control/faults</c>: the next <c>count</c> calls of <c>operation</c> (send, typing_on, typing_off,
+/// mark_seen, profile; any when left out) to <c>page_id</c> fail with the Send API error <c>code</c>/<c>subcode</c>.</summary>
+public sealed record AddSendApiFaultRequest(string? Operation, string? PageId, int? Code, int? Subcode, int? Count) : IControlRequest
+{
+    public static readonly IReadOnlyList<string> Operations = ["send", "typing_on", "typing_off", "mark_seen", "profile"];
+
+    public Dictionary<string, string[]> Validate() => ControlChecks.Of(
+        ("operation", Operation is null ? null : ControlChecks.OneOf(Operation, Operations)),
+        ("code", Code is null ? "is required"
+            : SendApiErrors.Injectable.Any(e => e.Code == Code && (Subcode is null || e.Subcode == Subcode)) ? null
+            : $"must be one of {string.Join(", ", SendApiErrors.Injectable.Select(e => e.Subcode is null ? $"{e.Code}" : $"{e.Code}/{e.Subcode}"))}"),
+        ("count", Count is < 1 or > 100 ? "must be between 1 and 100" : null));
+
+    public SendApiFault ToFault() => new(Operation, PageId, Code!.Value, Subcode, Count ?? 1);
+}
+
+/// <summary>What a control call that queued a webhook answers: the message id it made, if any, and the webhook's id.</summary>
+public sealed record QueuedPageEvent(string? Mid, long WebhookId);

@@ -1,0 +1,40 @@
+namespace TemporalBridge.Sandbox.Messenger;
+
+// The Page webhooks the emulator sends, shaped as Meta's Messenger Platform webhook reference shows them
+// (developers.facebook.com/docs/messenger-platform/webhooks and /reference/webhook-events: messages, message_echoes,
+// message_deliveries, message_reads). The emulator's own types, apart from the bridge's, so the two cannot drift together.
+
+/// <summary><c>{"object":"page","entry":[…]}</c>.</summary>
+public sealed record PageWebhook(string Object, IReadOnlyList<PageEntry> Entry);
+
+/// <summary>One Page's events: <c>id</c> the Page, <c>time</c> in milliseconds.</summary>
+public sealed record PageEntry(string Id, long Time, IReadOnlyList<MessagingEvent> Messaging);
+
+/// <summary>One <c>messaging[]</c> element: who, to whom, when (milliseconds), and exactly one kind of event.</summary>
+public sealed record MessagingEvent(PageParty Sender, PageParty Recipient, long Timestamp)
+{
+    public PageMessage? Message { get; init; }
+
+    public WatermarkEvent? Delivery { get; init; }
+
+    public WatermarkEvent? Read { get; init; }
+}
+
+public sealed record PageParty(string Id);
+
+/// <summary>A message: a person's (<c>mid</c>, <c>text</c>), or the Page's echo (<c>is_echo</c>, <c>app_id</c>,
+/// <c>metadata</c> as the sending app set it).</summary>
+public sealed record PageMessage(string Mid, string? Text)
+{
+    public bool? IsEcho { get; init; }
+
+    /// <summary>The app that sent an echoed message; Meta writes it as a number.</summary>
+    public long? AppId { get; init; }
+
+    public string? Metadata { get; init; }
+}
+
+/// <summary><c>delivery</c> or <c>read</c>: every message the Page sent up to <c>watermark</c> (milliseconds) has it.
+/// Meta's delivery events may list <c>mids</c>; the emulator leaves them out, as Meta may, so the bridge must go by the
+/// watermark.</summary>
+public sealed record WatermarkEvent(long Watermark);

@@ -1,0 +1,148 @@
+extern alias Sandbox;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TemporalBridge.Deliveries;
+using TemporalBridge.Providers;
+using TemporalBridge.Temporal;
+using TemporalBridge.Testing.Redis;
+using TemporalBridge.Tests.CommunicationApp;
+using ClientDirectory = Sandbox::TemporalBridge.Sandbox.Vcita.Platform.ClientDirectory;
+using PageWebhookLog = Sandbox::TemporalBridge.Sandbox.Messenger.PageWebhookLog;
+
+namespace TemporalBridge.Tests.Conversations;
+
+/// <summary>
+/// A Messenger conversation both ways through the real bridge, the offline kit and both emulators over loopback: the
+/// person's messages into vcita under their profile name, staff replies through the Send API with the Page's own
+/// token, their echoes (which reach the bridge before the Send API answers) left aside, the delivery and read
+/// watermarks moving every earlier staff message forward, mark_seen and typing as sender actions, the 24-hour and
+/// 7-day rules, long texts in parts, and a Page Inbox reply shown once as the business's.
+/// </summary>
+public sealed class MessengerConversationEndToEndTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    [Fact]
+    public async Task AClientAndStaffTalkAndTheReceiptsMoveEveryEarlierStaffMessageForward()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+
+        conversation.MessagesInVcita().Select(m => (m.Message, m.Direction)).Should().Equal([("Hello, can I book for Friday?", "client_to_business")],
+            conversation.Host.Diagnostics());
+        conversation.Host.Host.Sandbox.Services.GetRequiredService<ClientDirectory>().All
+            .Should().Contain(c => c.FirstName == "Maria" && c.LastName == "Lopez", "the name comes from the person's profile");
+
+        await conversation.StaffWritesAsync("staff-1", "Yes, Friday at 10:00 works.");
+        await conversation.StaffWritesAsync("staff-2", "See you then!");
+
+        var sends = conversation.SuccessfulSends();
+        sends.Select(PageConversation.TextOf).Should().Equal("Yes, Friday at 10:00 works.", "See you then!");
+        sends.Select(s => s.Request!.Value.GetProperty("messaging_type").GetString()).Should().AllBe("RESPONSE");
+        sends.Select(s => s.Request!.Value.GetProperty("message").GetProperty("metadata").GetString())
+            .Should().Equal(WorkflowIds.OutboundDelivery(conversation.PageChannelUid, "staff-1"), WorkflowIds.OutboundDelivery(conversation.PageChannelUid, "staff-2"));
+        conversation.MessagesInVcita().Select(m => m.MessageUid).Should().HaveCount(3).And.Contain(["staff-1", "staff-2"],
+            "staff's two messages are all vcita has of the business: their echoes are not new messages of the business's");
+        var echoes = conversation.Host.Host.Sandbox.Services.GetRequiredService<PageWebhookLog>().Views().Where(w => w.Reason == "echo").ToList();
+        echoes.Should().HaveCount(2).And.OnlyContain(w => w.State == "delivered");
+        conversation.VcitaStatuses("staff-1").Should().Equal("sent", "received");
+        conversation.VcitaStatuses("staff-2").Should().Equal("sent", "received");
+
+        await conversation.PersonReadsAsync();
+
+        conversation.VcitaStatuses("staff-1").Should().Equal("sent", "received", "read");
+        conversation.VcitaStatuses("staff-2").Should().Equal("sent", "received", "read");
+        conversation.Host.Host.Temporal.Workflow(WorkflowIds.OutboundDelivery(conversation.PageChannelUid, "staff-2")).Status
+            .Should().Be(Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Completed);
+
+        await conversation.PersonReadsAsync();
+        conversation.VcitaStatuses("staff-1").Should().HaveCount(3, "a receipt never moves a message twice");
+    }
+
+    [Fact]
+    public async Task StaffReadingAndTypingReachThePersonAsSenderActions()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+        var clientMessage = conversation.MessagesInVcita().Single().MessageUid;
+
+        await conversation.StaffReadsAsync(clientMessage);
+        (await conversation.StaffTypingAsync(typing: true)).EnsureSuccessStatusCode();
+        (await conversation.StaffTypingAsync(typing: true)).EnsureSuccessStatusCode();
+        (await conversation.StaffTypingAsync(typing: false)).EnsureSuccessStatusCode();
+
+        conversation.Calls("mark_seen").Should().ContainSingle().Which.Psid.Should().Be(conversation.Psid);
+        conversation.Calls("typing_on").Should().ContainSingle("Messenger shows one indicator for 20 s");
+        conversation.Calls("typing_off").Should().ContainSingle().Which.StatusCode.Should().Be(200);
+        conversation.Host.Host.Bridge.Logs.AllText.Should().NotContain(PageConversation.PageToken);
+    }
+
+    [Fact]
+    public async Task AReplyLongerThanMessengerTakesGoesInOrderAsSeveralMessages()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+        var first = string.Join(' ', Enumerable.Repeat("Friday works.", 140)); // 1,959 characters
+        var second = string.Join(' ', Enumerable.Repeat("Bring the form.", 20));
+
+        await conversation.StaffWritesAsync("staff-long", first + "\n" + second);
+
+        conversation.SuccessfulSends().Select(PageConversation.TextOf).Should().Equal(first, second);
+        conversation.VcitaStatuses("staff-long").Should().Equal("sent", "received");
+    }
+
+    [Fact]
+    public async Task AfterTheWindowAStaffReplyFailsWithAReasonStaffCanRead()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+        await conversation.SendApiFailsAsync("send", code: 10, subcode: 2018278);
+
+        await conversation.StaffWritesAsync("staff-late", "Are you still there?");
+
+        conversation.Calls("send").Should().ContainSingle("the window is not retried, and without the human-agent setting nothing else may go");
+        conversation.VcitaStatuses("staff-late").Should().Equal("error");
+        (await conversation.DeliveryReasonAsync("staff-late")).Should().Contain("24 hours");
+        conversation.Host.Host.Temporal.Workflow(WorkflowIds.OutboundDelivery(conversation.PageChannelUid, "staff-late"))
+            .SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().Be("ProviderFailure.OutsideWindow");
+    }
+
+    [Fact]
+    public async Task WithTheHumanAgentSettingAPersonsLateReplyGoesTaggedWithinSevenDays()
+    {
+        await using var conversation = await PageConversation.StartAsync(
+            redis, web => web.UseSetting("MessengerEmulator:HumanAgentPermission", "true"), bridge => bridge.WithSetting("Messenger:HumanAgentTag", "true"));
+        await conversation.SendApiFailsAsync("send", code: 10, subcode: 2018278);
+
+        await conversation.StaffWritesAsync("staff-late", "Are you still there?");
+
+        var calls = conversation.Calls("send");
+        calls.Select(c => c.ErrorSubcode).Should().Equal(2018278, null);
+        calls[1].Request!.Value.GetProperty("messaging_type").GetString().Should().Be("MESSAGE_TAG");
+        calls[1].Request!.Value.GetProperty("tag").GetString().Should().Be("HUMAN_AGENT");
+        conversation.VcitaStatuses("staff-late").Should().Equal("sent", "received");
+    }
+
+    [Fact]
+    public async Task APageInboxReplyReachesVcitaOnceAsTheBusinesss()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+
+        await conversation.InboxRepliesAsync("Friday at 10, see you!");
+
+        conversation.MessagesInVcita().Select(m => (m.Message, m.Direction)).Should().Equal(
+            ("Hello, can I book for Friday?", "client_to_business"), ("Friday at 10, see you!", "business_to_client"));
+    }
+
+    [Fact]
+    public async Task APageConnectedWithoutItsOwnTokenIsRefusedNamingTheField()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+
+        var refused = await conversation.Host.Host.AsAdmin.PostAsJsonAsync("/admin/channels", new
+        {
+            business_uid = VcitaBridgeHost.BusinessUid,
+            provider = ProviderNames.Messenger,
+            account_id = "2000000000000002",
+            display_name = "Second Page",
+        });
+
+        refused.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("credentials");
+        conversation.Host.Host.Temporal.Workflows.Should().NotContain(w => w.WorkflowId == WorkflowIds.Channel(ProviderNames.Messenger, "2000000000000002"));
+    }
+}
