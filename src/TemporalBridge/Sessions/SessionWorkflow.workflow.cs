@@ -152,8 +152,8 @@ public sealed class SessionWorkflow
     [WorkflowSignal]
     public async Task ReportStatusAsync(SessionStatusReport report) => reports.Enqueue(report);
 
-    /// <summary>The provider says every staff message sent up to a moment reached a status (Messenger's delivery and
-    /// read watermarks): passed on to each of those messages' deliveries (see <see cref="ReceiptsAsync"/>).</summary>
+    /// <summary>The provider says every staff message sent up to a moment reached a status (a provider whose receipts
+    /// come as delivery and read watermarks): passed on to each of those messages' deliveries (see <see cref="ReceiptsAsync"/>).</summary>
     [WorkflowSignal]
     public async Task ReceiptWatermarkAsync(ReceiptWatermark receipt) => watermarks.Enqueue(receipt);
 
