@@ -14,9 +14,9 @@ using TemporalBridge.Testing.Temporal;
 using Temporalio.Converters;
 using CallbackDispatcher = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackDispatcher;
 using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
+using PageWebhookDispatcher = Sandbox::TemporalBridge.Sandbox.Messenger.PageWebhookDispatcher;
 using SandboxOptions = Sandbox::TemporalBridge.Sandbox.SandboxOptions;
 using VcitaState = Sandbox::TemporalBridge.Sandbox.Vcita.VcitaState;
-using PageWebhookDispatcher = Sandbox::TemporalBridge.Sandbox.Messenger.PageWebhookDispatcher;
 using WebhookDispatcher = Sandbox::TemporalBridge.Sandbox.WhatsApp.Webhooks.WebhookDispatcher;
 
 namespace TemporalBridge.Tests.CommunicationApp;
