@@ -175,8 +175,20 @@ public sealed record ChannelView(
     [property: JsonPropertyName("channel_uid")] string? ChannelUid,
     [property: JsonPropertyName("activation_overdue")] bool ActivationOverdue)
 {
+    /// <summary>The provider rejected the account's token: connect it again with a new one.</summary>
+    [JsonPropertyName("needs_reconnection")]
+    public bool NeedsReconnection { get; init; }
+
+    /// <summary>Staff messages waiting for that reconnection.</summary>
+    [JsonPropertyName("deliveries_waiting")]
+    public int DeliveriesWaiting { get; init; }
+
     public static ChannelView From(string channelId, ChannelState state) => new(
-        channelId, state.BusinessUid, state.Provider, state.AccountId, state.DisplayName, state.Status, state.ChannelUid, state.ActivationOverdue);
+        channelId, state.BusinessUid, state.Provider, state.AccountId, state.DisplayName, state.Status, state.ChannelUid, state.ActivationOverdue)
+    {
+        NeedsReconnection = state.NeedsReconnection,
+        DeliveriesWaiting = state.WaitingDeliveries.Count,
+    };
 }
 
 /// <summary>One conversation as <c>GET /admin/sessions/{session_uid}</c> shows it, from its session workflow.</summary>

@@ -12,6 +12,10 @@ public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, Ch
     /// <summary>See <see cref="VcitaActivityOptions.RetriedUntilAnswered"/>.</summary>
     public static readonly ActivityOptions Options = VcitaActivityOptions.RetriedUntilAnswered(startToClose: TimeSpan.FromMinutes(1));
 
+    /// <summary>A renaming is a hint to staff: tried for an hour, then given up.</summary>
+    public static readonly ActivityOptions RenameOptions =
+        VcitaActivityOptions.RetriedUntilAnswered(startToClose: TimeSpan.FromMinutes(1), giveUpAfter: TimeSpan.FromHours(1));
+
     /// <summary>
     /// Creates the VCS channel. vcita offers no idempotency key, so a retry first looks for the channel an earlier
     /// attempt of this same run created (recorded the moment vcita answered) before creating another.
@@ -30,6 +34,15 @@ public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, Ch
         await directory.RecordAsync(created.Channel.Uid, OwnWorkflowId(), run);
         return new CreatedChannel(created.Channel.Uid, created.Channel.Status);
     }
+
+    /// <summary>Renames the VCS channel: what staff read in vcita's channel picker.</summary>
+    [Activity]
+    public Task RenameChannelAsync(RenameChannelRequest request) =>
+        WithAppTokenAsync(request.Provider, async (token, cancel) =>
+        {
+            await vcs.RenameChannelAsync(token, request.ChannelUid, new VcsRenameChannelRequest(request.DisplayName), cancel);
+            return true;
+        });
 
     /// <summary>Deletes the VCS channel; one vcita no longer knows is already gone.</summary>
     [Activity]

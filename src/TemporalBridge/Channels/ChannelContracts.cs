@@ -29,7 +29,15 @@ public sealed record ChannelState(
     string Status,
     string? ChannelUid,
     bool ActivationOverdue = false,
-    MessageTemplate? WindowTemplate = null);
+    MessageTemplate? WindowTemplate = null)
+{
+    /// <summary>The provider rejected the account's token (or what it may do): nothing can be sent until the account
+    /// is connected again with a new one.</summary>
+    public bool NeedsReconnection { get; init; }
+
+    /// <summary>Deliveries waiting for that reconnection: each is told to go on when it comes.</summary>
+    public IReadOnlyList<string> WaitingDeliveries { get; init; } = [];
+}
 
 /// <summary>vcita told the bridge the channel's status (its <c>PUT /channels/{uid}</c> webhook).</summary>
 public sealed record ChannelStatusReport(string Status);
@@ -38,6 +46,9 @@ public sealed record ChannelStatusReport(string Status);
 public sealed record CreateChannelRequest(string BusinessUid, string Provider, string DisplayName);
 
 public sealed record CreatedChannel(string ChannelUid, string Status);
+
+/// <summary>Renames a VCS channel (what staff read in vcita's channel picker).</summary>
+public sealed record RenameChannelRequest(string Provider, string ChannelUid, string DisplayName);
 
 /// <summary>Deletes a VCS channel when its connection ends.</summary>
 public sealed record DeleteChannelRequest(string Provider, string ChannelUid);

@@ -1,6 +1,8 @@
+using TemporalBridge.Deliveries;
 using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using Temporalio.Common;
+using Temporalio.Exceptions;
 using Temporalio.Workflows;
 
 namespace TemporalBridge.Channels;
@@ -9,6 +11,9 @@ namespace TemporalBridge.Channels;
 /// One vcita channel for one provider account, for as long as the connection lives: creates the VCS channel,
 /// waits for vcita to confirm it (<c>active</c>), follows every status vcita reports, and deletes the channel on
 /// disconnect. Statuses are signals, so one that arrives while the create call is still out is kept, not lost.
+/// Holds the account's credentials; when a delivery finds them rejected, the channel needs reconnection: operators
+/// find it by <c>BridgeLastErrorCode = 'needs_reconnection'</c> and in the admin API, staff by the channel's name in
+/// vcita, and the deliveries wait until the account is connected again, which sends them on.
 /// </summary>
 [Workflow]
 public sealed class ChannelWorkflow
@@ -16,8 +21,16 @@ public sealed class ChannelWorkflow
     /// <summary>How long vcita may take to confirm a new channel before operators are told (it keeps waiting).</summary>
     internal static readonly TimeSpan ActivationWait = TimeSpan.FromMinutes(10);
 
+    /// <summary>What <see cref="BridgeSearchAttributes.LastErrorCode"/> says while the channel needs reconnection.</summary>
+    public const string NeedsReconnectionCode = "needs_reconnection";
+
+    /// <summary>Added to the channel's name in vcita meanwhile: the reason staff see.</summary>
+    internal const string NeedsReconnectionSuffix = " (needs reconnection)";
+
     private readonly Queue<ChannelStatusReport> reports = new();
+    private readonly Queue<string> rejectedBy = new();
     private bool disconnectRequested;
+    private bool reconnected;
 
     [WorkflowQuery]
     public ChannelState State { get; private set; } = null!;
@@ -37,9 +50,19 @@ public sealed class ChannelWorkflow
     [WorkflowQuery]
     public ProviderCredentials? Credentials { get; private set; }
 
-    /// <summary>The account was connected again with a new token: it replaces the old one from now on.</summary>
+    /// <summary>The account was connected again with a new token: it replaces the old one from now on, and what
+    /// waited for it goes on.</summary>
     [WorkflowSignal]
-    public async Task ReplaceCredentialsAsync(ProviderCredentials credentials) => Credentials = credentials;
+    public async Task ReplaceCredentialsAsync(ProviderCredentials credentials)
+    {
+        Credentials = credentials;
+        reconnected = true;
+    }
+
+    /// <summary>The provider rejected the account's token, or what it may do, on a send of delivery
+    /// <paramref name="deliveryId"/>, which now waits for the account to be connected again.</summary>
+    [WorkflowSignal]
+    public async Task TokenRejectedAsync(string deliveryId) => rejectedBy.Enqueue(deliveryId);
 
     [WorkflowRun]
     public async Task<ChannelState> RunAsync(ChannelInput input)
@@ -68,7 +91,7 @@ public sealed class ChannelWorkflow
         while (true)
         {
             var confirmed = await Workflow.WaitConditionAsync(
-                () => reports.Count > 0 || disconnectRequested,
+                () => reports.Count > 0 || disconnectRequested || rejectedBy.Count > 0 || reconnected,
                 State.Status == ChannelStatus.Pending ? ActivationWait : Timeout.InfiniteTimeSpan);
             if (!confirmed)
             {
@@ -82,6 +105,7 @@ public sealed class ChannelWorkflow
                 return await DisconnectChannelAsync();
             }
             ApplyReports();
+            await FollowConnectionAsync(input);
             if (State.Status == ChannelStatus.Deleted)
             {
                 return State; // vcita deleted the channel: the connection is over
@@ -111,6 +135,67 @@ public sealed class ChannelWorkflow
                 updates.Add(BridgeSearchAttributes.LastErrorCode.ValueUnset());
             }
             Workflow.UpsertTypedSearchAttributes([.. updates]);
+        }
+    }
+
+    /// <summary>
+    /// A rejected token puts the channel in need of reconnection (once: the search attribute and vcita's channel name
+    /// say so) and notes the delivery waiting; connecting again takes the channel out of it, gives the name back, and
+    /// wakes every delivery that waited. A delivery that has ended meanwhile is not woken.
+    /// </summary>
+    private async Task FollowConnectionAsync(ChannelInput input)
+    {
+        if (reconnected)
+        {
+            reconnected = false;
+            if (State.NeedsReconnection)
+            {
+                var waiting = State.WaitingDeliveries;
+                State = State with { NeedsReconnection = false, WaitingDeliveries = [] };
+                Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.LastErrorCode.ValueUnset());
+                await RenameAsync(DisplayName(input));
+                foreach (var deliveryId in waiting)
+                {
+                    try
+                    {
+                        await Workflow.GetExternalWorkflowHandle<OutboundDeliveryWorkflow>(deliveryId).SignalAsync(wf => wf.RetryAsync());
+                    }
+                    catch (FailureException)
+                    {
+                        // Ended meanwhile (an operator gave up on it, or its week passed).
+                    }
+                }
+            }
+        }
+        if (rejectedBy.Count > 0)
+        {
+            var newly = !State.NeedsReconnection;
+            State = State with { NeedsReconnection = true, WaitingDeliveries = [.. State.WaitingDeliveries.Union(rejectedBy, StringComparer.Ordinal)] };
+            rejectedBy.Clear();
+            if (newly)
+            {
+                Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.LastErrorCode.ValueSet(NeedsReconnectionCode));
+                await RenameAsync(DisplayName(input) + NeedsReconnectionSuffix);
+            }
+        }
+    }
+
+    /// <summary>Best effort past vcita's answer: a name that could not change is only a hint lost.</summary>
+    private async Task RenameAsync(string displayName)
+    {
+        if (State.ChannelUid == null || State.Status == ChannelStatus.Deleted)
+        {
+            return;
+        }
+        try
+        {
+            await Workflow.ExecuteActivityAsync(
+                (ChannelActivities a) => a.RenameChannelAsync(new RenameChannelRequest(State.Provider, State.ChannelUid, displayName)),
+                ChannelActivities.RenameOptions);
+        }
+        catch (ActivityFailureException)
+        {
+            // The channel's state, the search attribute and the admin API still say it.
         }
     }
 

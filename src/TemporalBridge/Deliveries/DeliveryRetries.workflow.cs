@@ -44,7 +44,8 @@ public static class DeliveryRetries
                 var nonRetryable = e.RetryState == RetryState.NonRetryableFailure;
                 earlierAttempts += nonRetryable ? 1 : AttemptsPerRound;
                 var failure = new CallFailure(ErrorType(e), e.InnerException?.Message ?? e.Message);
-                var pause = Workflow.UtcNow - started >= plan.GiveUpAfter ? null : plan.PauseAfter(new FailedRound(failure, nonRetryable, round));
+                var failed = new FailedRound(failure, nonRetryable, round);
+                var pause = Workflow.UtcNow - started >= plan.GiveUpAfterFailure(failure) ? null : plan.PauseAfter(failed);
                 Workflow.UpsertTypedSearchAttributes(
                     BridgeSearchAttributes.DeliveryState.ValueSet(pause is null ? DeliveryStates.Failed : DeliveryStates.Retrying),
                     BridgeSearchAttributes.DeliveryAttempts.ValueSet(earlierAttempts),
@@ -53,7 +54,11 @@ public static class DeliveryRetries
                 {
                     return new CallOutcome<T>(default, earlierAttempts, failure);
                 }
-                await Workflow.WaitConditionAsync(plan.WakeUp, wait);
+                await plan.BeforePause(failed);
+                if (await Workflow.WaitConditionAsync(plan.WakeUp, wait))
+                {
+                    plan.Woken();
+                }
             }
         }
     }
@@ -80,8 +85,21 @@ public sealed record RetryPlan(TimeSpan GiveUpAfter)
     /// <summary>The pause after a failed round; null when the failure is permanent.</summary>
     public Func<FailedRound, TimeSpan?> PauseAfter { get; init; } = DeliveryRetries.GrowingPause;
 
-    /// <summary>Ends a pause early when it turns true (an operator asked for a retry).</summary>
+    /// <summary>How long it keeps trying for a failure that waits for a person longer than <see cref="GiveUpAfter"/>;
+    /// null for every other failure.</summary>
+    public Func<CallFailure, TimeSpan?> LongerFor { get; init; } = static _ => null;
+
+    /// <summary>What to do before pausing (e.g. say who the delivery waits for).</summary>
+    public Func<FailedRound, Task> BeforePause { get; init; } = static _ => Task.CompletedTask;
+
+    /// <summary>Ends a pause early when it turns true (an operator asked for a retry, the account was connected again).</summary>
     public Func<bool> WakeUp { get; init; } = static () => false;
+
+    /// <summary>Called when <see cref="WakeUp"/> ended a pause, to take the request back so the next pause is whole.</summary>
+    public Action Woken { get; init; } = static () => { };
+
+    /// <summary>After this long since the first attempt, a round failed with <paramref name="failure"/> is the last.</summary>
+    public TimeSpan GiveUpAfterFailure(CallFailure failure) => LongerFor(failure) ?? GiveUpAfter;
 }
 
 /// <summary>A round that failed: why, whether Temporal was told never to retry it, and which round (from 0).</summary>

@@ -22,7 +22,7 @@ public static class FailureReasons
                 $"Not sent: the client cannot receive {name} messages (not on {name}, opted out, or blocked).",
             _ when errorType == Type(ProviderFailure.BadRequest) => $"Not sent: {name} refused the message as invalid.",
             _ when errorType == Type(ProviderFailure.TokenRejected) =>
-                $"Not sent: {name} rejected the bridge's access token, or what it may do; an operator must renew it, then retry.",
+                $"Not sent: {name} rejected the account's access token, or what it may do; it was waiting for the account to be connected again with a new token.",
             _ when errorType == Type(ProviderFailure.AccountRestricted) =>
                 $"Not sent: the business's {name} account cannot send now (restricted, locked, unpaid or unregistered); an operator must resolve it with {name}, then retry.",
             _ when errorType == Type(ProviderFailure.Deferred) =>

@@ -1,3 +1,4 @@
+using TemporalBridge.Channels;
 using TemporalBridge.Providers;
 using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
@@ -12,7 +13,8 @@ namespace TemporalBridge.Deliveries;
 /// One staff message on its way to the client, found in the Temporal UI by vcita's <c>message_uid</c>
 /// (<see cref="WorkflowIds.OutboundDelivery"/>): the mirror of <see cref="InboundDeliveryWorkflow"/>. Sends it
 /// through the provider, retrying what can succeed later (the pair rate limit with its own slower backoff; a
-/// rejected access token waits for an operator); outside the customer-service window sends the channel's template.
+/// rejected access token puts its channel in need of reconnection and waits, up to a week, until the account is
+/// connected again); outside the customer-service window sends the channel's template where the provider has them.
 /// The send itself tells vcita <c>sent</c> once the provider has accepted the message, so the provider's own
 /// <c>sent</c> changes nothing and costs nothing. Tells its session when the send is done (or given up), so the
 /// conversation's next staff message may go; then follows the provider's later statuses of the message
@@ -36,9 +38,12 @@ public sealed class OutboundDeliveryWorkflow
     private static readonly TimeSpan PairLimitFirstPause = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan PairLimitLongestPause = TimeSpan.FromMinutes(15);
 
-    /// <summary>A rejected token or a restricted account needs a person: try again every half hour until then (or at
-    /// once when asked).</summary>
+    /// <summary>A restricted account needs a person: try again every half hour until then (or at once when asked).</summary>
     private static readonly TimeSpan OperatorPause = TimeSpan.FromMinutes(30);
+
+    /// <summary>A rejected token waits for the account to be connected again, which wakes the delivery at once; this
+    /// only bounds how long a lost wake-up could hold it.</summary>
+    private static readonly TimeSpan ReconnectionPause = TimeSpan.FromHours(6);
 
     /// <summary>What the provider declined for now it asks not to be sent again within a day.</summary>
     private static readonly TimeSpan DeferredPause = TimeSpan.FromDays(1);
@@ -51,6 +56,9 @@ public sealed class OutboundDeliveryWorkflow
 
     /// <summary>Whether a part's send told vcita <c>sent</c>.</summary>
     private bool vcitaToldSent;
+
+    /// <summary>Whether the channel was told this delivery waits for the account to be connected again.</summary>
+    private bool toldChannel;
     private OutboundDeliveryView view = new(DeliveryStates.Delivering, ProviderMessageId: null, VcitaMessageStatus.Pending, Attempts: 0, Reason: null);
 
     /// <summary>Where the delivery is, and why when it is stuck: what the admin API lists.</summary>
@@ -78,7 +86,14 @@ public sealed class OutboundDeliveryWorkflow
     [WorkflowRun]
     public async Task<OutboundDeliveryResult> RunAsync(OutboundDeliveryInput input)
     {
-        var plan = new RetryPlan(GiveUpAfter) { PauseAfter = PauseAfter, WakeUp = () => retryRequested };
+        var plan = new RetryPlan(GiveUpAfter)
+        {
+            PauseAfter = PauseAfter,
+            LongerFor = failure => IsTokenRejected(failure.ErrorType) ? OperatorRetryWait : null,
+            BeforePause = round => IsTokenRejected(round.Failure.ErrorType) ? WaitForReconnectionAsync(input) : Task.CompletedTask,
+            WakeUp = () => retryRequested,
+            Woken = () => (retryRequested, toldChannel) = (false, false),
+        };
         for (var operatorRetries = 0; ; operatorRetries++)
         {
             retryRequested = false;
@@ -230,18 +245,40 @@ public sealed class OutboundDeliveryWorkflow
         view = view with { VcitaStatus = status };
     }
 
-    /// <summary>The error table's pauses: the pair rate limit 4, 16, 64 … s; a rejected token or a restricted account
-    /// half an hour (an operator has to act); a deferral a day (once: the delivery gives up after a day); what can never
-    /// succeed, none; the rest 1 → 30 min.</summary>
+    /// <summary>The error table's pauses: the pair rate limit 4, 16, 64 … s; a rejected token until the account is
+    /// connected again (6 h at most, for a week); a restricted account half an hour (an operator has to act); a
+    /// deferral a day (once: the delivery gives up after a day); what can never succeed, none; the rest 1 → 30 min.</summary>
     private static TimeSpan? PauseAfter(FailedRound round) => round.Failure.ErrorType switch
     {
         var t when t == ProviderApiException.ToErrorType(ProviderFailure.PairRateLimited) =>
             TimeSpan.FromTicks(Math.Min(PairLimitLongestPause.Ticks, PairLimitFirstPause.Ticks * (long)Math.Pow(4, Math.Min(round.Round, 6)))),
-        var t when t == ProviderApiException.ToErrorType(ProviderFailure.TokenRejected)
-            || t == ProviderApiException.ToErrorType(ProviderFailure.AccountRestricted) => OperatorPause,
+        var t when IsTokenRejected(t) => ReconnectionPause,
+        var t when t == ProviderApiException.ToErrorType(ProviderFailure.AccountRestricted) => OperatorPause,
         var t when t == ProviderApiException.ToErrorType(ProviderFailure.Deferred) => DeferredPause,
         _ => DeliveryRetries.GrowingPause(round),
     };
+
+    private static bool IsTokenRejected(string errorType) => errorType == ProviderApiException.ToErrorType(ProviderFailure.TokenRejected);
+
+    /// <summary>The channel needs reconnection: it is told this delivery waits for it (once), and wakes it when the
+    /// account is connected again. A channel that is gone has nothing to wake it: the pause still ends.</summary>
+    private async Task WaitForReconnectionAsync(OutboundDeliveryInput input)
+    {
+        if (toldChannel)
+        {
+            return;
+        }
+        toldChannel = true;
+        try
+        {
+            await Workflow.GetExternalWorkflowHandle<ChannelWorkflow>(WorkflowIds.Channel(input.Provider, input.AccountId))
+                .SignalAsync(wf => wf.TokenRejectedAsync(Workflow.Info.WorkflowId));
+        }
+        catch (FailureException)
+        {
+            // No channel runs for the account (disconnected meanwhile).
+        }
+    }
 
     /// <summary>The provider's name and its own error code (e.g. <c>{provider}.131026</c>): what operators search for.</summary>
     private static string ReportedErrorCode(string provider, ProviderError? error) => $"{provider}.{error?.Code ?? "failed"}";

@@ -13,6 +13,9 @@ public interface IVcsApi
     Task<VcsChannelData> CreateChannelAsync(
         [Authorize] string appToken, [Body] VcsCreateChannelRequest request, CancellationToken cancellationToken = default);
 
+    [Put("/channels/{uid}")]
+    Task RenameChannelAsync([Authorize] string appToken, string uid, [Body] VcsRenameChannelRequest request, CancellationToken cancellationToken = default);
+
     [Delete("/channels/{uid}")]
     Task DeleteChannelAsync([Authorize] string appToken, string uid, CancellationToken cancellationToken = default);
 

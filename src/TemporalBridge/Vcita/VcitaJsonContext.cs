@@ -10,6 +10,7 @@ namespace TemporalBridge.Vcita;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(VcsCreateChannelRequest))]
+[JsonSerializable(typeof(VcsRenameChannelRequest))]
 [JsonSerializable(typeof(VcsChannelData))]
 [JsonSerializable(typeof(VcsCreateSessionRequest))]
 [JsonSerializable(typeof(VcsUpdateSessionRequest))]

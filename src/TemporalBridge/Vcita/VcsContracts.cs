@@ -13,6 +13,11 @@ namespace TemporalBridge.Vcita;
 /// <summary><c>POST /channels</c>: definitions.CreateChannelDto. <paramref name="Type"/>: <see cref="VcsChannelTypes"/>.</summary>
 public sealed record VcsCreateChannelRequest(string BusinessUid, string Type, string DisplayName);
 
+/// <summary><c>PUT /channels/{uid}</c>: communication.json documents no body; vcita's own API test sends
+/// <c>{status, display_name, open_channel}</c> (put_business_communication_channels_uid.md). The bridge sends only the
+/// name staff pick the channel by, to tell them when it needs reconnecting.</summary>
+public sealed record VcsRenameChannelRequest(string DisplayName);
+
 public static class VcsChannelTypes
 {
     public const string Transactional = "transactional";

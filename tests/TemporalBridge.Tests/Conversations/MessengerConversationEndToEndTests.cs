@@ -118,6 +118,36 @@ public sealed class MessengerConversationEndToEndTests(RedisServer redis) : ICla
     }
 
     [Fact]
+    public async Task ARejectedTokenHoldsRepliesUntilThePageIsConnectedAgainAndThenEveryOneGoesInOrder()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+        await conversation.PageTokenChangesAsync("renewed-page-token-1234");
+
+        await conversation.StaffWritesAsync("staff-1", "Are you coming?");
+        await conversation.StaffWritesAsync("staff-2", "We hold your table until 8.");
+
+        conversation.Calls("send").Should().ContainSingle().Which.ErrorCode.Should().Be(190);
+        var channel = conversation.Host.Host.Temporal.Workflow(WorkflowIds.Channel(ProviderNames.Messenger, PageConversation.PageId));
+        channel.SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().Be("needs_reconnection");
+        conversation.Host.Vcita.Snapshot().Channels.Single(c => c.Uid == conversation.PageChannelUid).DisplayName
+            .Should().Be("Messenger Acme Bakery (needs reconnection)", "staff see why in vcita's channel picker");
+        var listed = await conversation.Host.Host.AsAdmin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/admin/channels?business_uid={VcitaBridgeHost.BusinessUid}");
+        var page = listed.EnumerateArray().Single(c => c.GetProperty("provider").GetString() == ProviderNames.Messenger);
+        (page.GetProperty("needs_reconnection").GetBoolean(), page.GetProperty("deliveries_waiting").GetInt32()).Should().Be((true, 1));
+        conversation.VcitaStatuses("staff-1").Should().BeEmpty("nothing was sent, and nothing failed: it waits");
+
+        await conversation.ConnectPageAgainAsync("renewed-page-token-1234");
+
+        conversation.Calls("send").Select(c => c.StatusCode).Should().Equal(401, 200, 200);
+        conversation.SuccessfulSends().Select(PageConversation.TextOf).Should().Equal("Are you coming?", "We hold your table until 8.");
+        conversation.VcitaStatuses("staff-1").Should().Equal("sent", "received");
+        conversation.VcitaStatuses("staff-2").Should().Equal("sent", "received");
+        channel.SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().BeNull();
+        conversation.Host.Vcita.Snapshot().Channels.Single(c => c.Uid == conversation.PageChannelUid).DisplayName.Should().Be("Messenger Acme Bakery");
+        conversation.Host.Host.Bridge.Logs.AllText.Should().NotContain("renewed-page-token-1234").And.NotContain(PageConversation.PageToken);
+    }
+
+    [Fact]
     public async Task APageInboxReplyReachesVcitaOnceAsTheBusinesss()
     {
         await using var conversation = await PageConversation.StartAsync(redis);

@@ -28,10 +28,11 @@ internal sealed class PageConversation : IAsyncDisposable
     public const string PageId = "2000000000000001";
     public const string PageToken = "dev-messenger-page-token";
 
-    private PageConversation(ConversationHost host, string psid)
+    private PageConversation(ConversationHost host, string psid, string pageChannelUid)
     {
         Host = host;
         Psid = psid;
+        PageChannelUid = pageChannelUid;
     }
 
     public ConversationHost Host { get; }
@@ -39,7 +40,8 @@ internal sealed class PageConversation : IAsyncDisposable
     /// <summary>Maria's page-scoped id.</summary>
     public string Psid { get; }
 
-    public string PageChannelUid => Host.Vcita.Snapshot().Channels.Single(c => c.DisplayName == "Messenger Acme Bakery").Uid;
+    /// <summary>The Page's VCS channel.</summary>
+    public string PageChannelUid { get; }
 
     public string SessionUid => Host.Vcita.Snapshot().Sessions.Single(s => s.ChannelUid == PageChannelUid).Uid;
 
@@ -65,7 +67,8 @@ internal sealed class PageConversation : IAsyncDisposable
         var created = await host.Control.PostAsJsonAsync("/messenger-emulator/_control/people", new { first_name = firstName, last_name = lastName });
         created.EnsureSuccessStatusCode();
         using var person = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
-        var conversation = new PageConversation(host, person.RootElement.GetProperty("psid").GetString()!);
+        var pageChannel = host.Vcita.Snapshot().Channels.Single(c => c.DisplayName == "Messenger Acme Bakery").Uid;
+        var conversation = new PageConversation(host, person.RootElement.GetProperty("psid").GetString()!, pageChannel);
         await conversation.PersonWritesAsync("Hello, can I book for Friday?");
         return conversation;
     }
@@ -90,6 +93,25 @@ internal sealed class PageConversation : IAsyncDisposable
         await PostAsync("/messenger-emulator/_control/inbox-replies", new { psid = Psid, text });
         await SettleAsync();
     }
+
+    /// <summary>The operator connects the Page again through the admin API, with <paramref name="token"/>.</summary>
+    public async Task ConnectPageAgainAsync(string token)
+    {
+        var connected = await Host.Host.AsAdmin.PostAsJsonAsync("/admin/channels", new
+        {
+            business_uid = VcitaBridgeHost.BusinessUid,
+            provider = ProviderNames.Messenger,
+            account_id = PageId,
+            display_name = "Acme Bakery",
+            credentials = new { access_token = token },
+        });
+        connected.IsSuccessStatusCode.Should().BeTrue(await connected.Content.ReadAsStringAsync());
+        await SettleAsync();
+    }
+
+    /// <summary>Meta's side of a Page token that stops working (a changed password, a removed admin): from now on
+    /// the Page takes only <paramref name="newToken"/>.</summary>
+    public Task PageTokenChangesAsync(string newToken) => PostAsync($"/messenger-emulator/_control/pages/{PageId}/token", new { access_token = newToken });
 
     /// <summary>vcita posts a staff message to the bridge (<c>POST /vcita/messages</c>), as the emulator does when staff write.</summary>
     public async Task StaffWritesAsync(string messageUid, string text)
