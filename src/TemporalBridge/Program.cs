@@ -10,6 +10,7 @@ using TemporalBridge.Limits;
 using TemporalBridge.Logging;
 using TemporalBridge.OAuth;
 using TemporalBridge.Pacing;
+using TemporalBridge.Privacy;
 using TemporalBridge.Providers;
 using TemporalBridge.Providers.Messenger;
 using TemporalBridge.Providers.WhatsApp;
@@ -39,6 +40,8 @@ builder.AddProblemResponses();
 builder.AddRequestLimits();
 builder.AddRedis();
 builder.AddPacing();
+// Before the worker and the API: conversations are named with its key from their first message on.
+builder.AddPrivacy();
 builder.AddTemporal(roles);
 builder.AddHealth();
 builder.AddVcita();

@@ -48,6 +48,7 @@ internal sealed class BridgeServer : WebApplicationFactory<Program>
             ["Messenger:VerifyToken"] = "load-test-messenger-verify-token",
             ["Temporal:Encryption:KeyId"] = "load-test-key",
             ["Temporal:Encryption:Key"] = Convert.ToBase64String(new byte[32]),
+            ["Privacy:ClientIdKey"] = Convert.ToBase64String(new byte[32]),
         };
         if (!logInformation)
         {

@@ -35,6 +35,7 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["Messenger:GraphBaseUrl"] = $"http://{Unreachable}/v23.0",
         ["Temporal:Encryption:KeyId"] = TestEncryptionKeyId,
         ["Temporal:Encryption:Key"] = TestEncryptionKey,
+        ["Privacy:ClientIdKey"] = TestPseudonymKey.Base64,
 
         // Pacing keeps to the wall clock while the kit's clock runs far ahead of it: a test's burst of staff messages,
         // or a day of retries moved through in a second, would wait real seconds for turns Meta's limits spread over
@@ -42,6 +43,7 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["Pacing:WhatsAppPairBurst"] = "100",
         ["Pacing:WhatsAppPairIntervalSeconds"] = "0.001",
         ["Pacing:WhatsAppMessagesPerSecond"] = "10000",
+        ["Pacing:MessengerMessagesPerSecond"] = "300",
         ["Pacing:VcitaRequestsPerSecond"] = "10000",
     };
 

@@ -20,6 +20,7 @@ public static class AdminApi
     private const string BusinessUid = "business_uid";
     private const string Provider = "provider";
     private const string AccountId = "account_id";
+    private const string ClientId = "client_id";
     private const string State = "state";
     private const string DeliveryId = "delivery_id";
     private const string SessionUid = "session_uid";
@@ -55,6 +56,12 @@ public static class AdminApi
         group.MapGet($"/sessions/{{{SessionUid}}}", ShowConversationAsync)
             .Validates(ParameterRule.Route(SessionUid, WireRules.Uid))
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet($"/conversations/{{{Provider}}}/{{{AccountId}}}/{{{ClientId}}}", FindConversationAsync)
+            .Validates(
+                ParameterRule.Route(Provider, WireRules.OneOf(ConnectChannelRequest.Providers)),
+                ParameterRule.Route(AccountId, ConnectChannelRequest.CheckAccountId),
+                ParameterRule.Route(ClientId, ClientIds.Check))
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }
@@ -85,6 +92,22 @@ public static class AdminApi
                 title: "Unknown delivery",
                 detail: $"No outbound delivery '{deliveryId}' is running; a failed one waits a week for a retry, then ends.",
                 extensions: new Dictionary<string, object?> { ["field"] = DeliveryId });
+
+    /// <summary>The conversation of a client given by their number or id: the bridge hashes it as it named the
+    /// conversation, so an operator finds it without the number being anywhere in Temporal.</summary>
+    private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> FindConversationAsync(
+        [FromRoute(Name = Provider)] string provider,
+        [FromRoute(Name = AccountId)] string accountId,
+        [FromRoute(Name = ClientId)] string clientId,
+        Conversations conversations,
+        CancellationToken cancellationToken) =>
+        await conversations.FindByClientAsync(provider, accountId, ClientIds.Normalize(clientId), cancellationToken) is { } conversation
+            ? TypedResults.Ok(conversation)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown conversation",
+                detail: $"No running {provider} conversation of account '{accountId}' has this client.",
+                extensions: new Dictionary<string, object?> { ["field"] = ClientId });
 
     private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> ShowConversationAsync(
         [FromRoute(Name = SessionUid)] string sessionUid, Conversations conversations, CancellationToken cancellationToken) =>

@@ -92,8 +92,8 @@ public sealed class InboundDeliveryWorkflow
     {
         try
         {
-            var client = input.ClientId ?? (WorkflowIds.TryParseSession(input.ExternalUid, out _, out _, out var id) ? id : "");
-            var request = new MarkReadRequest(input.Provider, input.AccountId, new ClientMessageRef(client, input.Message.ProviderMessageId));
+            // A delivery started before it carried the client's id marks read by the message's id alone.
+            var request = new MarkReadRequest(input.Provider, input.AccountId, new ClientMessageRef(input.ClientId ?? "", input.Message.ProviderMessageId));
             await Workflow.ExecuteActivityAsync((InboundDeliveryActivities a) => a.MarkReadAsync(request), InboundDeliveryActivities.MarkReadOptions);
         }
         catch (ActivityFailureException e)

@@ -19,7 +19,7 @@ public sealed class StaffMessageHandOver(ITemporalClient temporal, BridgeMetrics
     public async Task<HandOver> HandOverAsync(StaffMessageBody message, CancellationToken cancellationToken)
     {
         using var timing = metrics.TimeHandOver(HandOverKinds.StaffMessage);
-        if (!WorkflowIds.TryParseSession(message.ExternalUid, out _, out _, out _))
+        if (!WorkflowIds.TryParseSession(message.ExternalUid, out _, out _))
         {
             return timing.Ended(HandOver.Unknown("external_uid", message.ExternalUid), HandOverOutcomes.Unknown);
         }

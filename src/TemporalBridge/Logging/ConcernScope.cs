@@ -1,5 +1,3 @@
-using TemporalBridge.Temporal;
-
 namespace TemporalBridge.Logging;
 
 /// <summary>
@@ -18,7 +16,8 @@ public static class ConcernScope
         var properties = new Dictionary<string, object>(2);
         if (workflowId is not null)
         {
-            properties[WorkflowIdProperty] = ForLogs(workflowId);
+            // A conversation's id names its client by pseudonym only (WorkflowIds.Session): it can be logged as it is.
+            properties[WorkflowIdProperty] = workflowId;
         }
         if (messageUid is not null)
         {
@@ -26,11 +25,4 @@ public static class ConcernScope
         }
         return properties.Count == 0 ? null : logger.BeginScope(properties);
     }
-
-    /// <summary>A conversation's id ends with the client's id, their phone number on WhatsApp: masked like every
-    /// number in the logs. Other ids hold no number.</summary>
-    public static string ForLogs(string workflowId) =>
-        WorkflowIds.TryParseSession(workflowId, out var provider, out var accountId, out var clientId)
-            ? $"session:{provider}:{accountId}:{PhoneNumberMask.Mask(clientId)}"
-            : workflowId;
 }

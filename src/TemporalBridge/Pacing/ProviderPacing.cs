@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using TemporalBridge.Channels;
+using TemporalBridge.Privacy;
 using TemporalBridge.Providers;
 
 namespace TemporalBridge.Pacing;
@@ -30,7 +31,7 @@ public sealed class ProviderPacing(RateGate gate, IOptions<PacingOptions> settin
     /// <summary>Before a message to <paramref name="clientId"/> from <paramref name="accountId"/>, at <paramref name="rate"/>.</summary>
     public async Task WaitForClientAsync(string provider, string accountId, string clientId, Rate rate, CancellationToken cancellationToken)
     {
-        var turn = await gate.WaitForTurnAsync($"{provider}-pair", $"{accountId}/{clientId}", rate, Options.MaxWait, cancellationToken);
+        var turn = await gate.WaitForTurnAsync($"{provider}-pair", $"{accountId}/{ClientPseudonyms.Of(clientId)}", rate, Options.MaxWait, cancellationToken);
         if (!turn.Granted)
         {
             throw new ProviderApiException(provider, ProviderFailure.PairRateLimited, "paced",

@@ -1,12 +1,11 @@
-using System.Security.Cryptography;
-using System.Text;
+using TemporalBridge.Privacy;
 using TemporalBridge.Redis;
 
 namespace TemporalBridge.Sessions;
 
 /// <summary>
 /// Which vcita contact a messaging user maps to, per business: spares vcita a client search per new session. Only
-/// a cache (the session workflow keeps its contact durably); keys hold a hash of the user's id, not the number.
+/// a cache (the session workflow keeps its contact durably); keys hold the user's pseudonym, not their number or id.
 /// </summary>
 public sealed class ContactCache(CacheCall cache)
 {
@@ -22,5 +21,5 @@ public sealed class ContactCache(CacheCall cache)
     private const string Use = "contact lookups";
 
     private static string Key(string businessUid, string provider, string clientId) =>
-        $"tb:contact:{businessUid}:{provider}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientId)))}";
+        $"tb:contact:{businessUid}:{provider}:{ClientPseudonyms.Of(clientId)}";
 }

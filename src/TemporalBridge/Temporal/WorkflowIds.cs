@@ -1,3 +1,5 @@
+using TemporalBridge.Privacy;
+
 namespace TemporalBridge.Temporal;
 
 /// <summary>
@@ -15,11 +17,13 @@ public static class WorkflowIds
     public static string Business(string businessUid) => Build("business", businessUid);
 
     /// <summary>
-    /// The conversation of one client on one provider account, e.g. <c>session:whatsapp:1234567890:15551234567</c>.
+    /// The conversation of one client on one provider account, e.g. <c>session:whatsapp:1234567890:3f9a…</c>: the
+    /// client is named by their pseudonym (<see cref="ClientPseudonyms"/>), never by their number or page-scoped id.
     /// The id alone enforces "one session per client per channel". It is also the session's <c>external_uid</c> at
     /// vcita, so vcita's calls about the conversation lead straight back to it.
     /// </summary>
-    public static string Session(string provider, string accountId, string clientId) => Build("session", provider, accountId, clientId);
+    public static string Session(string provider, string accountId, string clientId) =>
+        Build("session", provider, accountId, ClientPseudonyms.Of(clientId));
 
     /// <summary>The delivery of one client message to vcita, found by the provider's message id, e.g.
     /// <c>delivery-in:whatsapp:wamid.HBgL…</c>.</summary>
@@ -50,12 +54,13 @@ public static class WorkflowIds
     /// delivery whose id is longer (a message_uid thick with escaped ':' and '%') is not named to the provider.</summary>
     public const int MaxOutboundDeliveryIdLength = 512;
 
-    /// <summary>Reads a <see cref="Session"/> id back into its parts; false for any other id.</summary>
-    public static bool TryParseSession(string workflowId, out string provider, out string accountId, out string clientId)
+    /// <summary>Reads a <see cref="Session"/> id back into its provider and account; false for any other id. The client
+    /// is not in it, only their pseudonym.</summary>
+    public static bool TryParseSession(string workflowId, out string provider, out string accountId)
     {
         var parts = workflowId.Split(Separator);
         var isSession = parts is ["session", { Length: > 0 }, { Length: > 0 }, { Length: > 0 }];
-        (provider, accountId, clientId) = isSession ? (parts[1], parts[2], parts[3]) : ("", "", "");
+        (provider, accountId) = isSession ? (parts[1], parts[2]) : ("", "");
         return isSession;
     }
 

@@ -33,6 +33,11 @@ public sealed class SessionStateCache(CacheCall cache, ITemporalClient temporal)
         return latest;
     }
 
+    /// <summary>The client's id as the provider knows them (their number, their page-scoped id), asked of the
+    /// conversation each time: it is not kept in Redis, and the conversation's id holds only their pseudonym.</summary>
+    public async Task<string?> FindClientIdAsync(string sessionWorkflowId, CancellationToken cancellationToken) =>
+        (await QueryAsync(sessionWorkflowId, cancellationToken))?.Client?.Id;
+
     /// <summary>The client wrote again: the next indicator asks the conversation which message is now the latest.</summary>
     public Task ForgetLatestClientMessageAsync(string sessionWorkflowId) =>
         cache.WriteAsync(Use, db => db.KeyDeleteAsync(LatestMessageKey(sessionWorkflowId)));

@@ -29,7 +29,7 @@ public sealed partial class StaffTypingRelay(
     {
         using var timing = metrics.TimeHandOver(HandOverKinds.Typing);
         var owner = await owners.FindAsync(SessionActivities.SessionUids, sessionUid, cancellationToken);
-        if (owner == null || !WorkflowIds.TryParseSession(owner, out var providerName, out var accountId, out var clientId))
+        if (owner == null || !WorkflowIds.TryParseSession(owner, out var providerName, out var accountId))
         {
             return timing.Ended(HandOver.Unknown("session_uid", sessionUid), HandOverOutcomes.Unknown);
         }
@@ -41,7 +41,13 @@ public sealed partial class StaffTypingRelay(
             var wasShowing = await typingState.ForgetAsync(owner);
             if (wasShowing && provider.Capabilities.Typing.CanHide)
             {
-                await TryAsync(sessionUid, providerName, cancel => provider.HideTypingAsync(accountId, clientId, cancel), cancellationToken);
+                await TryAsync(sessionUid, providerName, async cancel =>
+                {
+                    if (await sessions.FindClientIdAsync(owner, cancel) is { } clientId)
+                    {
+                        await provider.HideTypingAsync(accountId, clientId, cancel);
+                    }
+                }, cancellationToken);
             }
             return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
         }
@@ -52,18 +58,19 @@ public sealed partial class StaffTypingRelay(
         }
 
         // The window stays after a failure: a provider that failed is not called again for every keystroke of the same typist.
-        await TryAsync(sessionUid, providerName, cancel => ShowAsync(owner, sessionUid, provider, accountId, clientId, cancel), cancellationToken);
+        await TryAsync(sessionUid, providerName, cancel => ShowAsync(owner, sessionUid, provider, accountId, cancel), cancellationToken);
         // Accepted either way: a failure to show the indicator is logged, never answered as an error.
         return timing.Ended(HandOver.Accepted, HandOverOutcomes.Accepted);
     }
 
-    private async Task ShowAsync(
-        string owner, string sessionUid, IMessagingProvider provider, string accountId, string clientId, CancellationToken cancellationToken)
+    /// <summary>Where the indicator sits on a message, on the client's latest (which the conversation knows); else it is
+    /// shown to the person, whose id the conversation knows too (workflow ids hold only their pseudonym).</summary>
+    private async Task ShowAsync(string owner, string sessionUid, IMessagingProvider provider, string accountId, CancellationToken cancellationToken)
     {
-        string? latest = null;
+        ClientMessageRef at;
         if (provider.Capabilities.Typing.OnClientMessage)
         {
-            latest = await sessions.FindLatestClientMessageIdAsync(owner, cancellationToken);
+            var latest = await sessions.FindLatestClientMessageIdAsync(owner, cancellationToken);
             if (latest == null)
             {
                 // An indicator is shown on a client's message; until there is one, the next "typing" must try again.
@@ -71,8 +78,13 @@ public sealed partial class StaffTypingRelay(
                 LogNoClientMessage(sessionUid);
                 return;
             }
+            at = new ClientMessageRef("", latest);
         }
-        await provider.ShowTypingAsync(accountId, new ClientMessageRef(clientId, latest), cancellationToken);
+        else
+        {
+            at = new ClientMessageRef(await sessions.FindClientIdAsync(owner, cancellationToken) ?? "", ProviderMessageId: null);
+        }
+        await provider.ShowTypingAsync(accountId, at, cancellationToken);
         LogShown(sessionUid, provider.Name);
     }
 

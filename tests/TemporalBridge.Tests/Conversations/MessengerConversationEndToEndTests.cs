@@ -70,7 +70,27 @@ public sealed class MessengerConversationEndToEndTests(RedisServer redis) : ICla
         conversation.Calls("mark_seen").Should().ContainSingle().Which.Psid.Should().Be(conversation.Psid);
         conversation.Calls("typing_on").Should().ContainSingle("Messenger shows one indicator for 20 s");
         conversation.Calls("typing_off").Should().ContainSingle().Which.StatusCode.Should().Be(200);
-        conversation.Host.Host.Bridge.Logs.AllText.Should().NotContain(PageConversation.PageToken);
+        conversation.Host.Host.Bridge.Logs.AllText.Should().NotContain(conversation.Psid).And.NotContain(PageConversation.PageToken);
+    }
+
+    [Fact]
+    public async Task ThePersonsIdIsNowhereButTheOperatorFindsTheirConversationByIt()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+
+        var session = conversation.Host.Vcita.Snapshot().Sessions.Single(s => s.ChannelUid == conversation.PageChannelUid);
+        var found = await conversation.Host.Host.AsAdmin.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            $"/admin/conversations/messenger/{PageConversation.PageId}/{conversation.Psid}");
+        var unknown = await conversation.Host.Host.AsAdmin.GetAsync($"/admin/conversations/messenger/{PageConversation.PageId}/1111111111111111");
+
+        session.ExternalUid.Should().NotContain(conversation.Psid).And.Be(WorkflowIds.Session(ProviderNames.Messenger, PageConversation.PageId, conversation.Psid));
+        conversation.Host.Host.Temporal.Workflows.Select(w => w.WorkflowId).Should().NotContain(id => id.Contains(conversation.Psid));
+        found.GetProperty("conversation_id").GetString().Should().Be(session.ExternalUid);
+        found.GetProperty("session_uid").GetString().Should().Be(session.Uid);
+        unknown.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        await using var redisAdmin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},allowAdmin=true");
+        var keys = redisAdmin.GetServers()[0].Keys(pattern: "*").Select(k => k.ToString()).ToList();
+        keys.Should().NotBeEmpty().And.NotContain(k => k.Contains(conversation.Psid));
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed class ConsoleLogFormatTests
                 ["WhatsApp__AccessToken"] = "test-whatsapp-access-token",
                 ["Temporal__Encryption__KeyId"] = BridgeApplication.TestEncryptionKeyId,
                 ["Temporal__Encryption__Key"] = BridgeApplication.TestEncryptionKey,
+                ["Privacy__ClientIdKey"] = TestPseudonymKey.Base64,
             },
         };
         using var process = Process.Start(start)!;

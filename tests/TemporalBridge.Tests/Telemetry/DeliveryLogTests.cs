@@ -38,7 +38,7 @@ public sealed class DeliveryLogTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
-    public async Task AConversationsIdIsLoggedWithTheClientsNumberMasked()
+    public async Task AConversationsIdIsLoggedNamingTheClientByPseudonymNotByNumber()
     {
         await using var conversation = await OutboundConversation.StartAsync(redis);
         // Staff typing shows the client WhatsApp's indicator: a Graph call on behalf of the conversation.
@@ -50,7 +50,8 @@ public sealed class DeliveryLogTests(RedisServer redis) : IClassFixture<RedisSer
             .OfType<string>().Where(id => id.StartsWith("session:", StringComparison.Ordinal)).ToList();
 
         ids.Should().NotBeEmpty("the typing call is logged with the conversation's id");
-        ids.Should().AllBe($"session:whatsapp:{ConversationHost.PhoneNumberId}:1*******0001");
+        ids.Should().AllBe(WorkflowIds.Session("whatsapp", ConversationHost.PhoneNumberId, OutboundConversation.Maria));
+        conversation.Host.Host.Bridge.Logs.AllText.Should().NotContain(OutboundConversation.Maria);
     }
 
     private static bool Has(JsonElement line, string property, string value) =>

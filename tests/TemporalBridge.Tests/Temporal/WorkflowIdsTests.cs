@@ -30,11 +30,15 @@ public sealed class WorkflowIdsTests
     }
 
     [Fact]
-    public void ASessionIdReadsBackIntoItsParts()
+    public void ASessionIdNamesTheClientByTheirPseudonymAndReadsBackIntoProviderAndAccount()
     {
-        WorkflowIds.TryParseSession(WorkflowIds.Session("whatsapp", "123", "15551230001"), out var provider, out var account, out var client)
-            .Should().BeTrue();
-        (provider, account, client).Should().Be(("whatsapp", "123", "15551230001"));
+        var id = WorkflowIds.Session("whatsapp", "123", "15551230001");
+
+        id.Should().Be($"session:whatsapp:123:{TemporalBridge.Privacy.ClientPseudonyms.Of("15551230001")}").And.NotContain("15551230001");
+        WorkflowIds.Session("whatsapp", "123", "15551230001").Should().Be(id, "the same client is always the same conversation");
+        WorkflowIds.Session("whatsapp", "123", "15551230002").Should().NotBe(id);
+        WorkflowIds.TryParseSession(id, out var provider, out var account).Should().BeTrue();
+        (provider, account).Should().Be(("whatsapp", "123"));
     }
 
     [Theory]
@@ -44,5 +48,5 @@ public sealed class WorkflowIdsTests
     [InlineData("session::123:456")]
     [InlineData("ext1")]
     public void OtherIdsAreNotSessions(string id) =>
-        WorkflowIds.TryParseSession(id, out _, out _, out _).Should().BeFalse();
+        WorkflowIds.TryParseSession(id, out _, out _).Should().BeFalse();
 }

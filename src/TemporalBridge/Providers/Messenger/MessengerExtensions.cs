@@ -32,7 +32,10 @@ public static class MessengerExtensions
                 return new GraphHttpHandler(
                     ProviderNames.Messenger, MessengerErrorCodes.Classify, defaultToken: "",
                     GraphBaseAddress(options).AbsolutePath.TrimEnd('/'), options.RequestTimeout);
-            });
+            })
+            // The HttpClient's own request logs name the path, and the profile call's path is the person's
+            // page-scoped id: MessengerProvider and the activities log what matters, without it.
+            .RemoveAllLoggers();
         builder.Services.AddSingleton<MessengerSendClients>();
         builder.Services.AddSingleton<IMessagingProvider, MessengerProvider>();
         builder.Services.AddSingleton<IMetaWebhookReader<PageWebhookBatch>, MessengerWebhookReader>();

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using TemporalBridge.Privacy;
+
+namespace TemporalBridge.Tests.Privacy;
+
+public sealed class ClientPseudonymsTests
+{
+    [Fact]
+    public void APseudonymIsTheKeyedHashOfTheIdAndNotItsPlainHash()
+    {
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromBase64String(TestPseudonymKey.Base64), Encoding.UTF8.GetBytes("15551230001")))[..32];
+
+        ClientPseudonyms.Of("15551230001").Should().Be(expected);
+        ClientPseudonyms.Of("15551230001").Should().NotBe(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("15551230001")))[..32],
+            "a plain hash of a phone number is found again by trying every number");
+    }
+
+    [Fact]
+    public void TheKeyCannotChangeOnceSetButTheSameKeyIsFine()
+    {
+        ClientPseudonyms.UseKey(Convert.FromBase64String(TestPseudonymKey.Base64));
+
+        var another = () => ClientPseudonyms.UseKey(new byte[32]);
+
+        another.Should().Throw<InvalidOperationException>().WithMessage("*cannot change*");
+        ((Action)(() => ClientPseudonyms.UseKey(new byte[16]))).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not base64!")]
+    [InlineData("c2hvcnQ=")]
+    public void AKeyThatIsNotBase64OfAtLeast32BytesIsRefusedAtStart(string key)
+    {
+        var options = new PrivacyOptions { ClientIdKey = key };
+
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), problems, validateAllProperties: true);
+
+        problems.Should().ContainSingle().Which.ErrorMessage.Should().Contain("Privacy:ClientIdKey").And.NotContain(key.Length > 0 ? key : "\u0001");
+    }
+}
