@@ -1,3 +1,4 @@
+using TemporalBridge.Temporal;
 using TemporalBridge.Vcita;
 using Temporalio.Activities;
 using Temporalio.Common;
@@ -7,8 +8,11 @@ using Temporalio.Workflows;
 namespace TemporalBridge.Channels;
 
 /// <summary>The channel workflow's calls to vcita, with the app token of the channel's provider.</summary>
-public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, ChannelDirectory directory)
+public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, UidOwners owners, ChannelCreations creations)
 {
+    /// <summary>Which workflow owns a VCS channel uid: where vcita's channel-status calls go.</summary>
+    public static readonly UidKind ChannelUids = new("channel", nameof(ChannelWorkflow), BridgeSearchAttributes.ChannelUid);
+
     /// <summary>See <see cref="VcitaActivityOptions.RetriedUntilAnswered"/>.</summary>
     public static readonly ActivityOptions Options = VcitaActivityOptions.RetriedUntilAnswered(startToClose: TimeSpan.FromMinutes(1));
 
@@ -18,20 +22,24 @@ public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, Ch
 
     /// <summary>
     /// Creates the VCS channel. vcita offers no idempotency key, so a retry first looks for the channel an earlier
-    /// attempt of this same run created (recorded the moment vcita answered) before creating another.
+    /// attempt of this same run created (recorded the moment vcita answered) before creating another. Its owner is
+    /// recorded before answering, and a creation is said to be under way before the call, since vcita's confirmation
+    /// may arrive before the answer does.
     /// </summary>
     [Activity]
     public async Task<CreatedChannel> CreateChannelAsync(CreateChannelRequest request)
     {
         var info = ActivityExecutionContext.Current.Info;
         var run = info.WorkflowRunId ?? throw new InvalidOperationException("Channel activities run for a channel workflow only.");
-        if (info.Attempt > 1 && await directory.FindChannelCreatedByAsync(run) is { } earlier)
+        if (info.Attempt > 1 && await creations.FindCreatedByAsync(run) is { } earlier)
         {
             return new CreatedChannel(earlier, ChannelStatus.Pending);
         }
+        await owners.MarkCreationAsync(ChannelUids);
         var created = await WithAppTokenAsync(request.Provider, (token, cancel) => vcs.CreateChannelAsync(
             token, new VcsCreateChannelRequest(request.BusinessUid, VcsChannelTypes.Transactional, request.DisplayName), cancel));
-        await directory.RecordAsync(created.Channel.Uid, OwnWorkflowId(), run);
+        await creations.RecordAsync(run, created.Channel.Uid);
+        await owners.RecordAsync(ChannelUids, created.Channel.Uid, OwnWorkflowId());
         return new CreatedChannel(created.Channel.Uid, created.Channel.Status);
     }
 
@@ -60,7 +68,7 @@ public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, Ch
         {
             // Already deleted on vcita's side.
         }
-        await directory.ForgetAsync(request.ChannelUid);
+        await owners.ForgetAsync(ChannelUids, request.ChannelUid);
     }
 
     private static string OwnWorkflowId() =>

@@ -1,19 +1,15 @@
+using TemporalBridge.Temporal;
 using Temporalio.Client;
 using Temporalio.Exceptions;
 
 namespace TemporalBridge.Channels;
 
 /// <summary>
-/// Hands vcita's channel-status webhook to the channel workflow that owns the uid. vcita may confirm a channel
-/// before the create call has returned to the bridge; while some channel is being created, an unknown uid is
-/// looked up again for a short while (the uid is recorded the moment vcita answers the create call), so that
-/// status is delivered, not lost.
+/// Hands vcita's channel-status webhook to the channel workflow that owns the uid, found as every vcita uid's owner is
+/// (<see cref="UidOwners"/>: it also waits out a confirmation that overtakes the create call's answer).
 /// </summary>
-public sealed class ChannelStatusHandOver(ChannelDirectory directory, ITemporalClient temporal)
+public sealed class ChannelStatusHandOver(UidOwners owners, ITemporalClient temporal)
 {
-    internal static readonly TimeSpan CreationRaceWait = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan LookAgainEvery = TimeSpan.FromMilliseconds(100);
-
     public enum Outcome
     {
         /// <summary>Temporal accepted the signal: answer 2xx.</summary>
@@ -25,16 +21,7 @@ public sealed class ChannelStatusHandOver(ChannelDirectory directory, ITemporalC
 
     public async Task<Outcome> HandOverAsync(string channelUid, string status, CancellationToken cancellationToken)
     {
-        var owner = await directory.FindOwnerAsync(channelUid);
-        if (owner == null && await directory.AnyCreationInFlightAsync())
-        {
-            var deadline = DateTime.UtcNow + CreationRaceWait;
-            while (owner == null && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(LookAgainEvery, cancellationToken);
-                owner = await directory.FindOwnerAsync(channelUid);
-            }
-        }
+        var owner = await owners.FindAsync(ChannelActivities.ChannelUids, channelUid, cancellationToken);
         if (owner == null)
         {
             return Outcome.UnknownChannel;

@@ -11,7 +11,7 @@ public static class ChannelsExtensions
     /// status dispatcher for the API.</summary>
     public static void AddChannels(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ChannelDirectory>();
+        builder.Services.AddSingleton<ChannelCreations>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChannelCredentials>();
         builder.Services.AddSingleton<IAccountCredentials>(services => services.GetRequiredService<ChannelCredentials>());

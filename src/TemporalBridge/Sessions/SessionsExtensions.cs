@@ -10,7 +10,6 @@ public static class SessionsExtensions
     /// calls routed to it in the API.</summary>
     public static void AddSessions(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<UidOwners>();
         builder.Services.AddSingleton<ContactCache>();
         builder.Services.AddSingleton<ISessionStatusHandOver, SessionStatusHandOver>();
         builder.Services.AddBridgeWorker().AddWorkflow<SessionWorkflow>().AddScopedActivities<SessionActivities>();

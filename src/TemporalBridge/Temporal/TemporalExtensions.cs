@@ -22,6 +22,8 @@ public static class TemporalExtensions
     {
         builder.AddSettings<TemporalOptions>(TemporalOptions.Section);
         builder.AddTemporalCodec();
+        // The one way every feature finds the workflow that owns a vcita uid (channels, sessions).
+        builder.Services.AddSingleton<UidOwners>();
 
         // Lazy: nothing connects until the first call, so the API starts and answers without a Temporal server.
         // Every payload goes through the encrypting codec; the worker uses this client, hence the same converter.

@@ -31,6 +31,9 @@ public sealed class UidOwners(CacheCall cache, ITemporalClient temporal)
     public Task RecordAsync(UidKind kind, string uid, string workflowId) =>
         cache.WriteAsync(Use, db => db.StringSetAsync(OwnerKey(kind, uid), workflowId, Lifetime));
 
+    /// <summary>The uid's owner has ended (the channel was deleted): its lookups answer nothing from now on.</summary>
+    public Task ForgetAsync(UidKind kind, string uid) => cache.WriteAsync(Use, db => db.KeyDeleteAsync(OwnerKey(kind, uid)));
+
     /// <summary>Says a workflow is about to create a uid of this kind: see <see cref="FindAsync"/>.</summary>
     public Task MarkCreationAsync(UidKind kind) =>
         cache.WriteAsync(Use, db => db.StringSetAsync(CreationKey(kind), "1", CreationMarkLifetime));

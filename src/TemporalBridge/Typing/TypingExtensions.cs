@@ -14,7 +14,6 @@ public static class TypingExtensions
     /// </summary>
     public static void AddTyping(this IHostApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton<UidOwners>(); // the sessions feature's; here too, so typing does not depend on the order of Add… calls
         builder.Services.AddSingleton<TypingState>();
         builder.Services.AddSingleton<SessionStateCache>();
         builder.Services.AddSingleton<IStaffTypingRelay, StaffTypingRelay>();

@@ -80,7 +80,7 @@ public sealed class ChannelWorkflowTests(RedisServer redis) : IClassFixture<Redi
         var dispatcher = host.Service<ChannelStatusHandOver>();
 
         var early = dispatcher.HandOverAsync("c0ffee0000000001", ChannelStatus.Active, CancellationToken.None);
-        await host.Service<ChannelDirectory>().RecordAsync("c0ffee0000000001", WorkflowId);
+        await host.Service<UidOwners>().RecordAsync(ChannelActivities.ChannelUids, "c0ffee0000000001", WorkflowId);
 
         (await early.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(ChannelStatusHandOver.Outcome.Delivered);
         await host.Temporal.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
@@ -130,7 +130,7 @@ public sealed class ChannelWorkflowTests(RedisServer redis) : IClassFixture<Redi
 
         outcome.Should().Be(ChannelStatusHandOver.Outcome.Delivered);
         (await handle.QueryAsync(wf => wf.State)).Status.Should().Be(ChannelStatus.Active);
-        (await host.Service<ChannelDirectory>().FindOwnerAsync(uid)).Should().Be(WorkflowId, "the lookup refilled the cache");
+        (await host.Service<UidOwners>().FindAsync(ChannelActivities.ChannelUids, uid, CancellationToken.None)).Should().Be(WorkflowId, "the lookup refilled the cache");
         await handle.TerminateAsync();
     }
 
@@ -161,7 +161,7 @@ public sealed class ChannelWorkflowTests(RedisServer redis) : IClassFixture<Redi
 
         final.Status.Should().Be(ChannelStatus.Deleted);
         host.Vcita.FindChannel(uid)!.Status.Should().Be("deleted");
-        (await host.Service<ChannelDirectory>().FindOwnerAsync(uid)).Should().BeNull();
+        (await host.Service<UidOwners>().FindAsync(ChannelActivities.ChannelUids, uid, CancellationToken.None)).Should().BeNull();
     }
 
     [Fact]
