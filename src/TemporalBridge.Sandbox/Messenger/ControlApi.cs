@@ -5,8 +5,8 @@ using TemporalBridge.Sandbox.Shared;
 namespace TemporalBridge.Sandbox.Messenger;
 
 /// <summary>
-/// For tests and humans, under <c>/messenger-emulator/_control</c>: simulated people and what they do (write, read),
-/// replies from the Page Inbox, Page tokens revoked or renewed, Send API faults, and everything the emulator sent and
+/// For tests and humans, under <c>/messenger-emulator/_control</c>: simulated people and what they do (write, react,
+/// tap a button, read, write while another app owns the conversation), replies from the Page Inbox, Page tokens revoked or renewed, Send API faults, and everything the emulator sent and
 /// received. Not part of Meta's API; errors are ProblemDetails.
 /// </summary>
 public static class ControlApi
@@ -24,6 +24,9 @@ public static class ControlApi
         control.MapPost("/messages", PersonWrites).Validates<PersonEventRequest>();
         control.MapPost("/reads", PersonReads).Validates<PersonEventRequest>();
         control.MapPost("/inbox-replies", InboxReplies).Validates<PersonEventRequest>();
+        control.MapPost("/standby", PersonWritesInStandby).Validates<PersonEventRequest>();
+        control.MapPost("/reactions", PersonReacts).Validates<ReactionRequest>();
+        control.MapPost("/postbacks", PersonTapsAButton).Validates<PostbackRequest>();
         control.MapPost("/pages/{pageId}/token", ReplaceToken).Validates<PageTokenRequest>();
 
         control.MapGet("/calls", (string? operation, SendApiCallLog calls) => TypedResults.Ok(calls.All(operation)));
@@ -72,6 +75,58 @@ public static class ControlApi
             Message = new PageMessage(mid, body.Text),
         };
         return TypedResults.Ok(new QueuedPageEvent(mid, webhooks.Post("message", person.PageId, [written]).Id));
+    }
+
+    /// <summary>The person writes while another app (or the Page Inbox) owns the conversation: Meta sends the message
+    /// to this app under <c>standby</c>, for it to know, not to answer.</summary>
+    private static Results<Ok<QueuedPageEvent>, ValidationProblem> PersonWritesInStandby(
+        PersonEventRequest? body, PagePeople people, PageWebhookSender webhooks, TimeProvider time)
+    {
+        if (Find(people, body!) is not { } person)
+        {
+            return UnknownPerson();
+        }
+        var mid = PagePeople.NewMid();
+        var written = new MessagingEvent(new PageParty(person.Psid), new PageParty(person.PageId), time.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            Message = new PageMessage(mid, body!.Text ?? "hi"),
+        };
+        return TypedResults.Ok(new QueuedPageEvent(mid, webhooks.Post("standby", person.PageId, [written], standby: true).Id));
+    }
+
+    /// <summary>The person reacts to a message (theirs or the Page's): a <c>message_reactions</c> event; it opens the
+    /// window as a message does.</summary>
+    private static Results<Ok<QueuedPageEvent>, ValidationProblem> PersonReacts(ReactionRequest? body, PagePeople people, PageWebhookSender webhooks, TimeProvider time)
+    {
+        if (people.All.FirstOrDefault(p => p.Psid == body!.Psid) is not { } person)
+        {
+            return UnknownPerson();
+        }
+        var now = time.GetUtcNow();
+        people.Wrote(person, now);
+        var unreact = body!.Action == "unreact";
+        var reacted = new MessagingEvent(new PageParty(person.Psid), new PageParty(person.PageId), now.ToUnixTimeMilliseconds())
+        {
+            Reaction = new ReactionEvent(body.Reaction ?? "love", unreact ? null : body.Emoji ?? "\u2764\uFE0F", unreact ? "unreact" : "react", body.Mid!),
+        };
+        return TypedResults.Ok(new QueuedPageEvent(null, webhooks.Post("reaction", person.PageId, [reacted]).Id));
+    }
+
+    /// <summary>The person taps a button: a <c>messaging_postbacks</c> event with its own mid; it opens the window.</summary>
+    private static Results<Ok<QueuedPageEvent>, ValidationProblem> PersonTapsAButton(PostbackRequest? body, PagePeople people, PageWebhookSender webhooks, TimeProvider time)
+    {
+        if (people.All.FirstOrDefault(p => p.Psid == body!.Psid) is not { } person)
+        {
+            return UnknownPerson();
+        }
+        var now = time.GetUtcNow();
+        people.Wrote(person, now);
+        var mid = PagePeople.NewMid();
+        var tapped = new MessagingEvent(new PageParty(person.Psid), new PageParty(person.PageId), now.ToUnixTimeMilliseconds())
+        {
+            Postback = new PostbackEvent(mid, body!.Title!, body.Payload!),
+        };
+        return TypedResults.Ok(new QueuedPageEvent(mid, webhooks.Post("postback", person.PageId, [tapped]).Id));
     }
 
     /// <summary>The person reads the conversation: a <c>read</c> watermark of now.</summary>

@@ -42,3 +42,22 @@ public sealed record AddSendApiFaultRequest(string? Operation, string? PageId, i
 
 /// <summary>What a control call that queued a webhook answers: the message id it made, if any, and the webhook's id.</summary>
 public sealed record QueuedPageEvent(string? Mid, long WebhookId);
+
+/// <summary><c>POST /_control/reactions</c>: the person reacts to (or unreacts from) a message of the conversation.</summary>
+public sealed record ReactionRequest(string? Psid, string? Mid, string? Reaction, string? Emoji, string? Action) : IControlRequest
+{
+    public static readonly IReadOnlyList<string> Reactions = ["love", "like", "smile", "wow", "sad", "angry", "dislike", "other"];
+
+    public Dictionary<string, string[]> Validate() => ControlChecks.Of(
+        ("psid", ControlChecks.Required(Psid)),
+        ("mid", ControlChecks.Required(Mid)),
+        ("reaction", Reaction is null ? null : ControlChecks.OneOf(Reaction, Reactions)),
+        ("action", Action is null ? null : ControlChecks.OneOf(Action, ["react", "unreact"])));
+}
+
+/// <summary><c>POST /_control/postbacks</c>: the person taps a button with <c>title</c>, whose <c>payload</c> the Page set.</summary>
+public sealed record PostbackRequest(string? Psid, string? Title, string? Payload) : IControlRequest
+{
+    public Dictionary<string, string[]> Validate() => ControlChecks.Of(
+        ("psid", ControlChecks.Required(Psid)), ("title", ControlChecks.Required(Title)), ("payload", ControlChecks.Required(Payload)));
+}

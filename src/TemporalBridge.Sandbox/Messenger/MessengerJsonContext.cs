@@ -16,6 +16,8 @@ namespace TemporalBridge.Sandbox.Messenger;
 [JsonSerializable(typeof(CreatePersonRequest))]
 [JsonSerializable(typeof(PersonEventRequest))]
 [JsonSerializable(typeof(PageTokenRequest))]
+[JsonSerializable(typeof(ReactionRequest))]
+[JsonSerializable(typeof(PostbackRequest))]
 [JsonSerializable(typeof(AddSendApiFaultRequest))]
 [JsonSerializable(typeof(QueuedPageEvent))]
 [JsonSerializable(typeof(PagePerson))]

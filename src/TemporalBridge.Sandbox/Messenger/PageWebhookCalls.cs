@@ -35,10 +35,13 @@ public sealed class PageWebhookLog(TimeProvider time) : OutboundLog<PageWebhookC
 public sealed class PageWebhookSender(
     OutboundQueue<PageWebhookCall> queue, PageWebhookLog log, IOptions<MessengerEmulatorOptions> options, IOptions<SandboxOptions> sandbox, TimeProvider time)
 {
-    /// <summary>Queues one webhook of <paramref name="events"/> for <paramref name="pageId"/>, after <paramref name="delay"/>.</summary>
-    public PageWebhookCall Post(string reason, string pageId, IReadOnlyList<MessagingEvent> events, TimeSpan delay = default)
+    /// <summary>Queues one webhook of <paramref name="events"/> for <paramref name="pageId"/>, after <paramref name="delay"/>;
+    /// <paramref name="standby"/>: as Meta sends them to an app that does not own the conversation.</summary>
+    public PageWebhookCall Post(string reason, string pageId, IReadOnlyList<MessagingEvent> events, TimeSpan delay = default, bool standby = false)
     {
-        var payload = new PageWebhook("page", [new PageEntry(pageId, time.GetUtcNow().ToUnixTimeMilliseconds(), events)]);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var entry = standby ? new PageEntry(pageId, now, Messaging: null) { Standby = events } : new PageEntry(pageId, now, events);
+        var payload = new PageWebhook("page", [entry]);
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, MessengerJsonContext.Default.PageWebhook);
         var signature = WebhookSignature.For(body, options.Value.AppSecret, SignatureMode.Good)!;
         var url = new Uri(sandbox.Value.BridgeBaseUrl!.GetLeftPart(UriPartial.Path).TrimEnd('/') + options.Value.WebhookPath);

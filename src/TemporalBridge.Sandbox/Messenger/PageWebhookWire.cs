@@ -2,13 +2,17 @@ namespace TemporalBridge.Sandbox.Messenger;
 
 // The Page webhooks the emulator sends, shaped as Meta's Messenger Platform webhook reference shows them
 // (developers.facebook.com/docs/messenger-platform/webhooks and /reference/webhook-events: messages, message_echoes,
-// message_deliveries, message_reads). The emulator's own types, apart from the bridge's, so the two cannot drift together.
+// message_deliveries, message_reads, message_reactions, messaging_postbacks, standby). The emulator's own types, apart from the bridge's, so the two cannot drift together.
 
 /// <summary><c>{"object":"page","entry":[…]}</c>.</summary>
 public sealed record PageWebhook(string Object, IReadOnlyList<PageEntry> Entry);
 
-/// <summary>One Page's events: <c>id</c> the Page, <c>time</c> in milliseconds.</summary>
-public sealed record PageEntry(string Id, long Time, IReadOnlyList<MessagingEvent> Messaging);
+/// <summary>One Page's events: <c>id</c> the Page, <c>time</c> in milliseconds; <c>messaging</c> for the app that owns
+/// the conversation, <c>standby</c> for the others (the handover protocol).</summary>
+public sealed record PageEntry(string Id, long Time, IReadOnlyList<MessagingEvent>? Messaging)
+{
+    public IReadOnlyList<MessagingEvent>? Standby { get; init; }
+}
 
 /// <summary>One <c>messaging[]</c> element: who, to whom, when (milliseconds), and exactly one kind of event.</summary>
 public sealed record MessagingEvent(PageParty Sender, PageParty Recipient, long Timestamp)
@@ -18,7 +22,18 @@ public sealed record MessagingEvent(PageParty Sender, PageParty Recipient, long 
     public WatermarkEvent? Delivery { get; init; }
 
     public WatermarkEvent? Read { get; init; }
+
+    public ReactionEvent? Reaction { get; init; }
+
+    public PostbackEvent? Postback { get; init; }
 }
+
+/// <summary><c>reaction</c>: the person reacted to (or unreacted from) the message <c>mid</c>; <c>reaction</c> is Meta's
+/// name for it (love, like, smile, wow, sad, angry, dislike, other).</summary>
+public sealed record ReactionEvent(string Reaction, string? Emoji, string Action, string Mid);
+
+/// <summary><c>postback</c>: the person tapped a button; Meta gives it a <c>mid</c>.</summary>
+public sealed record PostbackEvent(string Mid, string Title, string Payload);
 
 public sealed record PageParty(string Id);
 

@@ -168,6 +168,22 @@ public sealed class MessengerConversationEndToEndTests(RedisServer redis) : ICla
     }
 
     [Fact]
+    public async Task AReactionAndATappedButtonReachVcitaAndAMessageInStandbyDoesNot()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+        var hello = conversation.Host.Host.Sandbox.Services.GetRequiredService<Sandbox::TemporalBridge.Sandbox.Messenger.PageWebhookLog>().Views()
+            .First(w => w.Reason == "message").Body;
+        var mid = System.Text.Json.JsonDocument.Parse(hello).RootElement.GetProperty("entry")[0].GetProperty("messaging")[0].GetProperty("message").GetProperty("mid").GetString()!;
+
+        await conversation.PersonReactsAsync(mid, "❤️");
+        await conversation.PersonTapsAButtonAsync("Book Friday", "BOOK_FRIDAY");
+        await conversation.PersonWritesInStandbyAsync("for the other app");
+
+        conversation.MessagesInVcita().Select(m => m.Message).Should().Equal(
+            "Hello, can I book for Friday?", "Reacted ❤️ to an earlier message", "[Button] Book Friday");
+    }
+
+    [Fact]
     public async Task APageInboxReplyReachesVcitaOnceAsTheBusinesss()
     {
         await using var conversation = await PageConversation.StartAsync(redis);

@@ -80,6 +80,27 @@ internal sealed class PageConversation : IAsyncDisposable
         await SettleAsync();
     }
 
+    /// <summary>Maria reacts to a message; answers when it has settled.</summary>
+    public async Task PersonReactsAsync(string mid, string emoji)
+    {
+        await PostAsync("/messenger-emulator/_control/reactions", new { psid = Psid, mid, reaction = "love", emoji });
+        await SettleAsync();
+    }
+
+    /// <summary>Maria taps one of the Page's buttons.</summary>
+    public async Task PersonTapsAButtonAsync(string title, string payload)
+    {
+        await PostAsync("/messenger-emulator/_control/postbacks", new { psid = Psid, title, payload });
+        await SettleAsync();
+    }
+
+    /// <summary>Maria writes while another app (or the Page Inbox) owns the conversation.</summary>
+    public async Task PersonWritesInStandbyAsync(string text)
+    {
+        await PostAsync("/messenger-emulator/_control/standby", new { psid = Psid, text });
+        await SettleAsync();
+    }
+
     /// <summary>Maria opens the conversation and reads what the Page sent: a read watermark of now.</summary>
     public async Task PersonReadsAsync()
     {

@@ -136,6 +136,7 @@ public sealed partial class StuckDeliveryTests(RedisServer redis) : IClassFixtur
         Enum.GetValues<TemporalBridge.Providers.ProviderFailure>().Any(kind => TemporalBridge.Providers.ProviderApiException.ToErrorType(kind) == code)
         || new[] { TemporalBridge.Vcita.VcitaFailure.Transient, TemporalBridge.Vcita.VcitaFailure.Permanent, TemporalBridge.Vcita.VcitaFailure.TokenRejected }.Any(kind => TemporalBridge.Vcita.VcitaApiException.ToErrorType(kind) == code)
         || code is TemporalBridge.Businesses.BusinessNotConnectedException.ErrorType or "Timeout" or "activation_overdue" or "session_activation_overdue"
+            or TemporalBridge.Channels.ChannelWorkflow.NeedsReconnectionCode
         || WhatsAppCode().IsMatch(code);
 
     private static async Task<List<JsonElement>> ListAsync(OutboundConversation conversation, string query)
