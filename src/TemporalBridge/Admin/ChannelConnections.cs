@@ -43,6 +43,11 @@ public sealed class ChannelConnections(ITemporalClient temporal, IAccountCredent
                 await running.SignalAsync(wf => wf.ReplaceCredentialsAsync(credentials), new WorkflowSignalOptions { Rpc = rpc });
                 channelCredentials.Forget(input.Provider, input.AccountId);
             }
+            else if (existing.NeedsReconnection)
+            {
+                // Without a token of its own: the provider's default was renewed, and what waited may go on.
+                await running.SignalAsync(wf => wf.ConnectedAgainAsync(), new WorkflowSignalOptions { Rpc = rpc });
+            }
             if (existing.WindowTemplate != input.WindowTemplate)
             {
                 // Connecting again is how an operator changes the channel's settings.

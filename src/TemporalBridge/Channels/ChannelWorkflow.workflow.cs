@@ -59,6 +59,12 @@ public sealed class ChannelWorkflow
         reconnected = true;
     }
 
+    /// <summary>The account works again without a new token of its own: connected again after its provider's default
+    /// token was renewed in the settings, or a send went through (see <see cref="OutboundDeliveryWorkflow"/>). What
+    /// waited goes on.</summary>
+    [WorkflowSignal]
+    public async Task ConnectedAgainAsync() => reconnected = true;
+
     /// <summary>The provider rejected the account's token, or what it may do, on a send of delivery
     /// <paramref name="deliveryId"/>, which now waits for the account to be connected again.</summary>
     [WorkflowSignal]

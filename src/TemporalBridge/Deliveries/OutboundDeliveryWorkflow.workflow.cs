@@ -57,8 +57,12 @@ public sealed class OutboundDeliveryWorkflow
     /// <summary>Whether a part's send told vcita <c>sent</c>.</summary>
     private bool vcitaToldSent;
 
-    /// <summary>Whether the channel was told this delivery waits for the account to be connected again.</summary>
+    /// <summary>Whether the channel was told this delivery waits for the account to be connected again, since the
+    /// delivery last woke.</summary>
     private bool toldChannel;
+
+    /// <summary>Whether the channel has this delivery among those waiting for a reconnection.</summary>
+    private bool waitedForChannel;
     private OutboundDeliveryView view = new(DeliveryStates.Delivering, ProviderMessageId: null, VcitaMessageStatus.Pending, Attempts: 0, Reason: null);
 
     /// <summary>Where the delivery is, and why when it is stuck: what the admin API lists.</summary>
@@ -104,6 +108,7 @@ public sealed class OutboundDeliveryWorkflow
             string errorType;
             if (sent.Result is { } accepted)
             {
+                await TellChannelTheAccountWorksAsync(input);
                 if (operatorRetries > 0)
                 {
                     Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Delivered));
@@ -273,10 +278,32 @@ public sealed class OutboundDeliveryWorkflow
         {
             await Workflow.GetExternalWorkflowHandle<ChannelWorkflow>(WorkflowIds.Channel(input.Provider, input.AccountId))
                 .SignalAsync(wf => wf.TokenRejectedAsync(Workflow.Info.WorkflowId));
+            waitedForChannel = true;
         }
         catch (FailureException)
         {
             // No channel runs for the account (disconnected meanwhile).
+        }
+    }
+
+    /// <summary>A send went through after this delivery told the channel it waits for a reconnection (an operator's
+    /// retry, or a token renewed outside the bridge): the account works, so the channel need not wait any more, and
+    /// what else waited goes on.</summary>
+    private async Task TellChannelTheAccountWorksAsync(OutboundDeliveryInput input)
+    {
+        if (!waitedForChannel)
+        {
+            return;
+        }
+        waitedForChannel = false;
+        try
+        {
+            await Workflow.GetExternalWorkflowHandle<ChannelWorkflow>(WorkflowIds.Channel(input.Provider, input.AccountId))
+                .SignalAsync(wf => wf.ConnectedAgainAsync());
+        }
+        catch (FailureException)
+        {
+            // No channel runs for the account any more.
         }
     }
 

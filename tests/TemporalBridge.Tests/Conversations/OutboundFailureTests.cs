@@ -63,6 +63,40 @@ public sealed class OutboundFailureTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task ARejectedTokenPutsTheNumberInNeedOfReconnectionAndConnectingAgainSendsWhatWaited()
+    {
+        await using var conversation = await OutboundConversation.StartAsync(redis);
+        await conversation.GraphFailsAsync("send", new { code = 190, count = 1_000 });
+        await conversation.StaffWritesAsync("staff-1", "Your appointment is tomorrow.");
+        await conversation.StaffWritesAsync("staff-2", "At 10:00.");
+        var channel = conversation.Host.Host.Temporal.Workflow(WorkflowIds.Channel("whatsapp", ConversationHost.PhoneNumberId));
+
+        channel.SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().Be("needs_reconnection");
+        conversation.Host.Vcita.Snapshot().Channels.Single().DisplayName.Should().EndWith("(needs reconnection)");
+        await AdvanceAsync(conversation, TimeSpan.FromDays(2));
+        conversation.GraphCalls("send").Should().HaveCountLessThanOrEqualTo(9, "a rejected token is tried again every 6 hours at most")
+            .And.OnlyContain(c => c.ErrorCode == 190);
+        conversation.VcitaStatuses("staff-1").Should().BeEmpty("after two days it still waits rather than fails");
+
+        // The operator renews WhatsApp__AccessToken (Meta takes it again: the emulator's fault is cleared) and connects again.
+        (await conversation.Control.DeleteAsync("/whatsapp-emulator/_control/faults")).EnsureSuccessStatusCode();
+        var again = await conversation.Host.Host.AsAdmin.PostAsJsonAsync("/admin/channels", new
+        {
+            business_uid = Tests.CommunicationApp.VcitaBridgeHost.BusinessUid,
+            provider = "whatsapp",
+            account_id = ConversationHost.PhoneNumberId,
+            display_name = "+1 555 078 3881",
+        });
+        again.EnsureSuccessStatusCode();
+        await conversation.SettleAsync();
+
+        conversation.SuccessfulSends().Select(OutboundConversation.TextOf).Should().Equal("Your appointment is tomorrow.", "At 10:00.");
+        conversation.VcitaStatuses("staff-1").Should().Equal("sent", "received");
+        channel.SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().BeNull();
+        conversation.Host.Vcita.Snapshot().Channels.Single().DisplayName.Should().NotContain("needs reconnection");
+    }
+
+    [Fact]
     public async Task AMessageThatGivesUpAfterADayLetsTheNextOneGo()
     {
         await using var conversation = await OutboundConversation.StartAsync(redis);

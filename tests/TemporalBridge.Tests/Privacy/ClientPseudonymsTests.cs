@@ -28,16 +28,27 @@ public sealed class ClientPseudonymsTests
     }
 
     [Theory]
-    [InlineData("")]
     [InlineData("not base64!")]
     [InlineData("c2hvcnQ=")]
+    [InlineData("MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MA==")] // 31 bytes
     public void AKeyThatIsNotBase64OfAtLeast32BytesIsRefusedAtStart(string key)
     {
-        var options = new PrivacyOptions { ClientIdKey = key };
+        var problems = Problems(new PrivacyOptions { ClientIdKey = key });
 
+        problems.Should().ContainSingle().Which.Should().Contain("Privacy:ClientIdKey").And.Contain("openssl rand -base64 32").And.NotContain(key);
+    }
+
+    [Fact]
+    public void AMissingKeyIsRefusedAndA32ByteKeyIsTaken()
+    {
+        Problems(new PrivacyOptions()).Should().ContainSingle().Which.Should().Contain("Privacy__ClientIdKey");
+        Problems(new PrivacyOptions { ClientIdKey = Convert.ToBase64String(new byte[32]) }).Should().BeEmpty();
+    }
+
+    private static List<string?> Problems(PrivacyOptions options)
+    {
         var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), problems, validateAllProperties: true);
-
-        problems.Should().ContainSingle().Which.ErrorMessage.Should().Contain("Privacy:ClientIdKey").And.NotContain(key.Length > 0 ? key : "\u0001");
+        return [.. problems.Select(p => p.ErrorMessage)];
     }
 }

@@ -50,6 +50,18 @@ public sealed class TextPartsTests
     }
 
     [Fact]
+    public void ABreakAtTheVeryStartIsNoPlaceToCutAndWhitespaceLeftOverMakesNoPart()
+    {
+        TextParts.Split("\nabc def", 5).Should().Equal("\nabc", "def");
+        TextParts.Split(" abcdef", 4).Should().Equal(" abc", "def");
+        TextParts.Split("abcd    ", 4).Should().Equal("abcd");
+    }
+
+    [Fact]
+    public void ACharacterLongerThanTheLimitStillGoesWhole() =>
+        TextParts.Split("👍🏽a", 1).Should().Equal("👍🏽", "a");
+
+    [Fact]
     public void ALimitBelowOneIsRefused() =>
         ((Action)(() => TextParts.Split("hi", 0))).Should().Throw<ArgumentOutOfRangeException>();
 }

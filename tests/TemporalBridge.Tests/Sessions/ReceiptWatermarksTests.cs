@@ -32,6 +32,27 @@ public sealed class ReceiptWatermarksTests
     }
 
     [Fact]
+    public void ADeliveredMessageIsMovedAgainWhenItIsRead()
+    {
+        var receipts = new ReceiptWatermarks();
+        receipts.Add(Sent("d1", T0));
+
+        receipts.Apply(new ReceiptWatermark(ProviderDeliveryStatus.Delivered, T0.AddSeconds(1))).Should().ContainSingle();
+        receipts.Apply(new ReceiptWatermark(ProviderDeliveryStatus.Read, T0.AddSeconds(2))).Should().ContainSingle()
+            .Which.DeliveryId.Should().Be("d1");
+    }
+
+    [Fact]
+    public void EveryEarlierReceiptThatCoversALateMessageComesInTheForwardOrder()
+    {
+        var receipts = new ReceiptWatermarks();
+        receipts.Apply(new ReceiptWatermark(ProviderDeliveryStatus.Read, T0.AddSeconds(9)));
+        receipts.Apply(new ReceiptWatermark(ProviderDeliveryStatus.Delivered, T0.AddSeconds(9)));
+
+        receipts.Add(Sent("d1", T0)).Select(r => r.Status).Should().Equal(ProviderDeliveryStatus.Delivered, ProviderDeliveryStatus.Read);
+    }
+
+    [Fact]
     public void AReceiptThatCameBeforeTheMessageWasNotedStillCoversIt()
     {
         var receipts = new ReceiptWatermarks();

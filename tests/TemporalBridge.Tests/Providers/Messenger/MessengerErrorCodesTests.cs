@@ -37,6 +37,7 @@ public sealed class MessengerErrorCodesTests
     [InlineData(null, ProviderFailure.Transient)]
     [InlineData(408, ProviderFailure.Transient)]
     [InlineData(429, ProviderFailure.Transient)]
+    [InlineData(500, ProviderFailure.Transient)]
     [InlineData(502, ProviderFailure.Transient)]
     [InlineData(401, ProviderFailure.TokenRejected)]
     [InlineData(404, ProviderFailure.BadRequest)]
