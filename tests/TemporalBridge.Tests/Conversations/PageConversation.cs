@@ -53,15 +53,7 @@ internal sealed class PageConversation : IAsyncDisposable
             web.UseSetting("MessengerEmulator:DeliveryDelayMs", "0");
             sandboxSettings?.Invoke(web);
         }, bridgeSettings, overLoopback: true);
-        var connected = await host.Host.AsAdmin.PostAsJsonAsync("/admin/channels", new
-        {
-            business_uid = VcitaBridgeHost.BusinessUid,
-            provider = ProviderNames.Messenger,
-            account_id = PageId,
-            display_name = "Acme Bakery",
-            credentials = new { access_token = PageToken },
-        });
-        connected.IsSuccessStatusCode.Should().BeTrue(await connected.Content.ReadAsStringAsync());
+        await ConnectPageAsync(host, PageToken);
         await host.SettleAsync();
 
         var created = await host.Control.PostAsJsonAsync("/messenger-emulator/_control/people", new { first_name = firstName, last_name = lastName });
@@ -118,7 +110,13 @@ internal sealed class PageConversation : IAsyncDisposable
     /// <summary>The operator connects the Page again through the admin API, with <paramref name="token"/>.</summary>
     public async Task ConnectPageAgainAsync(string token)
     {
-        var connected = await Host.Host.AsAdmin.PostAsJsonAsync("/admin/channels", new
+        await ConnectPageAsync(Host, token);
+        await SettleAsync();
+    }
+
+    private static async Task ConnectPageAsync(ConversationHost host, string token)
+    {
+        var connected = await host.Host.AsAdmin.PostAsJsonAsync("/admin/channels", new
         {
             business_uid = VcitaBridgeHost.BusinessUid,
             provider = ProviderNames.Messenger,
@@ -127,7 +125,6 @@ internal sealed class PageConversation : IAsyncDisposable
             credentials = new { access_token = token },
         });
         connected.IsSuccessStatusCode.Should().BeTrue(await connected.Content.ReadAsStringAsync());
-        await SettleAsync();
     }
 
     /// <summary>Meta's side of a Page token that stops working (a changed password, a removed admin): from now on

@@ -41,7 +41,7 @@ public sealed class ClientPseudonymsTests
     [Fact]
     public void AMissingKeyIsRefusedAndA32ByteKeyIsTaken()
     {
-        Problems(new PrivacyOptions()).Should().ContainSingle().Which.Should().Contain("Privacy__ClientIdKey");
+        Problems(new PrivacyOptions()).Should().ContainSingle().Which.Should().Contain("Privacy__ClientIdKey").And.Contain("required");
         Problems(new PrivacyOptions { ClientIdKey = Convert.ToBase64String(new byte[32]) }).Should().BeEmpty();
     }
 

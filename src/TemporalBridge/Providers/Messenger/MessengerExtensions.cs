@@ -15,24 +15,12 @@ public static class MessengerExtensions
     public static void AddMessenger(this IHostApplicationBuilder builder)
     {
         builder.AddSettings<MessengerOptions>(MessengerOptions.Section);
-        builder.Services.AddHttpClient(MessengerSendClients.HttpClientName)
-            .ConfigureHttpClient((services, client) =>
-            {
-                client.BaseAddress = GraphBaseAddress(services.GetRequiredService<IOptions<MessengerOptions>>().Value);
-                // GraphHttpHandler enforces Messenger:RequestTimeoutSeconds and reports it as a ProviderApiException.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            // Outermost, so waiting for the Page's turn does not count against the call's timeout.
-            .AddHttpMessageHandler(services => new GraphPacingHandler(
-                services.GetService<ProviderPacing>(), services.GetRequiredService<MessagingProviders>().Get(ProviderNames.Messenger)))
-            .AddHttpMessageHandler(services =>
-            {
-                var options = services.GetRequiredService<IOptions<MessengerOptions>>().Value;
+        builder.Services.AddGraphClient(
+                MessengerSendClients.HttpClientName,
+                ProviderNames.Messenger,
                 // No default token: every call carries its Page's own (MessengerProvider).
-                return new GraphHttpHandler(
-                    ProviderNames.Messenger, MessengerErrorCodes.Classify, defaultToken: "",
-                    GraphBaseAddress(options).AbsolutePath.TrimEnd('/'), options.RequestTimeout);
-            })
+                services => Settings(services.GetRequiredService<IOptions<MessengerOptions>>().Value),
+                MessengerErrorCodes.Classify)
             // The HttpClient's own request logs name the path, and the profile call's path is the person's
             // page-scoped id: MessengerProvider and the activities log what matters, without it.
             .RemoveAllLoggers();
@@ -41,6 +29,5 @@ public static class MessengerExtensions
         builder.Services.AddSingleton<IMetaWebhookReader<PageWebhookBatch>, MessengerWebhookReader>();
     }
 
-    /// <summary>The base URL without a trailing slash: Refit appends its paths (<c>/{id}/messages</c>) as they are.</summary>
-    internal static Uri GraphBaseAddress(MessengerOptions options) => new(options.GraphBaseUrl.TrimEnd('/'));
+    private static GraphClientSettings Settings(MessengerOptions options) => new(options.GraphBaseUrl, options.RequestTimeout, DefaultToken: "");
 }

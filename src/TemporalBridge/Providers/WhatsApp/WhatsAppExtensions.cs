@@ -17,30 +17,17 @@ public static class WhatsAppExtensions
     public static void AddWhatsApp(this IHostApplicationBuilder builder)
     {
         builder.AddSettings<WhatsAppOptions>(WhatsAppOptions.Section);
-        builder.Services.AddHttpClient(WhatsAppGraphClients.HttpClientName)
-            .ConfigureHttpClient((services, client) =>
-            {
-                client.BaseAddress = GraphBaseAddress(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value);
-                // GraphHttpHandler enforces WhatsApp:RequestTimeoutSeconds and reports it as a ProviderApiException;
-                // HttpClient's own timeout would throw a bare TaskCanceledException instead.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            // Outermost, so waiting for a turn does not count against the call's timeout.
-            .AddHttpMessageHandler(services => new GraphPacingHandler(
-                services.GetService<ProviderPacing>(), services.GetRequiredService<MessagingProviders>().Get(ProviderNames.WhatsApp)))
-            .AddHttpMessageHandler(services =>
-            {
-                var options = services.GetRequiredService<IOptions<WhatsAppOptions>>().Value;
-                return new GraphHttpHandler(
-                    ProviderNames.WhatsApp, error => GraphErrorCodes.Classify(error.Code, error.HttpStatus),
-                    options.AccessToken, GraphBaseAddress(options).AbsolutePath.TrimEnd('/'), options.RequestTimeout);
-            });
+        builder.Services.AddGraphClient(
+            WhatsAppGraphClients.HttpClientName,
+            ProviderNames.WhatsApp,
+            services => Settings(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value),
+            error => GraphErrorCodes.Classify(error.Code, error.HttpStatus));
         builder.Services.AddSingleton<WhatsAppGraphClients>();
         builder.Services.AddTransient(services => services.GetRequiredService<WhatsAppGraphClients>().Create());
         builder.Services.AddSingleton<IMessagingProvider, WhatsAppProvider>();
         builder.Services.AddSingleton<IMetaWebhookReader<WebhookBatch>, WhatsAppWebhookReader>();
     }
 
-    /// <summary>The base URL without a trailing slash: Refit appends its paths (<c>/{id}/messages</c>) as they are.</summary>
-    internal static Uri GraphBaseAddress(WhatsAppOptions options) => new(options.GraphBaseUrl.TrimEnd('/'));
+    /// <summary>WhatsApp:AccessToken serves numbers connected without their own.</summary>
+    private static GraphClientSettings Settings(WhatsAppOptions options) => new(options.GraphBaseUrl, options.RequestTimeout, options.AccessToken);
 }
