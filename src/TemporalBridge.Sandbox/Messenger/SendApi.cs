@@ -182,9 +182,9 @@ public static partial class SendApi
             return $"param message.text must be at most {MaxTextLength} characters";
         }
         if (message.TryGetProperty("metadata", out var metadata)
-            && (metadata.ValueKind != JsonValueKind.String || metadata.GetString()!.Length >= MaxMetadataLength))
+            && (metadata.ValueKind != JsonValueKind.String || metadata.GetString()!.Length > MaxMetadataLength))
         {
-            return $"param message.metadata must be a string of fewer than {MaxMetadataLength} characters";
+            return $"param message.metadata must be a string of at most {MaxMetadataLength} characters";
         }
         return null;
     }

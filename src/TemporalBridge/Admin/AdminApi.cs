@@ -56,11 +56,12 @@ public static class AdminApi
         group.MapGet($"/sessions/{{{SessionUid}}}", ShowConversationAsync)
             .Validates(ParameterRule.Route(SessionUid, WireRules.Uid))
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet($"/conversations/{{{Provider}}}/{{{AccountId}}}/{{{ClientId}}}", FindConversationAsync)
+        // In the query, not the path: request logs name the path, and a client's number is never logged.
+        group.MapGet("/conversations", FindConversationAsync)
             .Validates(
-                ParameterRule.Route(Provider, WireRules.OneOf(ConnectChannelRequest.Providers)),
-                ParameterRule.Route(AccountId, ConnectChannelRequest.CheckAccountId),
-                ParameterRule.Route(ClientId, ClientIds.Check))
+                ParameterRule.RequiredQuery(Provider, WireRules.OneOf(ConnectChannelRequest.Providers)),
+                ParameterRule.RequiredQuery(AccountId, ConnectChannelRequest.CheckAccountId),
+                ParameterRule.RequiredQuery(ClientId, ClientIds.Check))
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
@@ -96,9 +97,9 @@ public static class AdminApi
     /// <summary>The conversation of a client given by their number or id: the bridge hashes it as it named the
     /// conversation, so an operator finds it without the number being anywhere in Temporal.</summary>
     private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> FindConversationAsync(
-        [FromRoute(Name = Provider)] string provider,
-        [FromRoute(Name = AccountId)] string accountId,
-        [FromRoute(Name = ClientId)] string clientId,
+        [FromQuery(Name = Provider)] string provider,
+        [FromQuery(Name = AccountId)] string accountId,
+        [FromQuery(Name = ClientId)] string clientId,
         Conversations conversations,
         CancellationToken cancellationToken) =>
         await conversations.FindByClientAsync(provider, accountId, ClientIds.Normalize(clientId), cancellationToken) is { } conversation

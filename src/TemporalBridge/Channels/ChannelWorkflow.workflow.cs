@@ -59,9 +59,8 @@ public sealed class ChannelWorkflow
         reconnected = true;
     }
 
-    /// <summary>The account works again without a new token of its own: connected again after its provider's default
-    /// token was renewed in the settings, or a send went through (see <see cref="OutboundDeliveryWorkflow"/>). What
-    /// waited goes on.</summary>
+    /// <summary>The account was connected again without a token of its own (its provider's default token was renewed
+    /// in the settings): what waited goes on.</summary>
     [WorkflowSignal]
     public async Task ConnectedAgainAsync() => reconnected = true;
 
@@ -97,7 +96,9 @@ public sealed class ChannelWorkflow
         while (true)
         {
             var confirmed = await Workflow.WaitConditionAsync(
-                () => reports.Count > 0 || disconnectRequested || rejectedBy.Count > 0 || reconnected,
+                // A reconnection wakes only a channel that needs one: a channel's histories from before it could need one
+                // (a token replaced while it waited for vcita's confirmation) replay as they ran.
+                () => reports.Count > 0 || disconnectRequested || rejectedBy.Count > 0 || (reconnected && State.NeedsReconnection),
                 State.Status == ChannelStatus.Pending ? ActivationWait : Timeout.InfiniteTimeSpan);
             if (!confirmed)
             {
@@ -116,7 +117,8 @@ public sealed class ChannelWorkflow
             {
                 return State; // vcita deleted the channel: the connection is over
             }
-            if (Workflow.ContinueAsNewSuggested)
+            // Only with nothing pending: signals that came while a rename or a wake-up was under way are handled first.
+            if (Workflow.ContinueAsNewSuggested && reports.Count == 0 && rejectedBy.Count == 0 && !disconnectRequested && !(reconnected && State.NeedsReconnection))
             {
                 // Every status report and upsert lengthens the history; a new run starts short, with what this one knew.
                 var next = input with { Carried = State, Credentials = Credentials };
@@ -138,7 +140,10 @@ public sealed class ChannelWorkflow
             if (before.ActivationOverdue && State.Status != ChannelStatus.Pending)
             {
                 State = State with { ActivationOverdue = false };
-                updates.Add(BridgeSearchAttributes.LastErrorCode.ValueUnset());
+                if (!State.NeedsReconnection)
+                {
+                    updates.Add(BridgeSearchAttributes.LastErrorCode.ValueUnset());
+                }
             }
             Workflow.UpsertTypedSearchAttributes([.. updates]);
         }
@@ -159,7 +164,7 @@ public sealed class ChannelWorkflow
                 var waiting = State.WaitingDeliveries;
                 State = State with { NeedsReconnection = false, WaitingDeliveries = [] };
                 Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.LastErrorCode.ValueUnset());
-                await RenameAsync(DisplayName(input));
+                // The deliveries first: a vcita that is slow to rename the channel must not hold them up.
                 foreach (var deliveryId in waiting)
                 {
                     try
@@ -171,6 +176,7 @@ public sealed class ChannelWorkflow
                         // Ended meanwhile (an operator gave up on it, or its week passed).
                     }
                 }
+                await RenameAsync(DisplayName(input));
             }
         }
         if (rejectedBy.Count > 0)

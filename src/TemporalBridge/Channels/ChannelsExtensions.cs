@@ -12,6 +12,7 @@ public static class ChannelsExtensions
     public static void AddChannels(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ChannelCreations>();
+        builder.Services.AddSingleton<ChannelReconnections>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChannelCredentials>();
         builder.Services.AddSingleton<IAccountCredentials>(services => services.GetRequiredService<ChannelCredentials>());

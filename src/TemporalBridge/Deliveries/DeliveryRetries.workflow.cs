@@ -24,6 +24,7 @@ public static class DeliveryRetries
     public static async Task<CallOutcome<T>> RunAsync<T>(Func<Task<T>> attempt, Func<T, int> attemptNumber, RetryPlan plan)
     {
         var started = Workflow.UtcNow;
+        var waitedLonger = false;
         var earlierAttempts = 0;
         for (var round = 0; ; round++)
         {
@@ -45,6 +46,13 @@ public static class DeliveryRetries
                 earlierAttempts += nonRetryable ? 1 : AttemptsPerRound;
                 var failure = new CallFailure(ErrorType(e), e.InnerException?.Message ?? e.Message);
                 var failed = new FailedRound(failure, nonRetryable, round);
+                var waitsLonger = plan.LongerFor(failure) is not null;
+                if (waitedLonger && !waitsLonger)
+                {
+                    // After a long wait for a person, a failure of another kind gets its own time to recover.
+                    started = Workflow.UtcNow;
+                }
+                waitedLonger = waitsLonger;
                 var pause = Workflow.UtcNow - started >= plan.GiveUpAfterFailure(failure) ? null : plan.PauseAfter(failed);
                 Workflow.UpsertTypedSearchAttributes(
                     BridgeSearchAttributes.DeliveryState.ValueSet(pause is null ? DeliveryStates.Failed : DeliveryStates.Retrying),
@@ -54,7 +62,6 @@ public static class DeliveryRetries
                 {
                     return new CallOutcome<T>(default, earlierAttempts, failure);
                 }
-                await plan.BeforePause(failed);
                 if (await Workflow.WaitConditionAsync(plan.WakeUp, wait))
                 {
                     plan.Woken();
@@ -88,9 +95,6 @@ public sealed record RetryPlan(TimeSpan GiveUpAfter)
     /// <summary>How long it keeps trying for a failure that waits for a person longer than <see cref="GiveUpAfter"/>;
     /// null for every other failure.</summary>
     public Func<CallFailure, TimeSpan?> LongerFor { get; init; } = static _ => null;
-
-    /// <summary>What to do before pausing (e.g. say who the delivery waits for).</summary>
-    public Func<FailedRound, Task> BeforePause { get; init; } = static _ => Task.CompletedTask;
 
     /// <summary>Ends a pause early when it turns true (an operator asked for a retry, the account was connected again).</summary>
     public Func<bool> WakeUp { get; init; } = static () => false;

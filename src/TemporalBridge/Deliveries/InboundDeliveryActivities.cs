@@ -69,6 +69,6 @@ public sealed class InboundDeliveryActivities(
     [Activity]
     public Task MarkReadAsync(MarkReadRequest request) =>
         attempts.RunAsync(
-            InboundMessageUid.For(request.Provider, request.Message.ProviderMessageId!),
-            () => ProviderCalls.RunAsync(cancel => providers.Get(request.Provider).MarkReadAsync(request.AccountId, request.Message, cancel)));
+            InboundMessageUid.For(request.Provider, request.Read.ProviderMessageId!),
+            () => ProviderCalls.RunAsync(cancel => providers.Get(request.Provider).MarkReadAsync(request.AccountId, request.Read, cancel)));
 }

@@ -32,4 +32,11 @@ public sealed record PostInboundMessage(
     InboundMessage Message);
 
 /// <summary>Tells the client their message was read.</summary>
-public sealed record MarkReadRequest(string Provider, string AccountId, ClientMessageRef Message);
+public sealed record MarkReadRequest(string Provider, string AccountId, ClientMessageRef? Message)
+{
+    /// <summary>The message's id alone, as requests scheduled before <see cref="Message"/> carried it.</summary>
+    public string? ProviderMessageId { get; init; }
+
+    /// <summary>The message, from either shape.</summary>
+    public ClientMessageRef Read => Message ?? new ClientMessageRef("", ProviderMessageId);
+}

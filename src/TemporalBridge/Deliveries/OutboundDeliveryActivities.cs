@@ -22,6 +22,7 @@ public sealed partial class OutboundDeliveryActivities(
     IVcsApi vcs,
     BusinessVcitaCalls businessCalls,
     DeliveryAttempts attempts,
+    ChannelReconnections reconnections,
     TimeProvider clock,
     ILogger<OutboundDeliveryActivities> logger,
     ProviderPacing? pacing = null)
@@ -102,6 +103,12 @@ public sealed partial class OutboundDeliveryActivities(
                 var template = await templates.FindWindowTemplateAsync(request.Provider, request.AccountId, cancel)
                     ?? throw new ProviderApiException(e.Provider, e.Kind, e.Code, "outside the customer-service window, and the channel has no template", e);
                 return (await provider.SendTemplateAsync(request.AccountId, request.Client, template, info.WorkflowId, cancel), true);
+            }
+            catch (ProviderApiException e) when (e.Kind == ProviderFailure.TokenRejected)
+            {
+                // The channel needs reconnection, and wakes this delivery when it comes (see ChannelWorkflow).
+                await reconnections.TokenRejectedAsync(request.Provider, request.AccountId, info.WorkflowId!, cancel);
+                throw;
             }
         });
         // Nothing after the send may fail this attempt: a retry would send the message to the client again.

@@ -17,7 +17,13 @@ public sealed record OutboundDeliveryInput(
     string BusinessUid,
     string SessionWorkflowId,
     ClientIdentity Client,
-    StaffMessage Message);
+    StaffMessage Message)
+{
+    /// <summary>A rejected token makes the delivery wait for its channel to be connected again (up to a week) rather than
+    /// retry every half hour and give up after a day. False in deliveries started before channels could need
+    /// reconnection: they keep the rules their histories were made with.</summary>
+    public bool WaitsForReconnection { get; init; }
+}
 
 /// <summary>How a delivery ended: <paramref name="State"/> is a <see cref="DeliveryStates"/> value;
 /// <paramref name="VcitaStatus"/> the last status vcita was given.</summary>

@@ -1,4 +1,3 @@
-using TemporalBridge.Channels;
 using TemporalBridge.Providers;
 using TemporalBridge.Sessions;
 using TemporalBridge.Temporal;
@@ -41,8 +40,10 @@ public sealed class OutboundDeliveryWorkflow
     /// <summary>A restricted account needs a person: try again every half hour until then (or at once when asked).</summary>
     private static readonly TimeSpan OperatorPause = TimeSpan.FromMinutes(30);
 
-    /// <summary>A rejected token waits for the account to be connected again, which wakes the delivery at once; this
-    /// only bounds how long a lost wake-up could hold it.</summary>
+    /// <summary>A rejected token waits for the account to be connected again, which wakes the delivery at once; the
+    /// re-checks meanwhile (1 min, doubling up to 6 h) only bound how long a lost wake-up, or a token a worker still
+    /// had cached as the account was connected again, could hold it.</summary>
+    private static readonly TimeSpan ReconnectionFirstPause = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ReconnectionPause = TimeSpan.FromHours(6);
 
     /// <summary>What the provider declined for now it asks not to be sent again within a day.</summary>
@@ -57,12 +58,7 @@ public sealed class OutboundDeliveryWorkflow
     /// <summary>Whether a part's send told vcita <c>sent</c>.</summary>
     private bool vcitaToldSent;
 
-    /// <summary>Whether the channel was told this delivery waits for the account to be connected again, since the
-    /// delivery last woke.</summary>
-    private bool toldChannel;
 
-    /// <summary>Whether the channel has this delivery among those waiting for a reconnection.</summary>
-    private bool waitedForChannel;
     private OutboundDeliveryView view = new(DeliveryStates.Delivering, ProviderMessageId: null, VcitaMessageStatus.Pending, Attempts: 0, Reason: null);
 
     /// <summary>Where the delivery is, and why when it is stuck: what the admin API lists.</summary>
@@ -90,14 +86,16 @@ public sealed class OutboundDeliveryWorkflow
     [WorkflowRun]
     public async Task<OutboundDeliveryResult> RunAsync(OutboundDeliveryInput input)
     {
-        var plan = new RetryPlan(GiveUpAfter)
-        {
-            PauseAfter = PauseAfter,
-            LongerFor = failure => IsTokenRejected(failure.ErrorType) ? OperatorRetryWait : null,
-            BeforePause = round => IsTokenRejected(round.Failure.ErrorType) ? WaitForReconnectionAsync(input) : Task.CompletedTask,
-            WakeUp = () => retryRequested,
-            Woken = () => (retryRequested, toldChannel) = (false, false),
-        };
+        // Deliveries started before channels could need reconnection keep the rules their histories were made with.
+        var plan = input.WaitsForReconnection
+            ? new RetryPlan(GiveUpAfter)
+            {
+                PauseAfter = round => IsTokenRejected(round.Failure.ErrorType) ? DeliveryRetries.Growing(round.Round, ReconnectionFirstPause, ReconnectionPause) : PauseAfter(round),
+                LongerFor = failure => IsTokenRejected(failure.ErrorType) ? OperatorRetryWait : null,
+                WakeUp = () => retryRequested,
+                Woken = () => retryRequested = false,
+            }
+            : new RetryPlan(GiveUpAfter) { PauseAfter = PauseAfter, WakeUp = () => retryRequested };
         for (var operatorRetries = 0; ; operatorRetries++)
         {
             retryRequested = false;
@@ -108,7 +106,11 @@ public sealed class OutboundDeliveryWorkflow
             string errorType;
             if (sent.Result is { } accepted)
             {
-                await TellChannelTheAccountWorksAsync(input);
+                if (input.WaitsForReconnection)
+                {
+                    // A wake-up that came with the send (the channel reconnected as an operator retried) is spent.
+                    retryRequested = false;
+                }
                 if (operatorRetries > 0)
                 {
                     Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.DeliveryState.ValueSet(DeliveryStates.Delivered));
@@ -250,62 +252,20 @@ public sealed class OutboundDeliveryWorkflow
         view = view with { VcitaStatus = status };
     }
 
-    /// <summary>The error table's pauses: the pair rate limit 4, 16, 64 … s; a rejected token until the account is
-    /// connected again (6 h at most, for a week); a restricted account half an hour (an operator has to act); a
-    /// deferral a day (once: the delivery gives up after a day); what can never succeed, none; the rest 1 → 30 min.</summary>
+    /// <summary>The error table's pauses: the pair rate limit 4, 16, 64 … s; a rejected token or a restricted account
+    /// half an hour (an operator has to act; a delivery that <see cref="OutboundDeliveryInput.WaitsForReconnection"/>
+    /// waits for its channel instead); a deferral a day (once: the delivery gives up after a day); what can never
+    /// succeed, none; the rest 1 → 30 min.</summary>
     private static TimeSpan? PauseAfter(FailedRound round) => round.Failure.ErrorType switch
     {
         var t when t == ProviderApiException.ToErrorType(ProviderFailure.PairRateLimited) =>
             TimeSpan.FromTicks(Math.Min(PairLimitLongestPause.Ticks, PairLimitFirstPause.Ticks * (long)Math.Pow(4, Math.Min(round.Round, 6)))),
-        var t when IsTokenRejected(t) => ReconnectionPause,
-        var t when t == ProviderApiException.ToErrorType(ProviderFailure.AccountRestricted) => OperatorPause,
+        var t when IsTokenRejected(t) || t == ProviderApiException.ToErrorType(ProviderFailure.AccountRestricted) => OperatorPause,
         var t when t == ProviderApiException.ToErrorType(ProviderFailure.Deferred) => DeferredPause,
         _ => DeliveryRetries.GrowingPause(round),
     };
 
     private static bool IsTokenRejected(string errorType) => errorType == ProviderApiException.ToErrorType(ProviderFailure.TokenRejected);
-
-    /// <summary>The channel needs reconnection: it is told this delivery waits for it (once), and wakes it when the
-    /// account is connected again. A channel that is gone has nothing to wake it: the pause still ends.</summary>
-    private async Task WaitForReconnectionAsync(OutboundDeliveryInput input)
-    {
-        if (toldChannel)
-        {
-            return;
-        }
-        toldChannel = true;
-        try
-        {
-            await Workflow.GetExternalWorkflowHandle<ChannelWorkflow>(WorkflowIds.Channel(input.Provider, input.AccountId))
-                .SignalAsync(wf => wf.TokenRejectedAsync(Workflow.Info.WorkflowId));
-            waitedForChannel = true;
-        }
-        catch (FailureException)
-        {
-            // No channel runs for the account (disconnected meanwhile).
-        }
-    }
-
-    /// <summary>A send went through after this delivery told the channel it waits for a reconnection (an operator's
-    /// retry, or a token renewed outside the bridge): the account works, so the channel need not wait any more, and
-    /// what else waited goes on.</summary>
-    private async Task TellChannelTheAccountWorksAsync(OutboundDeliveryInput input)
-    {
-        if (!waitedForChannel)
-        {
-            return;
-        }
-        waitedForChannel = false;
-        try
-        {
-            await Workflow.GetExternalWorkflowHandle<ChannelWorkflow>(WorkflowIds.Channel(input.Provider, input.AccountId))
-                .SignalAsync(wf => wf.ConnectedAgainAsync());
-        }
-        catch (FailureException)
-        {
-            // No channel runs for the account any more.
-        }
-    }
 
     /// <summary>The provider's name and its own error code (e.g. <c>{provider}.131026</c>): what operators search for.</summary>
     private static string ReportedErrorCode(string provider, ProviderError? error) => $"{provider}.{error?.Code ?? "failed"}";

@@ -11,6 +11,8 @@ public sealed record ParameterRule(string Name, bool FromQuery, bool Required, F
 
     public static ParameterRule OptionalQuery(string name, Func<string, string?> check) => new(name, FromQuery: true, Required: false, check);
 
+    public static ParameterRule RequiredQuery(string name, Func<string, string?> check) => new(name, FromQuery: true, Required: true, check);
+
     internal string? ValueIn(HttpRequest request) =>
         FromQuery ? request.Query[Name].ToString() is { Length: > 0 } query ? query : null : request.RouteValues[Name] as string;
 }

@@ -1,3 +1,6 @@
+using TemporalBridge.Privacy;
+using TemporalBridge.Temporal;
+
 namespace TemporalBridge.Logging;
 
 /// <summary>
@@ -16,13 +19,26 @@ public static class ConcernScope
         var properties = new Dictionary<string, object>(2);
         if (workflowId is not null)
         {
-            // A conversation's id names its client by pseudonym only (WorkflowIds.Session): it can be logged as it is.
-            properties[WorkflowIdProperty] = workflowId;
+            properties[WorkflowIdProperty] = ForLogs(workflowId);
         }
         if (messageUid is not null)
         {
             properties[MessageUidProperty] = messageUid;
         }
         return properties.Count == 0 ? null : logger.BeginScope(properties);
+    }
+
+    /// <summary>A conversation's id names its client by pseudonym (<see cref="WorkflowIds.Session"/>) and is logged as it
+    /// is; one made before pseudonyms ends with the client's number or page-scoped id, which is masked.</summary>
+    public static string ForLogs(string workflowId)
+    {
+        if (!WorkflowIds.TryParseSession(workflowId, out var provider, out var accountId))
+        {
+            return workflowId;
+        }
+        var client = workflowId[(workflowId.LastIndexOf(':') + 1)..];
+        return client.Length == ClientPseudonyms.Length && client.All(char.IsAsciiHexDigitLower)
+            ? workflowId
+            : $"session:{provider}:{accountId}:{PhoneNumberMask.Mask(client)}";
     }
 }

@@ -458,7 +458,10 @@ public sealed class SessionWorkflow
     {
         var id = WorkflowIds.OutboundDelivery(message.ChannelUid, message.MessageUid);
         var delivery = new OutboundDeliveryInput(
-            input.Provider, input.AccountId, state.BusinessUid, Workflow.Info.WorkflowId, state.Client ?? input.Client, message);
+            input.Provider, input.AccountId, state.BusinessUid, Workflow.Info.WorkflowId, state.Client ?? input.Client, message)
+        {
+            WaitsForReconnection = true,
+        };
         staffMessageInFlight = true; // its provider id is not known until the delivery says (see DeliveryOf)
         await RunInTurnAsync(id, async () => await Workflow.StartChildWorkflowAsync(
             (OutboundDeliveryWorkflow wf) => wf.RunAsync(delivery), OutboundDeliveryWorkflow.ChildOptions(id, delivery)));

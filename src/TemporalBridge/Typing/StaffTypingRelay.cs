@@ -80,9 +80,15 @@ public sealed partial class StaffTypingRelay(
             }
             at = new ClientMessageRef("", latest);
         }
+        else if (await sessions.FindClientIdAsync(owner, cancellationToken) is { } clientId)
+        {
+            at = new ClientMessageRef(clientId, ProviderMessageId: null);
+        }
         else
         {
-            at = new ClientMessageRef(await sessions.FindClientIdAsync(owner, cancellationToken) ?? "", ProviderMessageId: null);
+            // The conversation cannot say whom it is with (it has ended meanwhile): nobody to show it to.
+            await typingState.ForgetAsync(owner);
+            return;
         }
         await provider.ShowTypingAsync(accountId, at, cancellationToken);
         LogShown(sessionUid, provider.Name);

@@ -116,13 +116,14 @@ internal static class AdminCases
         yield return Row("disconnect: account_id of 4000 digits", "DELETE", $"/admin/channels/whatsapp/{new string('1', 4000)}", null, 400, "account_id");
         yield return Row("disconnect: account_id in full-width digits", "DELETE", "/admin/channels/whatsapp/%EF%BC%91%EF%BC%92", null, 400, "account_id");
 
-        // GET /admin/conversations/{provider}/{account_id}/{client_id}
-        yield return Row("find conversation: provider outside the list", "GET", "/admin/conversations/telegram/1234567890/15551230001", null, 400, "provider");
-        yield return Row("find conversation: account_id with a letter", "GET", "/admin/conversations/whatsapp/12ab/15551230001", null, 400, "account_id");
-        yield return Row("find conversation: client_id with a quote", "GET", "/admin/conversations/whatsapp/1234567890/1555%27", null, 400, "client_id");
-        yield return Row("find conversation: client_id of 65 characters", "GET", $"/admin/conversations/whatsapp/1234567890/{new string('a', 65)}", null, 400, "client_id");
-        yield return Row("find conversation: client_id with a slash", "GET", "/admin/conversations/whatsapp/1234567890/..%2F1", null, 400, "client_id");
-        yield return Row("find conversation: no key", "GET", "/admin/conversations/whatsapp/1234567890/15551230001", null, 401, null, apiKey: null);
+        // GET /admin/conversations?provider=&account_id=&client_id=
+        yield return Row("find conversation: provider outside the list", "GET", "/admin/conversations?provider=telegram&account_id=1234567890&client_id=15551230001", null, 400, "provider");
+        yield return Row("find conversation: account_id with a letter", "GET", "/admin/conversations?provider=whatsapp&account_id=12ab&client_id=15551230001", null, 400, "account_id");
+        yield return Row("find conversation: client_id missing", "GET", "/admin/conversations?provider=whatsapp&account_id=1234567890", null, 400, "client_id");
+        yield return Row("find conversation: client_id with a quote", "GET", "/admin/conversations?provider=whatsapp&account_id=1234567890&client_id=1555%27", null, 400, "client_id");
+        yield return Row("find conversation: client_id of 65 characters", "GET", $"/admin/conversations?provider=whatsapp&account_id=1234567890&client_id={new string('a', 65)}", null, 400, "client_id");
+        yield return Row("find conversation: client_id given twice", "GET", "/admin/conversations?provider=whatsapp&account_id=1234567890&client_id=1&client_id=2", null, 400, "client_id");
+        yield return Row("find conversation: no key", "GET", "/admin/conversations?provider=whatsapp&account_id=1234567890&client_id=15551230001", null, 401, null, apiKey: null);
 
         // GET /admin/deliveries?state=&business_uid=
         yield return Row("list deliveries: state outside the list", "GET", "/admin/deliveries?state=stuck", null, 400, "state");

@@ -80,8 +80,8 @@ public sealed class MessengerConversationEndToEndTests(RedisServer redis) : ICla
 
         var session = conversation.Host.Vcita.Snapshot().Sessions.Single(s => s.ChannelUid == conversation.PageChannelUid);
         var found = await conversation.Host.Host.AsAdmin.GetFromJsonAsync<System.Text.Json.JsonElement>(
-            $"/admin/conversations/messenger/{PageConversation.PageId}/{conversation.Psid}");
-        var unknown = await conversation.Host.Host.AsAdmin.GetAsync($"/admin/conversations/messenger/{PageConversation.PageId}/1111111111111111");
+            $"/admin/conversations?provider=messenger&account_id={PageConversation.PageId}&client_id={conversation.Psid}");
+        var unknown = await conversation.Host.Host.AsAdmin.GetAsync($"/admin/conversations?provider=messenger&account_id={PageConversation.PageId}&client_id=1111111111111111");
 
         session.ExternalUid.Should().NotContain(conversation.Psid).And.Be(WorkflowIds.Session(ProviderNames.Messenger, PageConversation.PageId, conversation.Psid));
         conversation.Host.Host.Temporal.Workflows.Select(w => w.WorkflowId).Should().NotContain(id => id.Contains(conversation.Psid));
@@ -119,6 +119,20 @@ public sealed class MessengerConversationEndToEndTests(RedisServer redis) : ICla
         (await conversation.DeliveryReasonAsync("staff-late")).Should().Contain("24 hours");
         conversation.Host.Host.Temporal.Workflow(WorkflowIds.OutboundDelivery(conversation.PageChannelUid, "staff-late"))
             .SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().Be("ProviderFailure.OutsideWindow");
+    }
+
+    [Fact]
+    public async Task APersonWhoIsNotAvailableFailsTheirMessageButLeavesThePageConnected()
+    {
+        await using var conversation = await PageConversation.StartAsync(redis);
+        await conversation.SendApiFailsAsync("send", code: 551, subcode: 1545041);
+
+        await conversation.StaffWritesAsync("staff-blocked", "Are you still there?");
+
+        conversation.Calls("send").Should().ContainSingle("the person cannot be reached: no retry");
+        conversation.VcitaStatuses("staff-blocked").Should().Equal("error");
+        conversation.Host.Host.Temporal.Workflow(WorkflowIds.Channel(ProviderNames.Messenger, PageConversation.PageId))
+            .SearchAttribute<string>(BridgeSearchAttributes.LastErrorCode.Name).Should().BeNull("one person's error says nothing about the Page's token");
     }
 
     [Fact]

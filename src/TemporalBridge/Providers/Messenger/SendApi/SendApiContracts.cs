@@ -18,7 +18,7 @@ public sealed record SendApiRequest(SendRecipient Recipient, string MessagingTyp
 /// <summary>The person, by their page-scoped id (PSID).</summary>
 public sealed record SendRecipient(string Id);
 
-/// <summary>A text under 2,000 characters; <paramref name="Metadata"/> (under 1,000) comes back in the message's echo.</summary>
+/// <summary>A text of at most 2,000 characters; <paramref name="Metadata"/> (at most 1,000) comes back in the message's echo.</summary>
 public sealed record SendApiMessage(string Text, string? Metadata = null);
 
 /// <summary><c>POST /{page-id}/messages</c> with only a sender action: <c>typing_on</c>, <c>typing_off</c> or <c>mark_seen</c>.</summary>
