@@ -29,7 +29,8 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing =>
             {
-                tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                tracing.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !PersonalRequests.IsPersonal(request));
                 if (export)
                 {
                     tracing.AddOtlpExporter();

@@ -79,7 +79,7 @@ public sealed class MessengerProvider(MessengerSendClients api, IAccountCredenti
     /// <summary>First and last name from the person's profile, as Meta shares it with the Page; null when it has neither.</summary>
     public async Task<string?> FindClientNameAsync(string accountId, ClientIdentity client, CancellationToken cancellationToken)
     {
-        var profile = await WithTokenAsync(accountId, token => api.Create().GetProfileAsync(client.Id, token, cancellationToken), cancellationToken);
+        var profile = await WithTokenAsync(accountId, token => api.Create().GetProfileAsync(client.Id, token, cancellationToken: cancellationToken), cancellationToken);
         var name = string.Join(' ', new[] { profile.FirstName, profile.LastName }.Where(part => !string.IsNullOrWhiteSpace(part)).Select(part => part!.Trim()));
         return name.Length > 0 ? name : null;
     }

@@ -1,5 +1,6 @@
 using Refit;
 using TemporalBridge.Providers.Meta;
+using TemporalBridge.Telemetry;
 
 namespace TemporalBridge.Providers.Messenger.SendApi;
 
@@ -25,9 +26,11 @@ public interface IMessengerSendApi
         CancellationToken cancellationToken = default);
 
     /// <summary>The person's name as their profile gives it to this Page (Meta's "Business Asset User Profile Access").</summary>
+    /// <remarks>Its path is the person's id: <see cref="PersonalRequests"/> keeps it out of traces.</remarks>
     [Get("/{psid}?fields=first_name,last_name")]
     Task<UserProfile> GetProfileAsync(
         string psid,
         [Property(GraphHttpHandler.AccessTokenOption)] string accessToken,
+        [Property(PersonalRequests.Option)] bool personal = true,
         CancellationToken cancellationToken = default);
 }
