@@ -10,7 +10,13 @@ namespace TemporalBridge.Sandbox.Messenger;
 /// <summary>
 /// The Send API (<c>POST /{page-id}/messages</c>: texts and sender actions) and the User Profile API
 /// (<c>GET /{psid}?fields=…</c>), each with its Page's own token, Meta's window rules, injected faults and the echo and
-/// delivery webhooks that follow a send. Every call is recorded with its answer.
+/// delivery webhooks that follow a send. Every call is recorded with its answer. Shapes and rules follow Meta's
+/// Send API reference (developers.facebook.com/docs/messenger-platform/reference/send-api: recipient, messaging_type,
+/// message.text up to 2,000 characters, message.metadata up to 1,000, tag), its sender actions page
+/// (/docs/messenger-platform/send-messages/sender-actions: a body of recipient and sender_action alone, answered
+/// with recipient_id), message tags and the 24-hour window (/docs/messenger-platform/send-messages/message-tags,
+/// /policy/policy-overview: HUMAN_AGENT up to 7 days), and the User Profile API
+/// (/docs/messenger-platform/identity/user-profile: first_name, last_name, profile_pic, with the Page's token).
 /// </summary>
 /// <remarks>
 /// Where Meta's reference allows more than the bridge uses, the emulator is strict and says so in its answer: a

@@ -11,7 +11,9 @@ public enum SignatureMode
     Missing,
 }
 
-/// <summary><c>X-Hub-Signature-256: sha256=&lt;lowercase hex HMAC-SHA256 of the exact body bytes, keyed with the app secret&gt;</c>.</summary>
+/// <summary><c>X-Hub-Signature-256: sha256=&lt;lowercase hex HMAC-SHA256 of the exact body bytes, keyed with the app secret&gt;</c>,
+/// as Meta's webhooks page describes it (developers.facebook.com/docs/graph-api/webhooks/getting-started, "Validate
+/// payloads"); the WhatsApp and Messenger emulators both sign this way.</summary>
 public static class WebhookSignature
 {
     public const string Header = "X-Hub-Signature-256";
