@@ -2,6 +2,7 @@ using TemporalBridge.Admin;
 using TemporalBridge.ApiReference;
 using TemporalBridge.Channels;
 using TemporalBridge.Commands;
+using TemporalBridge.Connect;
 using TemporalBridge.CommunicationApp;
 using TemporalBridge.Deliveries;
 using TemporalBridge.Health;
@@ -13,7 +14,9 @@ using TemporalBridge.Pacing;
 using TemporalBridge.Privacy;
 using TemporalBridge.Providers;
 using TemporalBridge.Providers.Messenger;
+using TemporalBridge.Providers.Messenger.Onboarding;
 using TemporalBridge.Providers.WhatsApp;
+using TemporalBridge.Providers.WhatsApp.Onboarding;
 using TemporalBridge.Redis;
 using TemporalBridge.Sessions;
 using TemporalBridge.Telemetry;
@@ -57,6 +60,9 @@ if (roles.Api)
 {
     builder.AddApiReference();
     builder.AddAdmin();
+    builder.AddConnect();
+    builder.AddWhatsAppConnect();
+    builder.AddMessengerConnect();
 }
 
 var app = builder.Build();
@@ -72,6 +78,7 @@ app.MapTemporalCodec();
 if (roles.Api)
 {
     app.MapVcitaOAuth();
+    app.MapConnectPage().MapWhatsAppConnect().MapMessengerConnect();
     app.MapApiReference();
     app.MapCommunicationApp();
     app.MapAdmin();

@@ -20,6 +20,9 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
     public const string TestEncryptionKeyId = "test-key";
     public const string TestEncryptionKey = "VEVTVCBrZXkgb2YgdGhlIGJyaWRnZSB0ZXN0cyAwMDA=";
 
+    /// <summary>The key that seals connect-page sign-ins in every test host (32 bytes, base64).</summary>
+    public const string TestConnectSessionKey = "VEVTVCBjb25uZWN0IHNlc3Npb24ga2V5IDAwMDAwMDA=";
+
     private readonly Dictionary<string, string?> settings = new()
     {
         ["Temporal:Address"] = Unreachable,
@@ -36,6 +39,7 @@ public sealed class BridgeApplication : WebApplicationFactory<Program>
         ["Temporal:Encryption:KeyId"] = TestEncryptionKeyId,
         ["Temporal:Encryption:Key"] = TestEncryptionKey,
         ["Privacy:ClientIdKey"] = TestPseudonymKey.Base64,
+        ["Connect:SessionKey"] = TestConnectSessionKey,
 
         // Pacing keeps to the wall clock while the kit's clock runs far ahead of it: a test's burst of staff messages,
         // or a day of retries moved through in a second, would wait real seconds for turns Meta's limits spread over

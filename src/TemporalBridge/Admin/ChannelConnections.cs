@@ -82,6 +82,12 @@ public sealed class ChannelConnections(ITemporalClient temporal, IAccountCredent
         return new(new ChannelConnection(id, status), null);
     }
 
+    /// <summary>The business whose running channel holds the account, or null when none does.</summary>
+    public async Task<string?> OwnerAsync(string provider, string accountId, CancellationToken cancellationToken) =>
+        (await RunningStateAsync(
+            temporal.GetWorkflowHandle<ChannelWorkflow>(WorkflowIds.Channel(provider, accountId)),
+            new RpcOptions { CancellationToken = cancellationToken }))?.BusinessUid;
+
     /// <summary>
     /// The running channels (of one business, if given), each with its live state from the workflow: visibility
     /// only finds them; its copy of the status may lag, the query's does not. Ordered by channel id.

@@ -1,6 +1,8 @@
+using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Vcita;
 using Temporalio.Activities;
+using Temporalio.Client;
 using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
@@ -8,7 +10,8 @@ using Temporalio.Workflows;
 namespace TemporalBridge.Channels;
 
 /// <summary>The channel workflow's calls to vcita, with the app token of the channel's provider.</summary>
-public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, UidOwners owners, ChannelCreations creations)
+public sealed class ChannelActivities(
+    IVcsApi vcs, IVcitaAppTokens appTokens, UidOwners owners, ChannelCreations creations, AccountConnectors connectors, IAccountCredentials credentials, ITemporalClient temporal)
 {
     /// <summary>Which workflow owns a VCS channel uid: where vcita's channel-status calls go.</summary>
     public static readonly UidKind ChannelUids = new("channel", nameof(ChannelWorkflow), BridgeSearchAttributes.ChannelUid);
@@ -19,6 +22,14 @@ public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, Ui
     /// <summary>A renaming is a hint to staff: tried for an hour, then given up.</summary>
     public static readonly ActivityOptions RenameOptions =
         VcitaActivityOptions.RetriedUntilAnswered(startToClose: TimeSpan.FromMinutes(1), giveUpAfter: TimeSpan.FromHours(1));
+
+    /// <summary>Unsubscribing is tidiness at the provider: tried for an hour, then given up.</summary>
+    public static readonly ActivityOptions UnsubscribeOptions = new()
+    {
+        StartToCloseTimeout = TimeSpan.FromMinutes(1),
+        ScheduleToCloseTimeout = TimeSpan.FromHours(1),
+        RetryPolicy = new RetryPolicy { InitialInterval = TimeSpan.FromSeconds(5), BackoffCoefficient = 2, MaximumInterval = TimeSpan.FromMinutes(10) },
+    };
 
     /// <summary>
     /// Creates the VCS channel. vcita offers no idempotency key, so a retry first looks for the channel an earlier
@@ -69,6 +80,50 @@ public sealed class ChannelActivities(IVcsApi vcs, IVcitaAppTokens appTokens, Ui
             // Already deleted on vcita's side.
         }
         await owners.ForgetAsync(ChannelUids, request.ChannelUid);
+    }
+
+    /// <summary>
+    /// Stops the provider's webhooks for the account, with the token its channel still holds. A group's subscription
+    /// (a WhatsApp Business Account's) serves every number of it: it stays while another channel of the group runs. A
+    /// token the provider rejects has lost the subscription with it: nothing is left to do.
+    /// </summary>
+    [Activity]
+    public async Task UnsubscribeAccountAsync(UnsubscribeAccountRequest request)
+    {
+        var cancel = ActivityExecutionContext.Current.CancellationToken;
+        if (connectors.Find(request.Provider) is not { } connector
+            || await credentials.FindAsync(request.Provider, request.AccountId, cancel) is not { } own)
+        {
+            return;
+        }
+        if (request.AccountGroupId is { } group && await OtherChannelOfGroupRunsAsync(group, cancel))
+        {
+            return;
+        }
+        try
+        {
+            await connector.UnsubscribeAsync(request.AccountId, request.AccountGroupId, own.AccessToken, cancel);
+        }
+        catch (ProviderApiException e) when (e.Kind == ProviderFailure.TokenRejected)
+        {
+            // Revoked: the provider dropped the app's subscription with it.
+        }
+        catch (ProviderApiException e)
+        {
+            throw new ApplicationFailureException(e.Message, e, e.ErrorType, nonRetryable: e.Kind == ProviderFailure.BadRequest);
+        }
+    }
+
+    private async Task<bool> OtherChannelOfGroupRunsAsync(string group, CancellationToken cancellationToken)
+    {
+        // The group id is the provider's (digits, checked where it entered): nothing in it can end the literal.
+        var query = $"WorkflowType = '{nameof(ChannelWorkflow)}' AND ExecutionStatus = 'Running' " +
+            $"AND {BridgeSearchAttributes.AccountGroupId.Name} = '{group}' AND WorkflowId != '{OwnWorkflowId()}'";
+        await foreach (var _ in temporal.ListWorkflowsAsync(query, new WorkflowListOptions { Limit = 1, Rpc = new RpcOptions { CancellationToken = cancellationToken } }))
+        {
+            return true;
+        }
+        return false;
     }
 
     private static string OwnWorkflowId() =>

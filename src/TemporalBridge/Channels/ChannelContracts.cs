@@ -14,6 +14,10 @@ public sealed record ChannelInput(string BusinessUid, string Provider, string Ac
     /// default (for WhatsApp, the global <c>WhatsApp:AccessToken</c>).</summary>
     public ProviderCredentials? Credentials { get; init; }
 
+    /// <summary>The provider's group the account belongs to, where the app's webhook subscription lives (a WhatsApp
+    /// Business Account); none when the account is its own (a Page) or an operator connected it.</summary>
+    public string? AccountGroupId { get; init; }
+
     /// <summary>Set when the workflow continues as new: what the earlier runs learned.</summary>
     public ChannelState? Carried { get; init; }
 }
@@ -52,6 +56,13 @@ public sealed record RenameChannelRequest(string Provider, string ChannelUid, st
 
 /// <summary>Deletes a VCS channel when its connection ends.</summary>
 public sealed record DeleteChannelRequest(string Provider, string ChannelUid);
+
+/// <summary>Stops the provider's webhooks for an account the bridge subscribed when the business connected it.</summary>
+public sealed record UnsubscribeAccountRequest(string Provider, string AccountId, string? AccountGroupId);
+
+/// <summary>Why the provider took the account's access away outside of a send: the business removed the app, or the
+/// account was banned or deleted. <see cref="Disconnect"/>: nothing can come back, so the channel ends.</summary>
+public sealed record AccessRevoked(string Reason, bool Disconnect);
 
 /// <summary>A channel's window template, as the operator set it; null for none.</summary>
 public sealed record WindowTemplateSetting(MessageTemplate? Template);

@@ -31,6 +31,7 @@ public sealed class ChannelWorkflow
     private readonly Queue<string> rejectedBy = new();
     private bool disconnectRequested;
     private bool reconnected;
+    private bool revoked;
 
     [WorkflowQuery]
     public ChannelState State { get; private set; } = null!;
@@ -55,6 +56,11 @@ public sealed class ChannelWorkflow
     [WorkflowSignal]
     public async Task ReplaceCredentialsAsync(ProviderCredentials credentials)
     {
+        if (credentials.ConnectedBy is { } connectedBy && connectedBy != Credentials?.ConnectedBy)
+        {
+            // Another person connected it again: theirs is now the grant their removal of the app would end.
+            Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.ConnectedBy.ValueSet(connectedBy));
+        }
         Credentials = credentials;
         reconnected = true;
     }
@@ -69,6 +75,21 @@ public sealed class ChannelWorkflow
     [WorkflowSignal]
     public async Task TokenRejectedAsync(string deliveryId) => rejectedBy.Enqueue(deliveryId);
 
+    /// <summary>The provider took the account's access away outside of any send (the business removed the app, the
+    /// person who connected it did, the account was banned or deleted): the channel needs reconnection, or ends.</summary>
+    [WorkflowSignal]
+    public async Task AccessRevokedAsync(AccessRevoked revocation)
+    {
+        if (revocation.Disconnect)
+        {
+            disconnectRequested = true;
+        }
+        else
+        {
+            revoked = true;
+        }
+    }
+
     [WorkflowRun]
     public async Task<ChannelState> RunAsync(ChannelInput input)
     {
@@ -76,10 +97,22 @@ public sealed class ChannelWorkflow
         State = input.Carried ?? new ChannelState(
             input.BusinessUid, input.Provider, input.AccountId, DisplayName(input), ChannelStatus.Creating, ChannelUid: null,
             WindowTemplate: input.WindowTemplate);
-        Workflow.UpsertTypedSearchAttributes(
+        // One upsert whatever it holds: the accounts the connect page connects add two attributes, not a command.
+        List<SearchAttributeUpdate> attributes =
+        [
             BridgeSearchAttributes.BusinessUid.ValueSet(State.BusinessUid),
             BridgeSearchAttributes.Provider.ValueSet(State.Provider),
-            BridgeSearchAttributes.ChannelStatus.ValueSet(State.Status));
+            BridgeSearchAttributes.ChannelStatus.ValueSet(State.Status),
+        ];
+        if (input.AccountGroupId is { } group)
+        {
+            attributes.Add(BridgeSearchAttributes.AccountGroupId.ValueSet(group));
+        }
+        if (Credentials?.ConnectedBy is { } connectedBy)
+        {
+            attributes.Add(BridgeSearchAttributes.ConnectedBy.ValueSet(connectedBy));
+        }
+        Workflow.UpsertTypedSearchAttributes([.. attributes]);
 
         if (State.ChannelUid == null)
         {
@@ -98,7 +131,7 @@ public sealed class ChannelWorkflow
             var confirmed = await Workflow.WaitConditionAsync(
                 // A reconnection wakes only a channel that needs one: a channel's histories from before it could need one
                 // (a token replaced while it waited for vcita's confirmation) replay as they ran.
-                () => reports.Count > 0 || disconnectRequested || rejectedBy.Count > 0 || (reconnected && State.NeedsReconnection),
+                () => reports.Count > 0 || disconnectRequested || rejectedBy.Count > 0 || revoked || (reconnected && State.NeedsReconnection),
                 State.Status == ChannelStatus.Pending ? ActivationWait : Timeout.InfiniteTimeSpan);
             if (!confirmed)
             {
@@ -109,16 +142,18 @@ public sealed class ChannelWorkflow
             }
             if (disconnectRequested)
             {
-                return await DisconnectChannelAsync();
+                return await DisconnectChannelAsync(input);
             }
             ApplyReports();
             await FollowConnectionAsync(input);
             if (State.Status == ChannelStatus.Deleted)
             {
-                return State; // vcita deleted the channel: the connection is over
+                // vcita deleted the channel: the connection is over
+                await ForgetAccountAsync(input);
+                return State;
             }
             // Only with nothing pending: signals that came while a rename or a wake-up was under way are handled first.
-            if (Workflow.ContinueAsNewSuggested && reports.Count == 0 && rejectedBy.Count == 0 && !disconnectRequested && !(reconnected && State.NeedsReconnection))
+            if (Workflow.ContinueAsNewSuggested && reports.Count == 0 && rejectedBy.Count == 0 && !revoked && !disconnectRequested && !(reconnected && State.NeedsReconnection))
             {
                 // Every status report and upsert lengthens the history; a new run starts short, with what this one knew.
                 var next = input with { Carried = State, Credentials = Credentials };
@@ -179,8 +214,9 @@ public sealed class ChannelWorkflow
                 await RenameAsync(DisplayName(input));
             }
         }
-        if (rejectedBy.Count > 0)
+        if (rejectedBy.Count > 0 || revoked)
         {
+            revoked = false;
             var newly = !State.NeedsReconnection;
             State = State with { NeedsReconnection = true, WaitingDeliveries = [.. State.WaitingDeliveries.Union(rejectedBy, StringComparer.Ordinal)] };
             rejectedBy.Clear();
@@ -211,8 +247,9 @@ public sealed class ChannelWorkflow
         }
     }
 
-    private async Task<ChannelState> DisconnectChannelAsync()
+    private async Task<ChannelState> DisconnectChannelAsync(ChannelInput input)
     {
+        await ForgetAccountAsync(input);
         if (State.ChannelUid != null && State.Status != ChannelStatus.Deleted)
         {
             await Workflow.ExecuteActivityAsync(
@@ -222,6 +259,29 @@ public sealed class ChannelWorkflow
         State = State with { Status = ChannelStatus.Deleted };
         Workflow.UpsertTypedSearchAttributes(BridgeSearchAttributes.ChannelStatus.ValueSet(State.Status));
         return State;
+    }
+
+    /// <summary>
+    /// The connection is over: an account the bridge subscribed is unsubscribed (best effort: a token the provider
+    /// already revoked has lost the subscription with it), and the credentials are forgotten, so no query or later
+    /// history holds them. Accounts connected by hand, and every channel of before, keep their histories' commands.
+    /// </summary>
+    private async Task ForgetAccountAsync(ChannelInput input)
+    {
+        if (Credentials is { Subscribed: true })
+        {
+            try
+            {
+                await Workflow.ExecuteActivityAsync(
+                    (ChannelActivities a) => a.UnsubscribeAccountAsync(new UnsubscribeAccountRequest(State.Provider, State.AccountId, input.AccountGroupId)),
+                    ChannelActivities.UnsubscribeOptions);
+            }
+            catch (ActivityFailureException)
+            {
+                // The provider keeps sending the account's webhooks; with no channel, the bridge answers and drops them.
+            }
+        }
+        Credentials = null;
     }
 
     /// <summary>What staff see in vcita's channel picker, the provider's title and the account's display name.</summary>

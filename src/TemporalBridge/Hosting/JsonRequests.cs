@@ -62,6 +62,46 @@ public sealed class JsonFields(JsonElement root, IDictionary<string, string[]> e
         return value.GetBoolean();
     }
 
+    /// <summary>A non-empty array of at most <paramref name="maxItems"/> strings, each passing <paramref name="rule"/>;
+    /// a wrong item is named by its index (<c>page_ids[2]</c>).</summary>
+    public IReadOnlyList<string>? RequiredStringList(string name, int maxItems, Func<string, string?> rule)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            Fail(name, "is required");
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Fail(name, $"must be an array of strings, not {Describe(value.ValueKind)}");
+            return null;
+        }
+        var count = value.GetArrayLength();
+        if (count == 0 || count > maxItems)
+        {
+            Fail(name, $"must hold 1 to {maxItems} items, not {count}");
+            return null;
+        }
+        var items = new List<string>(count);
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var itemName = $"{name}[{index++}]";
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                Fail(itemName, $"must be a string, not {Describe(item.ValueKind)}");
+                return null;
+            }
+            if (rule(item.GetString()!) is { } problem)
+            {
+                Fail(itemName, problem);
+                return null;
+            }
+            items.Add(item.GetString()!);
+        }
+        return items;
+    }
+
     /// <summary>Records a problem with <paramref name="name"/>; the first one recorded for a field is the one answered.</summary>
     public void Fail(string name, string problem) => errors.TryAdd(prefix + name, [problem]);
 

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using TemporalBridge.Businesses;
+using TemporalBridge.Connect;
 using TemporalBridge.Hosting;
 using TemporalBridge.Limits;
 using TemporalBridge.Redis;
@@ -38,7 +38,8 @@ public static partial class OAuthApi
             .WithDescription("302 to vcita's authorize page for the provider's app (default whatsapp), with a single-use state valid 10 minutes.");
         group.MapGet("/callback", CallbackAsync)
             .WithSummary("Where vcita sends the business back")
-            .WithDescription("Exchanges the code, learns the business from userinfo and stores its token in the business's workflow.");
+            .WithDescription("Exchanges the code, learns the business from userinfo, stores its token in the business's workflow, " +
+                "signs the browser in for that business and sends it to the connect page.");
         return group;
     }
 
@@ -71,7 +72,7 @@ public static partial class OAuthApi
         return TypedResults.Redirect(authorize);
     }
 
-    private static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> CallbackAsync(
+    private static async Task<Results<RedirectHttpResult, ValidationProblem, ProblemHttpResult>> CallbackAsync(
         [FromQuery] string? code,
         [FromQuery] string? state,
         [FromQuery] string? error,
@@ -80,6 +81,7 @@ public static partial class OAuthApi
         IOptions<VcitaOptions> vcita,
         IVcitaOAuthApi oauth,
         IBusinessTokens tokens,
+        ConnectSessions sessions,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -160,12 +162,9 @@ public static partial class OAuthApi
         await tokens.StoreAsync(user.BusinessUid, new BusinessTokenGrant(token.AccessToken, time.GetUtcNow(), provider), cancel);
         LogConnected(logger, user.BusinessUid, provider);
 
-        var uid = HtmlEncoder.Default.Encode(user.BusinessUid);
-        return TypedResults.Content(
-            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Connected business {uid}</title></head>" +
-            $"<body><h1>Connected business {uid}</h1><p>TemporalBridge can now act for this business in vcita " +
-            $"({HtmlEncoder.Default.Encode(provider)}). You can close this page.</p></body></html>",
-            "text/html; charset=utf-8");
+        // Signed in for this business only, as vcita's userinfo named it: on to the page where it connects its accounts.
+        sessions.SignIn(http, user.BusinessUid);
+        return TypedResults.Redirect(ConnectApi.Path);
     }
 
     /// <summary>The provider must name a configured app with everything the flow needs; else 400 naming what is missing.</summary>

@@ -9,8 +9,23 @@ namespace TemporalBridge.Providers;
 /// </summary>
 public sealed record ProviderCredentials([property: JsonPropertyName("access_token")] string AccessToken)
 {
+    /// <summary>The PIN the bridge registered the account with (WhatsApp's two-step verification PIN): registering
+    /// again, after a reconnection, must give the same one.</summary>
+    [JsonPropertyName("registration_pin")]
+    public string? RegistrationPin { get; init; }
+
+    /// <summary>The bridge subscribed its app to the account's webhooks when the business connected it: disconnecting
+    /// unsubscribes it. An account an operator connected by hand was subscribed by the operator, and stays so.</summary>
+    [JsonPropertyName("subscribed")]
+    public bool Subscribed { get; init; }
+
+    /// <summary>A pseudonym of the provider's person who granted the token on the connect page: when that person removes
+    /// the app or asks for their data to be deleted, the provider names them, and their channels are found by it.</summary>
+    [JsonPropertyName("connected_by")]
+    public string? ConnectedBy { get; init; }
+
     /// <summary>A record prints its values: this one would print the token into any log line that formats it.</summary>
-    public override string ToString() => "ProviderCredentials { AccessToken = [redacted] }";
+    public override string ToString() => $"ProviderCredentials {{ AccessToken = [redacted], Subscribed = {Subscribed} }}";
 }
 
 /// <summary>Where a provider's client finds a connected account's own credentials (the channel workflows).</summary>

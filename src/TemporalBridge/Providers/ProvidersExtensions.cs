@@ -10,6 +10,7 @@ public static class ProvidersExtensions
     public static void AddProviders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MessagingProviders>();
+        builder.Services.AddSingleton<AccountConnectors>();
         builder.Services.AddSingleton<ChannelRoutes>();
         builder.Services.AddSingleton<IProviderEventHandOver, ProviderEventHandOver>();
         builder.Services.AddScoped<BusinessVcitaCalls>();

@@ -17,4 +17,10 @@ public static class BridgeSearchAttributes
     public static readonly SearchAttributeKey<string> DeliveryState = SearchAttributeKey.CreateKeyword("BridgeDeliveryState");
     public static readonly SearchAttributeKey<long> DeliveryAttempts = SearchAttributeKey.CreateLong("BridgeDeliveryAttempts");
     public static readonly SearchAttributeKey<string> LastErrorCode = SearchAttributeKey.CreateKeyword("BridgeLastErrorCode");
+
+    /// <summary>A channel's provider group (a WhatsApp Business Account): where the provider's account-wide events go.</summary>
+    public static readonly SearchAttributeKey<string> AccountGroupId = SearchAttributeKey.CreateKeyword("BridgeAccountGroupId");
+
+    /// <summary>The pseudonym of the provider's person who connected a channel (<see cref="Providers.ProviderCredentials.ConnectedBy"/>).</summary>
+    public static readonly SearchAttributeKey<string> ConnectedBy = SearchAttributeKey.CreateKeyword("BridgeConnectedBy");
 }

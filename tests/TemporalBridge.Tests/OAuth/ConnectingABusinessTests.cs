@@ -65,10 +65,17 @@ public sealed class ConnectingABusinessTests(RedisServer redis) : IClassFixture<
         await flow.Temporal.RunUntilIdleAsync();
 
         var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, body + flow.Bridge.Logs.AllText);
-        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
-        body.Should().Contain($"Connected business {ConnectFlow.DefaultBusiness}");
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, body + flow.Bridge.Logs.AllText);
+        response.Headers.Location!.ToString().Should().Be("/connect");
         response.Headers.CacheControl!.NoStore.Should().BeTrue();
+        var cookie = response.Headers.GetValues("Set-Cookie").Should().ContainSingle().Subject;
+        cookie.Should().StartWith("tb_connect=").And.Contain("path=/connect").And.Contain("httponly").And.Contain("samesite=lax");
+
+        // The browser lands on the connect page, signed in for the business userinfo named.
+        using var page = await flow.Browser.GetAsync("/connect");
+        var html = await page.Content.ReadAsStringAsync();
+        page.StatusCode.Should().Be(HttpStatusCode.OK, html);
+        html.Should().Contain($"vcita business <strong>{ConnectFlow.DefaultBusiness}</strong>").And.NotContain("someoneelse00001");
 
         var workflow = flow.Temporal.Workflow(WorkflowIds.Business(ConnectFlow.DefaultBusiness));
         flow.Temporal.Workflows.Should().ContainSingle("the business_uid query parameter is not trusted");
@@ -99,7 +106,7 @@ public sealed class ConnectingABusinessTests(RedisServer redis) : IClassFixture<
         await using var flow = ConnectFlow.Start(redis);
         var callback = await flow.ConsentAsync(await flow.StartAsync());
         using var first = await flow.ReturnAsync(callback);
-        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        first.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         using var replay = await flow.ReturnAsync(callback);
 

@@ -22,6 +22,8 @@ public sealed class BridgeSearchAttributesTests
             BridgeSearchAttributes.DeliveryState,
             BridgeSearchAttributes.DeliveryAttempts,
             BridgeSearchAttributes.LastErrorCode,
+            BridgeSearchAttributes.AccountGroupId,
+            BridgeSearchAttributes.ConnectedBy,
         ];
 
         var registered = File.ReadLines(RepositoryFiles.PathOf("temporal/search-attributes.txt"))

@@ -4,6 +4,8 @@ using TemporalBridge.Pacing;
 using TemporalBridge.Providers.Messenger.SendApi;
 using TemporalBridge.Providers.Messenger.Webhooks;
 using TemporalBridge.Providers.Meta;
+using TemporalBridge.Providers.Meta.Onboarding;
+using TemporalBridge.Providers.Messenger.Onboarding;
 
 namespace TemporalBridge.Providers.Messenger;
 
@@ -27,6 +29,9 @@ public static class MessengerExtensions
         builder.Services.AddSingleton<MessengerSendClients>();
         builder.Services.AddSingleton<IMessagingProvider, MessengerProvider>();
         builder.Services.AddSingleton<IMetaWebhookReader<PageWebhookBatch>, MessengerWebhookReader>();
+        builder.Services.AddMetaOnboardingClient(ProviderNames.Messenger,
+            services => MessengerConnector.App(services.GetRequiredService<IOptions<MessengerOptions>>().Value));
+        builder.Services.AddSingleton<IAccountConnector, MessengerConnector>();
     }
 
     private static GraphClientSettings Settings(MessengerOptions options) => new(options.GraphBaseUrl, options.RequestTimeout, DefaultToken: "");

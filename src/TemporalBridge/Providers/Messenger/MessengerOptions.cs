@@ -18,6 +18,14 @@ public sealed class MessengerOptions : IValidatableObject
     /// <summary>The token Meta echoes in the webhook verification handshake (hub.verify_token).</summary>
     public string VerifyToken { get; set; } = "";
 
+    /// <summary>The Meta app's id, for the connect page's Facebook Login for Business and the token exchange; empty:
+    /// businesses cannot connect Pages themselves (operators still can, with the admin API).</summary>
+    public string AppId { get; set; } = "";
+
+    /// <summary>The app's Facebook Login for Business configuration (permissions pages_show_list, pages_messaging,
+    /// pages_manage_metadata).</summary>
+    public string LoginConfigId { get; set; } = "";
+
     /// <summary>The Graph API with its version, for the Send API and profiles; the sandbox's Messenger emulator in
     /// compose and development.</summary>
     public string GraphBaseUrl { get; set; } = "https://graph.facebook.com/v23.0";

@@ -19,4 +19,17 @@ internal static class GraphRefitSettings
                 exception));
         return settings;
     }
+
+    /// <summary>As <see cref="For"/>, for the onboarding calls, which change nothing a retry could double: an answer the
+    /// bridge cannot read is Meta's side failing.</summary>
+    public static RefitSettings ForOnboarding(JsonSerializerContext json)
+    {
+        var settings = RefitSettings.ForJsonContext(json);
+        settings.TransportExceptionFactory = (_, exception, _) => exception;
+        settings.DeserializationExceptionFactory = (response, exception) => ValueTask.FromResult<Exception?>(
+            new ProviderApiException("meta", ProviderFailure.Transient, "unreadable_answer",
+                $"Meta answered {response.RequestMessage?.Method} with {(int)response.StatusCode} and a body the bridge cannot read",
+                exception));
+        return settings;
+    }
 }

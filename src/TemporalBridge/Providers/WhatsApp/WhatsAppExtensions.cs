@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using TemporalBridge.Hosting;
 using TemporalBridge.Pacing;
 using TemporalBridge.Providers.Meta;
+using TemporalBridge.Providers.Meta.Onboarding;
+using TemporalBridge.Providers.WhatsApp.Onboarding;
 using TemporalBridge.Providers.WhatsApp.Graph;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 
@@ -26,6 +28,9 @@ public static class WhatsAppExtensions
         builder.Services.AddTransient(services => services.GetRequiredService<WhatsAppGraphClients>().Create());
         builder.Services.AddSingleton<IMessagingProvider, WhatsAppProvider>();
         builder.Services.AddSingleton<IMetaWebhookReader<WebhookBatch>, WhatsAppWebhookReader>();
+        builder.Services.AddMetaOnboardingClient(ProviderNames.WhatsApp,
+            services => WhatsAppConnector.App(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value));
+        builder.Services.AddSingleton<IAccountConnector, WhatsAppConnector>();
     }
 
     /// <summary>WhatsApp:AccessToken serves numbers connected without their own.</summary>

@@ -20,6 +20,13 @@ public sealed class WhatsAppOptions : IValidatableObject
     [RequiredSetting("WhatsApp:AccessToken")]
     public string AccessToken { get; set; } = "";
 
+    /// <summary>The Meta app's id, for the connect page's Embedded Signup and its code exchange; empty: businesses
+    /// cannot connect numbers themselves (operators still can, with the admin API).</summary>
+    public string AppId { get; set; } = "";
+
+    /// <summary>The app's Facebook Login for Business configuration of the WhatsApp Embedded Signup kind.</summary>
+    public string EmbeddedSignupConfigId { get; set; } = "";
+
     /// <summary>The Graph API with its version; the sandbox's WhatsApp emulator in compose and development.</summary>
     [RequiredSetting("WhatsApp:GraphBaseUrl")]
     public string GraphBaseUrl { get; set; } = "https://graph.facebook.com/v23.0";
