@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 using TemporalBridge.Hosting;
 using TemporalBridge.Pacing;
+using TemporalBridge.Providers.Messenger.Onboarding;
 using TemporalBridge.Providers.Messenger.SendApi;
 using TemporalBridge.Providers.Messenger.Webhooks;
 using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.Meta.Onboarding;
-using TemporalBridge.Providers.Messenger.Onboarding;
 
 namespace TemporalBridge.Providers.Messenger;
 

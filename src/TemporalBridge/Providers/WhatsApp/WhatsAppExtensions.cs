@@ -3,8 +3,8 @@ using TemporalBridge.Hosting;
 using TemporalBridge.Pacing;
 using TemporalBridge.Providers.Meta;
 using TemporalBridge.Providers.Meta.Onboarding;
-using TemporalBridge.Providers.WhatsApp.Onboarding;
 using TemporalBridge.Providers.WhatsApp.Graph;
+using TemporalBridge.Providers.WhatsApp.Onboarding;
 using TemporalBridge.Providers.WhatsApp.Webhooks;
 
 namespace TemporalBridge.Providers.WhatsApp;
