@@ -1,16 +1,18 @@
 using Serilog;
 using TemporalBridge.Sandbox;
 using TemporalBridge.Sandbox.Messenger;
+using TemporalBridge.Sandbox.Meta;
 using TemporalBridge.Sandbox.Vcita;
 using TemporalBridge.Sandbox.WhatsApp;
 
-// Stand-ins for vcita, the WhatsApp Cloud API and the Messenger Platform, so the bridge can be tried and tested without real accounts.
+// Stand-ins for vcita, the WhatsApp Cloud API, the Messenger Platform and Meta's login dialogs, so the bridge can be tried and tested without real accounts.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSandboxDefaults();
 builder.AddVcitaEmulator();
 builder.AddWhatsAppEmulator();
 builder.AddMessengerEmulator();
+builder.AddMetaEmulator();
 
 var app = builder.Build();
 
@@ -22,5 +24,6 @@ app.MapHealthChecks("/health/live");
 app.MapVcitaEmulator();
 app.MapWhatsAppEmulator();
 app.MapMessengerEmulator();
+app.MapMetaEmulator();
 
 app.Run();

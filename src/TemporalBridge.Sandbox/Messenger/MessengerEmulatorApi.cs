@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using TemporalBridge.Sandbox.Meta;
+
 namespace TemporalBridge.Sandbox.Messenger;
 
 public static class MessengerEmulatorApi
@@ -16,6 +18,7 @@ public static class MessengerEmulatorApi
         var group = routes.MapGroup(Root).WithTags("Messenger emulator");
         group.MapGet("/", () => TypedResults.Ok(EmulatorInfo.For("messenger", "Messenger Platform (Send API, User Profile API and Page webhooks)")));
         group.MapGroup("/graph/v{version}").MapSendApi();
+        group.MapGroup("/graph/v{version}").MapOnboardingGraph(OnboardingGraphApi.Messenger);
         group.MapMessengerControl();
         return group;
     }

@@ -337,5 +337,14 @@ public sealed class PageTokens(IOptions<MessengerEmulatorOptions> options)
         }
     }
 
+    /// <summary>The Page's token now; null once revoked. What Meta's <c>/me/accounts</c> gives an admin of the Page.</summary>
+    public string? CurrentToken(string pageId)
+    {
+        lock (gate)
+        {
+            return options.Value.AllPages().FirstOrDefault(page => page.PageId == pageId) is { } page ? Current(page) : null;
+        }
+    }
+
     private string? Current(FacebookPage page) => replaced.TryGetValue(page.PageId, out var token) ? token : page.AccessToken;
 }

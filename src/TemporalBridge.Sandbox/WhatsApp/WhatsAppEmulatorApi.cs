@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TemporalBridge.Sandbox.Meta;
 using TemporalBridge.Sandbox.WhatsApp.Control;
 using TemporalBridge.Sandbox.WhatsApp.Graph;
 using TemporalBridge.Sandbox.WhatsApp.Media;
@@ -23,6 +24,8 @@ public static class WhatsAppEmulatorApi
         var graph = group.MapGroup("/graph/v{version}").AddEndpointFilter<GraphAuthFilter>();
         graph.MapGraphMessages();
         graph.MapGraphMedia();
+        // Connecting a number: each call checks its own token (the app's, or the business token of Embedded Signup).
+        group.MapGroup("/graph/v{version}").MapOnboardingGraph(OnboardingGraphApi.WhatsApp);
 
         group.MapMediaDownload();
         group.MapWhatsAppControl();

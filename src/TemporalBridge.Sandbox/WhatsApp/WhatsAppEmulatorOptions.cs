@@ -22,6 +22,9 @@ public sealed class WhatsAppEmulatorOptions : IValidatableObject
     /// <summary>The WhatsApp Business Account id: <c>entry[].id</c> of every webhook.</summary>
     public string WabaId { get; set; } = "1000000000000001";
 
+    /// <summary>The Meta app's id, for Embedded Signup's code exchange and <c>debug_token</c>; its secret is <see cref="AppSecret"/>.</summary>
+    public string AppId { get; set; } = "1000000000000003";
+
     /// <summary>
     /// The business phone numbers the Graph API knows; the first is the default receiver of users' messages. Empty:
     /// one development number (phone_number_id 1234567890, display 15550783881). A list rather than one number because
@@ -103,4 +106,7 @@ public sealed class BusinessNumber
     public string PhoneNumberId { get; set; } = "";
 
     public string DisplayPhoneNumber { get; set; } = "";
+
+    /// <summary>The business name Meta verified for the number: what Embedded Signup's channels are named by.</summary>
+    public string VerifiedName { get; set; } = "Acme Bakery";
 }

@@ -100,6 +100,8 @@ public sealed class ChannelActivities(
         {
             return;
         }
+        // This process keeps no copy of them past the connection.
+        credentials.Forget(request.Provider, request.AccountId);
         try
         {
             await connector.UnsubscribeAsync(request.AccountId, request.AccountGroupId, own.AccessToken, cancel);

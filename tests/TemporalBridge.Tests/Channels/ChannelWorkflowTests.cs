@@ -165,6 +165,25 @@ public sealed class ChannelWorkflowTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task ADisconnectingChannelForgetsTheAccountsTokenBeforeItEnds()
+    {
+        await using var host = ChannelTestHost.Start(redis);
+        var handle = await ConnectAsync(host, Connection with { Credentials = new ProviderCredentials("EAAtoken-of-the-business") });
+        await host.Temporal.RunUntilIdleAsync();
+        (await handle.QueryAsync(wf => wf.Credentials))!.AccessToken.Should().Be("EAAtoken-of-the-business");
+
+        // vcita fails the delete for a while: the channel is still running, disconnecting, when it is asked.
+        await host.InjectFaultAsync(VcitaEndpoints.ChannelsDelete, 503, count: 3);
+        await handle.SignalAsync(wf => wf.DisconnectAsync());
+        await host.Temporal.RunUntilIdleAsync();
+
+        host.Temporal.Workflow(WorkflowId).Status.Should().Be(WorkflowExecutionStatus.Running);
+        (await handle.QueryAsync(wf => wf.Credentials)).Should().BeNull();
+        await host.Temporal.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
+        (await handle.GetResultAsync()).Status.Should().Be(ChannelStatus.Deleted);
+    }
+
+    [Fact]
     public async Task AConfirmationThatDoesNotComeIsShownToOperatorsAndStillAwaited()
     {
         await using var host = ChannelTestHost.Start(redis);

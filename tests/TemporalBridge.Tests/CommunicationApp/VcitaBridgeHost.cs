@@ -37,6 +37,8 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
     public const string WhatsAppAppSecret = "test-whatsapp-app-secret";
     public const string WhatsAppAccessToken = "test-whatsapp-access-token";
     public const string MessengerAppSecret = "test-messenger-app-secret";
+    public const string WhatsAppAppId = "1000000000000003";
+    public const string MessengerAppId = "1000000000000002";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
@@ -150,6 +152,11 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
             .WithSetting("Vcita:Apps:messenger:ClientId", "dev-vcita-client-id")
             .WithSetting("Vcita:Apps:messenger:ClientSecret", "dev-vcita-client-secret")
             .WithSetting("Messenger:AppSecret", MessengerAppSecret)
+            // The emulators' Meta apps, for the connect page's dialogs.
+            .WithSetting("WhatsApp:AppId", WhatsAppAppId)
+            .WithSetting("WhatsApp:EmbeddedSignupConfigId", "2000000000000003")
+            .WithSetting("Messenger:AppId", MessengerAppId)
+            .WithSetting("Messenger:LoginConfigId", "2000000000000002")
             .WithSetting("Messenger:GraphBaseUrl", new Uri(SandboxAddress(sandbox), "/messenger-emulator/graph/v23.0").ToString())
             .WithServices(link.Register);
         bridgeSettings?.Invoke(bridge);

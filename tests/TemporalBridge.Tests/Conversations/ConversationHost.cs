@@ -44,19 +44,21 @@ internal sealed class ConversationHost : IAsyncDisposable
         Action<IWebHostBuilder>? sandboxSettings = null,
         Action<BridgeApplication>? bridgeSettings = null,
         bool overLoopback = false,
-        Action<OfflineTemporalOptions>? kit = null)
+        Action<OfflineTemporalOptions>? kit = null,
+        bool connectNumber = true)
     {
         var host = new ConversationHost(VcitaBridgeHost.Start(redis, vcitaConfirmsChannels: true, web =>
         {
             web.UseSetting("Sandbox:Vcita:SessionActivationDelayMs", "0");
             sandboxSettings?.Invoke(web);
         }, bridgeSettings, bridgeOnLoopback: overLoopback, kit), redis.ConnectionString);
-        await host.ConnectBusinessAsync();
+        await host.ConnectBusinessAsync(connectNumber);
         return host;
     }
 
-    /// <summary>The business granted a token (as the OAuth flow would store it) and connected its number.</summary>
-    private async Task ConnectBusinessAsync()
+    /// <summary>The business granted a token (as the OAuth flow would store it) and, unless told not to, an operator
+    /// connected its number.</summary>
+    private async Task ConnectBusinessAsync(bool connectNumber)
     {
         // Tests share one Redis: each starts from an empty cache, as after a flush.
         await FlushRedisAsync();
@@ -68,6 +70,10 @@ internal sealed class ConversationHost : IAsyncDisposable
         var accessToken = token.RootElement.GetProperty("access_token").GetString()!;
         await Service<IBusinessTokens>().StoreAsync(
             VcitaBridgeHost.BusinessUid, new BusinessTokenGrant(accessToken, DateTimeOffset.UtcNow, ProviderNames.WhatsApp));
+        if (!connectNumber)
+        {
+            return;
+        }
 
         var connected = await Host.AsAdmin.PostAsJsonAsync("/admin/channels", new
         {

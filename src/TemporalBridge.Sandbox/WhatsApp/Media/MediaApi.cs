@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TemporalBridge.Sandbox.Meta;
 using TemporalBridge.Sandbox.WhatsApp.Graph;
 
 namespace TemporalBridge.Sandbox.WhatsApp.Media;
@@ -21,9 +22,15 @@ public static class MediaApi
             .AddEndpointFilter<GraphAuthFilter>()
             .WithMetadata(new GraphEndpoint(GraphOperations.MediaDownload));
 
-    private static async Task<Results<JsonHttpResult<MediaInfo>, JsonHttpResult<GraphErrorBody>, ContentHttpResult>> Lookup(
-        string mediaId, string? phoneNumberId, HttpRequest request, MediaStore media, GraphContextServices services, CancellationToken aborted)
+    private static async Task<IResult> Lookup(
+        string mediaId, string? phoneNumberId, string? fields, HttpRequest request, MediaStore media, GraphContextServices services, MetaLogins logins, CancellationToken aborted)
     {
+        // Meta's media and phone numbers share GET /{id}: a business number's id answers the number's fields.
+        if (services.Options.Value.Numbers().FirstOrDefault(n => n.PhoneNumberId == mediaId) is { } number)
+        {
+            return OnboardingGraphApi.PhoneNumber(number, fields, logins);
+        }
+
         if (services.Faults.Take(f => f.Matches(GraphOperations.MediaLookup, phoneNumberId, null)) is { } fault)
         {
             if (fault.DelayMs > 0)
