@@ -49,6 +49,7 @@ internal sealed class BridgeServer : WebApplicationFactory<Program>
             ["Temporal:Encryption:KeyId"] = "load-test-key",
             ["Temporal:Encryption:Key"] = Convert.ToBase64String(new byte[32]),
             ["Privacy:ClientIdKey"] = Convert.ToBase64String(new byte[32]),
+            ["Connect:SessionKey"] = Convert.ToBase64String(new byte[32]),
         };
         if (!logInformation)
         {

@@ -130,6 +130,7 @@ public sealed partial class StuckDeliveryTests(RedisServer redis) : IClassFixtur
         BridgeSearchAttributes.BusinessUid.Name, BridgeSearchAttributes.ChannelUid.Name, BridgeSearchAttributes.Provider.Name,
         BridgeSearchAttributes.ChannelStatus.Name, BridgeSearchAttributes.SessionUid.Name, BridgeSearchAttributes.DeliveryState.Name,
         BridgeSearchAttributes.DeliveryAttempts.Name, BridgeSearchAttributes.LastErrorCode.Name,
+        BridgeSearchAttributes.AccountGroupId.Name, BridgeSearchAttributes.ConnectedBy.Name,
     ];
 
     private static bool IsAnErrorCodeTheCodeSets(string code) =>

@@ -57,6 +57,7 @@ public sealed class ConsoleLogFormatTests
                 ["Temporal__Encryption__KeyId"] = BridgeApplication.TestEncryptionKeyId,
                 ["Temporal__Encryption__Key"] = BridgeApplication.TestEncryptionKey,
                 ["Privacy__ClientIdKey"] = TestPseudonymKey.Base64,
+                ["Connect__SessionKey"] = BridgeApplication.TestConnectSessionKey,
             },
         };
         using var process = Process.Start(start)!;
