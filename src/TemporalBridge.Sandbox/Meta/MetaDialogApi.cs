@@ -21,7 +21,12 @@ public static class MetaDialogApi
     {
         var group = routes.MapGroup(Root).WithTags("Meta login emulator");
         group.MapGet("/", () => TypedResults.Ok(EmulatorInfo.For("meta", "Meta's JavaScript SDK, login dialogs, Embedded Signup and Facebook Login for Business")));
-        group.MapGet("/sdk.js", () => TypedResults.Text(MetaDialogPages.Sdk, "text/javascript; charset=utf-8"));
+        group.MapGet("/sdk.js", (HttpResponse response) =>
+        {
+            // Pages load Meta's SDK with crossorigin="anonymous", and Meta's CDN answers it for any origin.
+            response.Headers.AccessControlAllowOrigin = "*";
+            return TypedResults.Text(MetaDialogPages.Sdk, "text/javascript; charset=utf-8");
+        });
         group.MapGet("/dialog", Dialog);
         group.MapPost("/dialog/finish", Finish);
 

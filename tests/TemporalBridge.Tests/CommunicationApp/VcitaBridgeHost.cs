@@ -119,6 +119,7 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
             web.UseSetting("WhatsAppEmulator:AppSecret", WhatsAppAppSecret);
             web.UseSetting("WhatsAppEmulator:AccessToken", WhatsAppAccessToken);
             web.UseSetting("MessengerEmulator:AppSecret", MessengerAppSecret);
+            web.UseSetting("Sandbox:Vcita:DefaultBusinessUid", BusinessUid);
             if (!bridgeOnLoopback)
             {
                 web.ConfigureServices(services =>
@@ -149,6 +150,10 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
             .WithSetting("WhatsApp:AppSecret", WhatsAppAppSecret)
             .WithSetting("WhatsApp:AccessToken", WhatsAppAccessToken)
             .WithSetting("WhatsApp:GraphBaseUrl", new Uri(SandboxAddress(sandbox), "/whatsapp-emulator/graph/v23.0").ToString())
+            .WithSetting("Vcita:Apps:whatsapp:RedirectUri", $"{bridgeUrl}/oauth/vcita/callback")
+            // A browser finds Meta's SDK and dialog at the sandbox's stand-ins.
+            .WithSetting("Connect:SdkUrl", new Uri(SandboxAddress(sandbox), "/meta-emulator/sdk.js").ToString())
+            .WithSetting("Connect:DialogOrigins", SandboxAddress(sandbox).GetLeftPart(UriPartial.Authority))
             .WithSetting("Vcita:Apps:messenger:ClientId", "dev-vcita-client-id")
             .WithSetting("Vcita:Apps:messenger:ClientSecret", "dev-vcita-client-secret")
             .WithSetting("Messenger:AppSecret", MessengerAppSecret)
@@ -211,6 +216,9 @@ internal sealed class VcitaBridgeHost : IAsyncDisposable
 
     /// <summary>Where the sandbox listens on loopback (both emulators and their control APIs).</summary>
     public Uri SandboxUrl => SandboxAddress(Sandbox);
+
+    /// <summary>Where the bridge listens, when it is on loopback (a browser's address for it).</summary>
+    public Uri BridgeUrl => loopbackUrl ?? throw new InvalidOperationException("Only a bridge on loopback has an address.");
 
     private static Uri SandboxAddress(WebApplicationFactory<SandboxOptions> sandbox) =>
         new(sandbox.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());

@@ -11,7 +11,6 @@
   const table = document.getElementById('channels');
   const empty = document.getElementById('channels-empty');
 
-  const titles = { whatsapp: 'WhatsApp', messenger: 'Messenger' };
   const states = {
     creating: 'Waiting for vcita',
     pending: 'Waiting for vcita',
@@ -25,6 +24,9 @@
   // How long Embedded Signup's FINISH message may trail the login callback.
   const finishWaitMs = 10000;
   let refreshTimer = null;
+  // Channels asked to disconnect, shown as such until they are gone from the list.
+  const disconnecting = new Set();
+  const keyOf = (channel) => `${channel.provider}/${channel.account_id}`;
 
   function showProblem(title, detail) {
     problemBox.replaceChildren();
@@ -73,6 +75,9 @@
   }
 
   function stateOf(channel) {
+    if (disconnecting.has(keyOf(channel))) {
+      return 'Disconnecting';
+    }
     if (channel.needs_reconnection) {
       return 'Needs reconnection';
     }
@@ -93,7 +98,8 @@
       const row = document.createElement('tr');
       row.dataset.provider = channel.provider;
       row.dataset.accountId = channel.account_id;
-      const name = `${titles[channel.provider] || channel.provider} ${channel.display_name}`;
+      // The channel's name as staff read it in vcita: the provider's title and the account's name.
+      const name = channel.display_name;
       for (const value of [name, channel.account_id, stateOf(channel)]) {
         const cell = document.createElement('td');
         cell.textContent = value;
@@ -117,8 +123,14 @@
     clearTimeout(refreshTimer);
     const channels = await call('GET', '/connect/channels');
     if (channels) {
+      const listed = new Set(channels.map(keyOf));
+      for (const key of [...disconnecting]) {
+        if (!listed.has(key)) {
+          disconnecting.delete(key);
+        }
+      }
       render(channels);
-      const busy = channels.some((channel) => channel.status === 'creating' || channel.status === 'pending');
+      const busy = disconnecting.size > 0 || channels.some((channel) => channel.status === 'creating' || channel.status === 'pending');
       refreshTimer = setTimeout(refresh, busy ? busyRefreshMs : idleRefreshMs);
     }
   }
@@ -129,36 +141,33 @@
     }
     const done = await call('POST', `/connect/channels/${encodeURIComponent(channel.provider)}/${encodeURIComponent(channel.account_id)}/disconnect`);
     if (done) {
+      disconnecting.add(keyOf(channel));
       showNotice(`${name} is being disconnected.`);
       await refresh();
     }
   }
 
-  // Meta's JavaScript SDK, loaded once, on the first click.
-  let sdk = null;
+  // Meta's JavaScript SDK, loaded with the page: FB.login must run inside the click itself, or the browser blocks
+  // its popup (developers.facebook.com/docs/whatsapp/embedded-signup/implementation).
+  let FB = null;
   function loadSdk() {
-    sdk ??= new Promise((resolve, reject) => {
-      window.fbAsyncInit = () => resolve(window.FB);
-      const script = document.createElement('script');
-      script.src = body.dataset.sdkUrl;
-      script.async = true;
-      script.crossOrigin = 'anonymous';
-      script.onerror = () => {
-        sdk = null;
-        reject(new Error('sdk'));
-      };
-      document.head.append(script);
-    });
-    return sdk;
+    if (!document.querySelector('section.provider[data-app-id]')) {
+      return;
+    }
+    window.fbAsyncInit = () => {
+      FB = window.FB;
+    };
+    const script = document.createElement('script');
+    script.src = body.dataset.sdkUrl;
+    script.async = true;
+    script.crossOrigin = 'anonymous';
+    document.head.append(script);
   }
 
-  async function login(section, options) {
-    let FB;
-    try {
-      FB = await loadSdk();
-    } catch {
-      showProblem("Meta's login could not be loaded", 'Check that nothing blocks facebook.com in this browser, then try again.');
-      return null;
+  function login(section, options) {
+    if (!FB) {
+      showProblem("Meta's login is not loaded", 'It may still be loading, or something in this browser blocks facebook.com. Try again in a moment.');
+      return Promise.resolve(null);
     }
     FB.init({ appId: section.dataset.appId, version: body.dataset.sdkVersion, xfbml: false, autoLogAppEvents: true });
     return new Promise((resolve) => FB.login(resolve, { config_id: section.dataset.configId, ...options }));
@@ -308,5 +317,6 @@
     }
   });
   problemBox.tabIndex = -1;
+  loadSdk();
   refresh();
 })();

@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using TemporalBridge.Testing.Redis;
+using TemporalBridge.Tests.Browser;
+using TemporalBridge.Tests.Conversations;
+using static Microsoft.Playwright.Assertions;
+
+namespace TemporalBridge.Tests.Connect;
+
+/// <summary>
+/// The connect page in Debian's Chromium, against the bridge and the sandbox over real HTTP, with the workflows on the
+/// offline kit (settled by the test after each step, as a worker would run them). With <c>CONNECT_SCREENSHOTS=1</c> the
+/// tests write the README's screenshots of the page (docs/images/).
+/// </summary>
+public sealed class ConnectPageBrowserTests(RedisServer redis, Chromium chromium) : IClassFixture<RedisServer>, IClassFixture<Chromium>
+{
+    private static readonly LocatorAssertionsToContainTextOptions Live = new() { Timeout = 15_000 };
+
+    private async Task<(ConversationHost Host, IPage Page)> SignInAsync(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? sandbox = null)
+    {
+        var host = await ConversationHost.StartAsync(redis, sandbox, overLoopback: true, connectNumber: false);
+        var page = await chromium.NewPageAsync();
+        // Without a sign-in the page sends the browser through vcita's consent, which the emulator gives at once.
+        await page.GotoAsync(new Uri(host.Host.BridgeUrl, "/connect").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(host.Host.BridgeUrl, "/connect").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connect your channels" })).ToBeVisibleAsync();
+        await Expect(page.Locator("header")).ToContainTextAsync(Tests.CommunicationApp.VcitaBridgeHost.BusinessUid);
+        await Expect(page.Locator("#channels-empty")).ToBeVisibleAsync();
+        return (host, page);
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("CONNECT_SCREENSHOTS") == "1")
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryFiles.PathOf($"docs/images/{name}.png"), FullPage = true });
+        }
+    }
+
+    [Fact]
+    public async Task SignedInWithVcitaABusinessConnectsItsNumberAndItsClientsReachVcita()
+    {
+        var (host, page) = await SignInAsync();
+        await using var _ = host;
+
+        var dialog = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Connect a number" }).ClickAsync());
+        await Expect(dialog.GetByRole(AriaRole.Radio, new() { Name = "Acme Bakery — +15550783881" })).ToBeCheckedAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Finish" }).ClickAsync();
+
+        await Expect(page.Locator("#notice")).ToContainTextAsync("Your number is connected", Live);
+        await host.SettleAsync();
+        var row = page.Locator("#channels tbody tr");
+        await Expect(row).ToContainTextAsync("WhatsApp Acme Bakery (+1 555-078-3881)", Live);
+        await Expect(row).ToContainTextAsync("Active", Live);
+        await ScreenshotAsync(page, "connect-whatsapp");
+
+        (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/users", new { wa_id = "15551230001", name = "Maria da Silva" })).EnsureSuccessStatusCode();
+        (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/messages", new { from = "15551230001", id = "wamid.browser.1", type = "text", text = new { body = "Hello from WhatsApp" } })).EnsureSuccessStatusCode();
+        await host.SettleAsync();
+        host.MessagesInVcita().Should().ContainSingle(host.Diagnostics()).Which.Message.Should().Be("Hello from WhatsApp");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ACancelledDialogOrAnAccountNotSharedSaysWhatHappenedAndConnectsNothing()
+    {
+        var (host, page) = await SignInAsync();
+        await using var _ = host;
+
+        var dialog = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Connect a number" }).ClickAsync());
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("You closed Meta's window", Live);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing was connected");
+
+        dialog = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Connect a number" }).ClickAsync());
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Share the WhatsApp Business Account with the app" }).UncheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Finish" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The WhatsApp Business Account was not shared", Live);
+
+        await host.SettleAsync();
+        host.Vcita.Snapshot().Channels.Should().BeEmpty();
+        await Expect(page.Locator("#channels-empty")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TwoPagesPickedAfterFacebookLoginBecomeTwoChannelsAndOneDisconnects()
+    {
+        var (host, page) = await SignInAsync(web =>
+        {
+            web.UseSetting("MessengerEmulator:Pages:0:PageId", "2000000000000001");
+            web.UseSetting("MessengerEmulator:Pages:0:Name", "Acme Bakery");
+            web.UseSetting("MessengerEmulator:Pages:0:AccessToken", "dev-messenger-page-token");
+            web.UseSetting("MessengerEmulator:Pages:1:PageId", "2000000000000002");
+            web.UseSetting("MessengerEmulator:Pages:1:Name", "Acme Bakery Downtown");
+            web.UseSetting("MessengerEmulator:Pages:1:AccessToken", "dev-messenger-page-token-2");
+        });
+        await using var _ = host;
+
+        var dialog = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Connect a Facebook Page" }).ClickAsync());
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Acme Bakery", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Acme Bakery Downtown" }).CheckAsync();
+        await ScreenshotAsync(page, "connect-messenger-pick");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect the chosen Facebook Pages" }).ClickAsync();
+
+        await Expect(page.Locator("#notice")).ToContainTextAsync("2 Page(s) connected", Live);
+        await host.SettleAsync();
+        await Expect(page.Locator("#channels tbody tr")).ToHaveCountAsync(2, new() { Timeout = 15_000 });
+        await Expect(page.Locator("#channels tbody tr").Nth(1)).ToContainTextAsync("Active", Live);
+        await ScreenshotAsync(page, "connect-messenger");
+
+        page.Dialog += (_, confirm) => confirm.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect Messenger Acme Bakery Downtown" }).ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync("is being disconnected", Live);
+        await host.SettleAsync();
+        await Expect(page.Locator("#channels tbody tr")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        host.Vcita.Snapshot().Channels.Single(c => c.DisplayName == "Messenger Acme Bakery Downtown").Status.Should().Be("deleted");
+        await page.Context.CloseAsync();
+    }
+}
