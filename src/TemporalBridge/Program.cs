@@ -15,6 +15,7 @@ using TemporalBridge.Privacy;
 using TemporalBridge.Providers;
 using TemporalBridge.Providers.Messenger;
 using TemporalBridge.Providers.Messenger.Onboarding;
+using TemporalBridge.Providers.Meta.AppRemoval;
 using TemporalBridge.Providers.WhatsApp;
 using TemporalBridge.Providers.WhatsApp.Onboarding;
 using TemporalBridge.Redis;
@@ -79,6 +80,7 @@ if (roles.Api)
 {
     app.MapVcitaOAuth();
     app.MapConnectPage().MapWhatsAppConnect().MapMessengerConnect();
+    app.MapMetaAppRemoval();
     app.MapApiReference();
     app.MapCommunicationApp();
     app.MapAdmin();

@@ -116,6 +116,34 @@ public sealed class ChannelActivities(
         }
     }
 
+    /// <summary>The running channels of the providers that the person connected, or of the group: their workflow ids.</summary>
+    [Activity]
+    public async Task<IReadOnlyList<string>> FindChannelsAsync(ChannelSearch search)
+    {
+        // Every value is the bridge's own (a pseudonym, provider names) or a provider's id checked to digits where it
+        // entered: nothing in them can end a literal.
+        var query = $"WorkflowType = '{nameof(ChannelWorkflow)}' AND ExecutionStatus = 'Running' AND " +
+            $"{BridgeSearchAttributes.Provider.Name} IN ({string.Join(", ", search.Providers.Select(p => $"'{p}'"))})";
+        if (search.ConnectedBy is { } person)
+        {
+            query += $" AND {BridgeSearchAttributes.ConnectedBy.Name} = '{person}'";
+        }
+        if (search.AccountGroupId is { } group)
+        {
+            query += $" AND {BridgeSearchAttributes.AccountGroupId.Name} = '{group}'";
+        }
+        var ids = new List<string>();
+        await foreach (var execution in temporal.ListWorkflowsAsync(query, new WorkflowListOptions
+        {
+            Limit = int.MaxValue,
+            Rpc = new RpcOptions { CancellationToken = ActivityExecutionContext.Current.CancellationToken },
+        }))
+        {
+            ids.Add(execution.Id);
+        }
+        return ids;
+    }
+
     private async Task<bool> OtherChannelOfGroupRunsAsync(string group, CancellationToken cancellationToken)
     {
         // The group id is the provider's (digits, checked where it entered): nothing in it can end the literal.

@@ -13,11 +13,12 @@ public static class ChannelsExtensions
     {
         builder.Services.AddSingleton<ChannelCreations>();
         builder.Services.AddSingleton<ChannelReconnections>();
+        builder.Services.AddSingleton<ChannelRevocations>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChannelCredentials>();
         builder.Services.AddSingleton<IAccountCredentials>(services => services.GetRequiredService<ChannelCredentials>());
         builder.Services.AddSingleton<ChannelStatusHandOver>();
         builder.Services.AddExceptionHandler<ChannelNotReadyHandler>();
-        builder.Services.AddBridgeWorker().AddWorkflow<ChannelWorkflow>().AddScopedActivities<ChannelActivities>();
+        builder.Services.AddBridgeWorker().AddWorkflow<ChannelWorkflow>().AddWorkflow<RevocationWorkflow>().AddScopedActivities<ChannelActivities>();
     }
 }

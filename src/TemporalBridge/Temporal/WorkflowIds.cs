@@ -16,6 +16,10 @@ public static class WorkflowIds
     /// <summary>The workflow that holds one vcita business's token, e.g. <c>business:abcdefgh12345678</c>.</summary>
     public static string Business(string businessUid) => Build("business", businessUid);
 
+    /// <summary>A revocation of access the provider reported: <paramref name="kind"/> is "deauthorize",
+    /// "data-deletion" or "account-update", <paramref name="key"/> what makes the report itself one.</summary>
+    public static string Revocation(string kind, string key) => Build("revocation", kind, key);
+
     /// <summary>
     /// The conversation of one client on one provider account, e.g. <c>session:whatsapp:1234567890:3f9a…</c>: the
     /// client is named by their pseudonym (<see cref="ClientPseudonyms"/>), never by their number or page-scoped id.

@@ -9,7 +9,7 @@ namespace TemporalBridge.Tests.BadInput;
 internal static class BadInputTable
 {
     public static readonly IReadOnlyList<BadInputCase> Rows =
-        [.. VcitaCases.All(), .. AdminCases.All(), .. WhatsAppCases.All(), .. MessengerCases.All(), .. OAuthCases.All(), .. ConnectCases.All(), .. CodecCases.All()];
+        [.. VcitaCases.All(), .. AdminCases.All(), .. WhatsAppCases.All(), .. MessengerCases.All(), .. OAuthCases.All(), .. ConnectCases.All(), .. MetaAppRemovalCases.All(), .. CodecCases.All()];
 
     /// <summary>Each group's section in the doc, in order, with what a reader needs to know before its rows.</summary>
     public static readonly IReadOnlyList<(string Group, string Title, string About)> Sections =
@@ -35,6 +35,10 @@ internal static class BadInputTable
             "A business owner's browser, signed in with vcita: the sealed `tb_connect` cookie (401 naming it), then on every " +
             "change the `X-CSRF-Token` header the page sends (403 naming it), then route values and the JSON body (at most " +
             "64 KiB), each wrong field named. Meta is asked only after all of it."),
+        (MetaAppRemovalCases.Group, "Meta's app-removal callbacks (`/meta/...`)",
+            "Meta's servers post a form with one `signed_request`, which must be signed (HMAC-SHA256, base64url) with the " +
+            "secret of a Meta app of this bridge and say `HMAC-SHA256` and a `user_id`: else 400 naming it, and Temporal is " +
+            "not asked. The deletion status page takes only the codes the bridge gives."),
         (CodecCases.Group, "Codec endpoint (`/codec`)",
             "On here with an access token (`Authorization: Bearer`, else 401); the body must be `application/json` (415) of " +
             "Temporal's `{\"payloads\":[…]}`. Temporal's protocol has no field names: its 400s say what the body must be."),

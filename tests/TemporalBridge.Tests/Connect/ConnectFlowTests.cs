@@ -211,4 +211,32 @@ public sealed class ConnectFlowTests(RedisServer redis) : IClassFixture<RedisSer
         host.Host.Temporal.Workflows.Where(w => w.WorkflowType == nameof(ChannelWorkflow)).Should().BeEmpty();
         (await browser.MetaStateAsync()).GetProperty("messenger_subscriptions").EnumerateArray().Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task MetasDataDeletionCallbackDisconnectsThePersonsChannelsAndItsPageSaysSo()
+    {
+        using var browser = await StartAsync();
+        await using var host = browser.Host;
+        (await browser.PostAsync("/connect/whatsapp", new { code = await browser.SignupCodeAsync(), phone_number_id = Number, waba_id = ConnectBrowser.WabaId })).EnsureSuccessStatusCode();
+        await host.SettleAsync();
+
+        // Signed as Meta signs it, with the WhatsApp app's secret, for the person who went through the dialog.
+        var payload = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(
+            """{"algorithm":"HMAC-SHA256","expires":1767229200,"issued_at":1767225600,"user_id":"3000000000000001"}"""));
+        var signature = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(VcitaBridgeHost.WhatsAppAppSecret), System.Text.Encoding.ASCII.GetBytes(payload)));
+        using var meta = host.Host.Bridge.CreateClient();
+        using var answer = await meta.PostAsync("/meta/data-deletion", new FormUrlEncodedContent([new("signed_request", $"{signature}.{payload}")]));
+        var deletion = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        answer.StatusCode.Should().Be(HttpStatusCode.OK, deletion.ToString());
+        var code = deletion.GetProperty("confirmation_code").GetString()!;
+        deletion.GetProperty("url").GetString().Should().EndWith($"/meta/data-deletion/{code}");
+        await host.SettleAsync();
+
+        host.Vcita.Snapshot().Channels.Single().Status.Should().Be("deleted");
+        host.Host.Temporal.Workflow(ChannelId).Status.Should().Be(WorkflowExecutionStatus.Completed);
+        (await browser.MetaStateAsync()).GetProperty("whats_app_subscriptions").EnumerateArray().Should().BeEmpty();
+        var page = await meta.GetStringAsync($"/meta/data-deletion/{code}");
+        page.Should().Contain("Done: 1 connected account(s) were disconnected");
+    }
 }

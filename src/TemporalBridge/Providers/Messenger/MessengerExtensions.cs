@@ -5,6 +5,7 @@ using TemporalBridge.Providers.Messenger.Onboarding;
 using TemporalBridge.Providers.Messenger.SendApi;
 using TemporalBridge.Providers.Messenger.Webhooks;
 using TemporalBridge.Providers.Meta;
+using TemporalBridge.Providers.Meta.AppRemoval;
 using TemporalBridge.Providers.Meta.Onboarding;
 
 namespace TemporalBridge.Providers.Messenger;
@@ -32,6 +33,7 @@ public static class MessengerExtensions
         builder.Services.AddMetaOnboardingClient(ProviderNames.Messenger,
             services => MessengerConnector.App(services.GetRequiredService<IOptions<MessengerOptions>>().Value));
         builder.Services.AddSingleton<IAccountConnector, MessengerConnector>();
+        builder.Services.AddSingleton(services => new MetaAppSecret(ProviderNames.Messenger, () => services.GetRequiredService<IOptions<MessengerOptions>>().Value.AppSecret));
     }
 
     private static GraphClientSettings Settings(MessengerOptions options) => new(options.GraphBaseUrl, options.RequestTimeout, DefaultToken: "");

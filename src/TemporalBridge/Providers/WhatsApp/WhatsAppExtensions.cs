@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TemporalBridge.Hosting;
 using TemporalBridge.Pacing;
 using TemporalBridge.Providers.Meta;
+using TemporalBridge.Providers.Meta.AppRemoval;
 using TemporalBridge.Providers.Meta.Onboarding;
 using TemporalBridge.Providers.WhatsApp.Graph;
 using TemporalBridge.Providers.WhatsApp.Onboarding;
@@ -31,6 +32,7 @@ public static class WhatsAppExtensions
         builder.Services.AddMetaOnboardingClient(ProviderNames.WhatsApp,
             services => WhatsAppConnector.App(services.GetRequiredService<IOptions<WhatsAppOptions>>().Value));
         builder.Services.AddSingleton<IAccountConnector, WhatsAppConnector>();
+        builder.Services.AddSingleton(services => new MetaAppSecret(ProviderNames.WhatsApp, () => services.GetRequiredService<IOptions<WhatsAppOptions>>().Value.AppSecret));
     }
 
     /// <summary>WhatsApp:AccessToken serves numbers connected without their own.</summary>
