@@ -45,12 +45,14 @@ public sealed record AccountsPaging(AccountsCursors Cursors);
 
 public sealed record AccountsCursors(string Before, string After);
 
-/// <summary>What the dialog stand-in asks for when the person finishes it.</summary>
+/// <summary>What the dialog stand-in asks for when the person finishes it: the sandbox's own control shape, not Meta's
+/// (Meta's dialog talks to Meta only).</summary>
 public sealed record DialogFinishRequest(string AppId, string Flow, string? WabaId, string? PhoneNumberId, IReadOnlyList<string>? PageIds, bool ShareAccount = true);
 
 /// <summary>What the dialog hands the SDK stand-in: a code (Embedded Signup) or a user token (Facebook Login).</summary>
 public sealed record DialogFinishAnswer(string? Code, string? AccessToken, string? UserId);
 
+/// <summary>The control API's view of Meta's side: the sandbox's own shape.</summary>
 public sealed record MetaLoginsView(IReadOnlyList<string> WhatsAppSubscriptions, IReadOnlyList<string> MessengerSubscriptions, IReadOnlyDictionary<string, int> RegisterCalls);
 
 [JsonSourceGenerationOptions(

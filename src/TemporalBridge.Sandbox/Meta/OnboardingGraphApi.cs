@@ -12,7 +12,17 @@ namespace TemporalBridge.Sandbox.Meta;
 /// The Graph API calls of connecting accounts, on each emulator's Graph base: the code and token exchanges,
 /// <c>debug_token</c>, the app's subscriptions (a WhatsApp Business Account's, a Page's), registering a number, and a
 /// person's Pages. As strict as Meta's reference pages allow: unknown query parameters, a wrong secret or a token that
-/// does not cover the object are refused with Meta's codes.
+/// does not cover the object are refused with Meta's codes. Sources, per call: the exchanges,
+/// developers.facebook.com/docs/facebook-login/guides/access-tokens (101 invalid app id, 1 wrong secret) and Embedded
+/// Signup's implementation page (code exchange without redirect_uri); the code's subcodes 36007 expired and 36009 used as
+/// the Graph API answers them (quoted in akeeba/sociallogin#102 and overtrue/socialite#198), 36008 for any other code
+/// (our choice: no page confirms it); debug_token, developers.facebook.com/docs/graph-api/reference/debug_token;
+/// subscribed_apps, developers.facebook.com/docs/graph-api/reference/whatsapp-business-account/subscribed_apps and
+/// .../page/subscribed_apps (subscribed_fields required for a Page); register and its 133005/133016,
+/// developers.facebook.com/docs/whatsapp/cloud-api/reference/registration; /me/accounts,
+/// developers.facebook.com/docs/graph-api/reference/user/accounts; a number's fields,
+/// developers.facebook.com/docs/graph-api/reference/whatsapp-business-account-to-number-current-status, with the display
+/// format of david-lev/pywa's test data ("+1 555-010-4477").
 /// </summary>
 public static partial class OnboardingGraphApi
 {
@@ -170,7 +180,7 @@ public static partial class OnboardingGraphApi
             return Error(400, 100, null, "(#100) The request body must be JSON");
         }
         if (body.ValueKind != JsonValueKind.Object
-            || body.EnumerateObject().Select(p => p.Name).Except(["messaging_product", "pin"]).FirstOrDefault() is { } extra && extra.Length > 0
+            || body.EnumerateObject().Any(p => p.Name is not ("messaging_product" or "pin"))
             || !body.TryGetProperty("messaging_product", out var product) || product.ValueKind != JsonValueKind.String || product.GetString() != "whatsapp"
             || !body.TryGetProperty("pin", out var pin) || pin.ValueKind != JsonValueKind.String || !Pin().IsMatch(pin.GetString()!))
         {
@@ -202,9 +212,13 @@ public static partial class OnboardingGraphApi
     {
         var allowed = new[] { "id", "verified_name", "display_phone_number", "platform_type", "status", "code_verification_status", "quality_rating" };
         var asked = (fields ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (asked.Length == 0 || asked.FirstOrDefault(f => !allowed.Contains(f)) is { } other && other.Length > 0)
+        if (asked.Length == 0)
         {
-            return Error(400, 100, null, asked.Length == 0 ? "(#100) param fields is required" : $"(#100) Tried accessing nonexisting field ({asked.First(f => !allowed.Contains(f))})");
+            return Error(400, 100, null, "(#100) param fields is required");
+        }
+        if (asked.FirstOrDefault(f => !allowed.Contains(f)) is { } other)
+        {
+            return Error(400, 100, null, $"(#100) Tried accessing nonexisting field ({other})");
         }
         var registered = logins.IsRegistered(number.PhoneNumberId);
         string? Field(string name, string value) => asked.Contains(name) ? value : null;

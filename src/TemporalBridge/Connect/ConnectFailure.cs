@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TemporalBridge.Providers;
 
@@ -41,6 +40,4 @@ public sealed record ConnectFailure(int Status, string Title, string Detail, str
         $"This {ProviderNames.Title(provider)} account is connected to another vcita business on this bridge. " +
         "Disconnect it there first, then connect it here.",
         field);
-
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Status} {Title}");
 }

@@ -20,7 +20,7 @@ public sealed record MetaApp(string AppId, string AppSecret, string GraphBaseUrl
 /// </summary>
 public static class MetaOnboardingClients
 {
-    internal static readonly RefitSettings Settings = GraphRefitSettings.ForOnboarding(OnboardingJsonContext.Default);
+    internal static readonly RefitSettings Settings = GraphRefitSettings.For("meta", OnboardingJsonContext.Default, ProviderFailure.Transient);
 
     public static string HttpClientName(string provider) => $"{ProviderNames.Title(provider)}.Onboarding";
 
