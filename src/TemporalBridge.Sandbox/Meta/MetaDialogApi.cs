@@ -11,7 +11,9 @@ namespace TemporalBridge.Sandbox.Meta;
 /// <c>FB.init</c> and <c>FB.login</c> and opens the dialog as a popup; the dialog lets the person choose a number
 /// (Embedded Signup) or Pages (Facebook Login for Business), cancel, or report an error, and answers the page as Meta
 /// does: Embedded Signup's <c>WA_EMBEDDED_SIGNUP</c> window message (FINISH, CANCEL) and the login callback's
-/// <c>authResponse</c> (a code, or a user token). The control API revokes what a person granted (removing the app).
+/// <c>authResponse</c> (a code, or a user token). The control API revokes what a person granted (removing the app),
+/// and calls the bridge's deauthorize and data-deletion callbacks as Meta does; <see cref="AppEventsPage"/> has buttons
+/// for them.
 /// </summary>
 public static class MetaDialogApi
 {
@@ -29,6 +31,7 @@ public static class MetaDialogApi
         });
         group.MapGet("/dialog", Dialog);
         group.MapPost("/dialog/finish", Finish);
+        group.MapAppEventsPage();
 
         var control = group.MapGroup("/_control");
         control.MapGet("/state", (MetaLogins logins, IServiceProvider services) => TypedResults.Ok(new MetaLoginsView(
@@ -37,6 +40,10 @@ public static class MetaDialogApi
             logins.RegisterCalls())));
         control.MapPost("/revoke", (string app, MetaLogins logins, IServiceProvider services, IOptions<MetaEmulatorOptions> options) =>
             TypedResults.Ok(new { revoked = logins.RevokeApp(OnboardingGraphApi.App(app, services).AppId, options.Value.UserId) }));
+        control.MapPost("/deauthorize", async (string app, AppRemovalCalls removals, CancellationToken aborted) =>
+            KnownApp(app) ?? TypedResults.Ok(await removals.DeauthorizeAsync(app, aborted)));
+        control.MapPost("/data-deletion", async (string app, AppRemovalCalls removals, CancellationToken aborted) =>
+            KnownApp(app) ?? TypedResults.Ok(await removals.DataDeletionAsync(app, aborted)));
         control.MapPost("/reset", (MetaLogins logins) =>
         {
             logins.Reset();
@@ -44,6 +51,10 @@ public static class MetaDialogApi
         });
         return group;
     }
+
+    private static IResult? KnownApp(string app) => app is OnboardingGraphApi.WhatsApp or OnboardingGraphApi.Messenger
+        ? null
+        : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["app"] = ["must be whatsapp or messenger"] });
 
     private static ContentHttpResult Dialog(
         string? flow, string? app_id, string? opener_origin,

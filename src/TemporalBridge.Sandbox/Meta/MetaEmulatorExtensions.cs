@@ -10,6 +10,8 @@ public static class MetaEmulatorExtensions
         builder.Services.AddOptions<MetaEmulatorOptions>().BindConfiguration(MetaEmulatorOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MetaLogins>();
+        builder.Services.AddSingleton<AppRemovalCalls>();
+        builder.Services.AddHttpClient(AppRemovalCalls.HttpClientName);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MetaJsonContext.Default));
         return builder;
     }

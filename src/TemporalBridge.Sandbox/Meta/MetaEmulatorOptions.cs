@@ -10,4 +10,10 @@ public sealed class MetaEmulatorOptions
 
     /// <summary>The business portfolio the WhatsApp Business Account belongs to (Embedded Signup's FINISH names it).</summary>
     public string BusinessId { get; set; } = "4000000000000001";
+
+    /// <summary>The bridge's Deauthorize callback, as the Meta app's Facebook Login settings name it.</summary>
+    public string DeauthorizePath { get; set; } = "/meta/deauthorize";
+
+    /// <summary>The bridge's Data Deletion callback, as the Meta app's settings name it.</summary>
+    public string DataDeletionPath { get; set; } = "/meta/data-deletion";
 }

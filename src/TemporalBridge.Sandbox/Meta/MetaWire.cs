@@ -55,6 +55,9 @@ public sealed record DialogFinishAnswer(string? Code, string? AccessToken, strin
 /// <summary>The control API's view of Meta's side: the sandbox's own shape.</summary>
 public sealed record MetaLoginsView(IReadOnlyList<string> WhatsAppSubscriptions, IReadOnlyList<string> MessengerSubscriptions, IReadOnlyDictionary<string, int> RegisterCalls);
 
+/// <summary>A <c>signed_request</c>'s payload (developers.facebook.com/docs/development/create-an-app/app-dashboard/data-deletion-callback).</summary>
+public sealed record SignedRequestPayload(string Algorithm, long Expires, long IssuedAt, string UserId);
+
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -68,5 +71,7 @@ public sealed record MetaLoginsView(IReadOnlyList<string> WhatsAppSubscriptions,
 [JsonSerializable(typeof(DialogFinishRequest))]
 [JsonSerializable(typeof(DialogFinishAnswer))]
 [JsonSerializable(typeof(MetaLoginsView))]
+[JsonSerializable(typeof(SignedRequestPayload))]
+[JsonSerializable(typeof(AppRemovalAnswer))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class MetaJsonContext : JsonSerializerContext;

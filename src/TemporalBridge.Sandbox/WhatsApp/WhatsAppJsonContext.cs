@@ -12,6 +12,8 @@ namespace TemporalBridge.Sandbox.WhatsApp;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(WebhookPayload))]
+[JsonSerializable(typeof(AccountUpdatePayload))]
+[JsonSerializable(typeof(AccountUpdateRequest))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(SendMessageResponse))]

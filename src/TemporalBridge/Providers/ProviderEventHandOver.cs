@@ -20,10 +20,12 @@ namespace TemporalBridge.Providers;
 /// to their conversation, and a conversation of each new name is made to pass on to it, before the webhook is
 /// answered, so the client's next message finds the same conversation. Statuses of sent messages: to their
 /// deliveries (<see cref="ProviderStatusHandOver"/>); watermark receipts: to their conversations. The call returns
-/// when Temporal has accepted every message, status and receipt.
+/// when Temporal has accepted every message, status and receipt. A report that access to a group of accounts is
+/// gone starts a <see cref="RevocationWorkflow"/> for the group's channels.
 /// </summary>
 public sealed partial class ProviderEventHandOver(
     ChannelRoutes channels,
+    ChannelRevocations revocations,
     ProviderStatusHandOver statuses,
     OutboundMessageIds sentIds,
     SessionStateCache conversationCache,
@@ -42,7 +44,8 @@ public sealed partial class ProviderEventHandOver(
         var statusEvents = events.OfType<DeliveryStatusEvent>().ToList();
         var messages = events.OfType<ClientMessageEvent>().ToList();
         var watermarks = events.OfType<ReceiptWatermarkEvent>().ToList();
-        var notHandled = events.Count - messages.Count - statusEvents.Count - watermarks.Count;
+        var revoked = events.OfType<AccountGroupRevokedEvent>().ToList();
+        var notHandled = events.Count - messages.Count - statusEvents.Count - watermarks.Count - revoked.Count;
         var ownSends = await OwnSendsAsync(messages);
         messages.RemoveAll(ownSends.Contains);
         var notices = messages.Where(m => m.Message.NowKnownAs is not null).ToList();
@@ -89,12 +92,19 @@ public sealed partial class ProviderEventHandOver(
         notHandled += statusEvents.Count - statusesHandedOver;
         var watermarksHandedOver = await WatermarksAsync(watermarks, cancellationToken);
         notHandled += watermarks.Count - watermarksHandedOver;
+        foreach (var revocation in revoked)
+        {
+            await revocations.StartAsync(
+                WorkflowIds.Revocation("account-update", $"{revocation.Provider}-{revocation.AccountId}-{revocation.Report}"),
+                new RevocationInput([revocation.Provider], ConnectedBy: null, revocation.AccountId, revocation.Revocation),
+                cancellationToken);
+        }
         if (notHandled > 0)
         {
             LogNotHandled(notHandled);
         }
         var result = new ProviderHandOverResult(
-            conversations.Sum(c => c.Messages.Count) + noticesHandedOver + ownSends.Count + statusesHandedOver + watermarksHandedOver,
+            conversations.Sum(c => c.Messages.Count) + noticesHandedOver + ownSends.Count + statusesHandedOver + watermarksHandedOver + revoked.Count,
             unknownAccount,
             notHandled);
         return timing.Ended(result, unknownAccount + notHandled == 0 ? HandOverOutcomes.Accepted : HandOverOutcomes.Unknown);

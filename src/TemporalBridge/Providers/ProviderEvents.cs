@@ -81,6 +81,15 @@ public sealed record DeliveryStatusEvent(
 public sealed record ReceiptWatermarkEvent(string Provider, string AccountId, string ClientId, ProviderDeliveryStatus Status, DateTimeOffset Watermark)
     : ProviderEvent(Provider, AccountId);
 
+/// <summary>
+/// The provider took access to a group of accounts away (WhatsApp: a WhatsApp Business Account and its numbers):
+/// every channel of the group needs reconnection, or disconnects. <see cref="ProviderEvent.AccountId"/> is the group.
+/// </summary>
+/// <param name="Report">What makes the report one, so the same report sent again is acted on once, e.g.
+/// <c>PARTNER_APP_UNINSTALLED-1767225600</c>.</param>
+public sealed record AccountGroupRevokedEvent(string Provider, string AccountId, string Report, Channels.AccessRevoked Revocation)
+    : ProviderEvent(Provider, AccountId);
+
 /// <summary>What a provider charges for a message, as it reports it (WhatsApp: a status's <c>pricing</c>).</summary>
 /// <param name="Billable">Whether it is charged (WhatsApp marks this field deprecated in favour of <paramref name="Type"/>).</param>
 /// <param name="Category">The provider's pricing category, e.g. <c>service</c>, <c>utility</c>, <c>marketing</c>.</param>

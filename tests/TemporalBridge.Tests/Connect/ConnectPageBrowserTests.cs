@@ -118,4 +118,48 @@ public sealed class ConnectPageBrowserTests(RedisServer redis, Chromium chromium
         host.Vcita.Snapshot().Channels.Single(c => c.DisplayName == "Messenger Acme Bakery Downtown").Status.Should().Be("deleted");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ARevokedPageTokenAsksForReconnectionAndTheWaitingReplyGoesOutOnceReconnected()
+    {
+        var (host, page) = await SignInAsync(web => web.UseSetting("MessengerEmulator:DeliveryDelayMs", "0"));
+        await using var _ = host;
+        await ConnectPagesAsync(page, "1 Page(s) connected");
+        await host.SettleAsync();
+        var conversation = await PageConversation.WithPersonAsync(host);
+
+        // Meta's side: the person changed their password, so the Page token the bridge holds no longer works.
+        await conversation.PageTokenChangesAsync("renewed-page-token-1234");
+        await conversation.StaffWritesAsync("staff-1", "Are you coming?");
+        conversation.Calls("send").Should().ContainSingle().Which.ErrorCode.Should().Be(190);
+        // The page refreshes its list every 15 s when nothing is under way; the business opening it sees at once.
+        await page.ReloadAsync();
+        var row = page.Locator("#channels tbody tr");
+        await Expect(row).ToContainTextAsync("Needs reconnection", Live);
+
+        await ConnectPagesAsync(page, "1 Page(s) connected", reconnect: "Messenger Acme Bakery");
+        await conversation.SettleAsync();
+
+        conversation.SuccessfulSends().Select(PageConversation.TextOf).Should().Equal(["Are you coming?"], host.Diagnostics());
+        conversation.VcitaStatuses("staff-1").Should().Equal("sent", "received");
+        await page.ReloadAsync();
+        await Expect(row).ToContainTextAsync("Active", Live);
+        await Expect(row).Not.ToContainTextAsync("Needs reconnection");
+        host.Host.Bridge.Logs.AllText.Should().NotContain("renewed-page-token-1234");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Facebook Login from the page (or a channel's Reconnect), the development Page picked.</summary>
+    private static async Task ConnectPagesAsync(IPage page, string notice, string? reconnect = null)
+    {
+        var opener = reconnect is null
+            ? page.GetByRole(AriaRole.Button, new() { Name = "Connect a Facebook Page" })
+            : page.GetByRole(AriaRole.Button, new() { Name = $"Reconnect {reconnect}" });
+        var dialog = await page.RunAndWaitForPopupAsync(() => opener.ClickAsync());
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        var name = reconnect is null ? "Acme Bakery" : "Acme Bakery (connected: picking it reconnects it)";
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = name, Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect the chosen Facebook Pages" }).ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync(notice, Live);
+    }
 }

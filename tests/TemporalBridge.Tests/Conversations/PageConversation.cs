@@ -55,7 +55,12 @@ internal sealed class PageConversation : IAsyncDisposable
         }, bridgeSettings, overLoopback: true);
         await ConnectPageAsync(host, PageToken);
         await host.SettleAsync();
+        return await WithPersonAsync(host, firstName, lastName);
+    }
 
+    /// <summary>Maria writes to the Page, connected already (by the admin API or the connect page) on <paramref name="host"/>.</summary>
+    public static async Task<PageConversation> WithPersonAsync(ConversationHost host, string? firstName = "Maria", string? lastName = "Lopez")
+    {
         var created = await host.Control.PostAsJsonAsync("/messenger-emulator/_control/people", new { first_name = firstName, last_name = lastName });
         created.EnsureSuccessStatusCode();
         using var person = JsonDocument.Parse(await created.Content.ReadAsStringAsync());

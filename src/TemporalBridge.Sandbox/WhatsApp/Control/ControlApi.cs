@@ -10,7 +10,7 @@ namespace TemporalBridge.Sandbox.WhatsApp.Control;
 
 /// <summary>
 /// For tests and humans, under <c>/whatsapp-emulator/_control</c>: simulated users and what they send, statuses on
-/// demand, echoes of what the business sent from the WhatsApp Business app, account-level errors, how statuses and
+/// demand, echoes of what the business sent from the WhatsApp Business app, account-level errors and updates, how statuses and
 /// Graph calls misbehave, and everything the emulator sent and received. Not part of Meta's API; errors are
 /// ProblemDetails.
 /// </summary>
@@ -27,6 +27,8 @@ public static class ControlApi
         control.MapPost("/statuses", SendStatusAsync).Validates<StatusSpec>();
         control.MapPost("/echoes", SendEchoAsync).Validates<EchoSpec>();
         control.MapPost("/account-errors", SendAccountErrorsAsync).Validates<AccountErrorsRequest>();
+        control.MapPost("/account-updates", async (AccountUpdateRequest? body, ControlWebhooks webhooks, CancellationToken aborted) =>
+            TypedResults.Ok(await webhooks.SendAccountUpdateAsync(body!.Event!, aborted))).Validates<AccountUpdateRequest>();
         control.MapPost("/webhooks", SendBatchAsync).Validates<SendBatchRequest>();
         control.MapPost("/webhooks/raw", SendRawAsync).Validates<SendRawRequest>();
         control.MapGet("/webhooks", (WebhookLog log) => TypedResults.Ok(log.Views()));

@@ -10,7 +10,13 @@ namespace TemporalBridge.Sandbox.WhatsApp.Control;
 /// status codes. Retries go on afterwards.
 /// </summary>
 public sealed class ControlWebhooks(
-    UserMessages userMessages, EchoMessages echoMessages, StatusWebhooks statuses, WebhookSender sender, IOptions<WhatsAppEmulatorOptions> options)
+    UserMessages userMessages,
+    EchoMessages echoMessages,
+    StatusWebhooks statuses,
+    WebhookSender sender,
+    IOptions<WhatsAppEmulatorOptions> options,
+    IOptions<Meta.MetaEmulatorOptions> meta,
+    TimeProvider time)
 {
     public async Task<(SentWebhooks? Sent, Dictionary<string, string[]>? Problems)> SendAsync(
         string reason, IReadOnlyList<UserMessageSpec> messages, IReadOnlyList<StatusSpec> statusSpecs, IReadOnlyList<EchoSpec> echoes, int posts,
@@ -75,6 +81,25 @@ public sealed class ControlWebhooks(
 
         var items = request.Errors!.Select(error => WebhookItem.ForError(number, error.ToWebhookError())).ToList();
         return (await PostAsync("account errors", items, posts: 1, request.Copies ?? 1, shuffleSeed: null, aborted), null);
+    }
+
+    /// <summary>An <c>account_update</c> of <paramref name="kind"/> about the emulator's WhatsApp Business Account.</summary>
+    public async Task<SentWebhooks> SendAccountUpdateAsync(string kind, CancellationToken aborted)
+    {
+        var waba = options.Value.WabaId;
+        var business = meta.Value.BusinessId;
+        var value = kind switch
+        {
+            "ACCOUNT_DELETED" => new AccountUpdateValue(kind, null, null),
+            "DISABLED_UPDATE" => new AccountUpdateValue(kind, null, new AccountUpdateBanInfo("DISABLE", time.GetUtcNow().ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture))),
+            _ => new AccountUpdateValue(kind, new AccountUpdateWabaInfo(waba, business, options.Value.AppId), null),
+        };
+        var entryId = value.WabaInfo is null ? waba : business;
+        var record = sender.Post(new AccountUpdatePayload(
+            WebhookPayload.WhatsAppBusinessAccount,
+            [new AccountUpdateEntry(entryId, time.GetUtcNow().ToUnixTimeSeconds(), [new AccountUpdateChange(value, AccountUpdateChange.AccountUpdate)])]));
+        var deadline = TimeSpan.FromMilliseconds(options.Value.WebhookTimeoutMs) + TimeSpan.FromSeconds(5);
+        return new SentWebhooks([], [new SentPost(record.Id, [], await FirstStatusAsync(record, deadline, aborted))]);
     }
 
     /// <summary>The bridge's answer to the first attempt; null when it did not answer (or the wait ran out).</summary>

@@ -390,6 +390,19 @@ public sealed record AccountErrorsRequest(string? PhoneNumberId, IReadOnlyList<A
     }
 }
 
+/// <summary>
+/// An <c>account_update</c> about the emulator's WhatsApp Business Account (see <see cref="Webhooks.AccountUpdatePayload"/>):
+/// the business removing the app or this partner, Meta deleting or disabling the account, or (for contrast) installing
+/// the app, which takes nothing away.
+/// </summary>
+public sealed record AccountUpdateRequest(string? Event) : IControlRequest
+{
+    public static readonly IReadOnlyList<string> Events =
+        ["PARTNER_APP_INSTALLED", "PARTNER_APP_UNINSTALLED", "PARTNER_REMOVED", "ACCOUNT_DELETED", "DISABLED_UPDATE"];
+
+    public Dictionary<string, string[]> Validate() => ControlChecks.Of(("event", ControlChecks.OneOf(Event, Events)));
+}
+
 /// <summary>One account-level error; see <see cref="AccountErrorsRequest"/>.</summary>
 public sealed record AccountErrorSpec(int? Code, string? Title, string? Message, string? Details)
 {

@@ -13,6 +13,15 @@ public sealed class WebhookSender(
     public IReadOnlyList<WebhookRecord> Post(string reason, WebhookPayload payload, IReadOnlyList<string> wamids, int copies = 1, TimeSpan delay = default)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, WhatsAppJsonContext.Default.WebhookPayload);
+        return Post(reason, body, wamids, copies, delay);
+    }
+
+    /// <summary>Queues an <c>account_update</c>, which names no message.</summary>
+    public WebhookRecord Post(AccountUpdatePayload payload) =>
+        Post("account update", JsonSerializer.SerializeToUtf8Bytes(payload, WhatsAppJsonContext.Default.AccountUpdatePayload), [], copies: 1, TimeSpan.Zero)[0];
+
+    private List<WebhookRecord> Post(string reason, byte[] body, IReadOnlyList<string> wamids, int copies, TimeSpan delay)
+    {
         var signature = WebhookSignature.For(body, options.Value.AppSecret, SignatureMode.Good);
         var records = new List<WebhookRecord>(copies);
         for (var copy = 1; copy <= copies; copy++)

@@ -34,6 +34,7 @@ public static class WhatsAppWebhookApi
 
     private static async Task<Ok> ReceiveAsync(
         SignedWebhook<WebhookBatch> webhook,
+        [FromServices] IOptions<WhatsAppOptions> options,
         [FromServices] IProviderEventHandOver handOver,
         [FromServices] BridgeMetrics metrics,
         [FromServices] ILogger<WebhookLog> logger,
@@ -63,15 +64,30 @@ public static class WhatsAppWebhookApi
             WebhookLog.AccountError(logger, error.Code, error.AccountId ?? "-", Bounded(error.Title), Bounded(error.Details ?? ""));
         }
 
-        if (batch.Events.Count == 0)
+        var events = batch.Events.Concat(Revocations(batch.AccountUpdates, options.Value.AppId, logger)).ToList();
+        if (events.Count == 0)
         {
             WebhookLog.NothingToHandOver(logger, batch.Updates);
             return TypedResults.Ok();
         }
 
-        var result = await handOver.HandOverAsync(batch.Events, cancellationToken);
-        WebhookLog.HandedOver(logger, batch.Updates, batch.Events.Count, result.HandedOver, result.UnknownAccount, result.NotHandled);
+        var result = await handOver.HandOverAsync(events, cancellationToken);
+        WebhookLog.HandedOver(logger, batch.Updates, events.Count, result.HandedOver, result.UnknownAccount, result.NotHandled);
         return TypedResults.Ok();
+    }
+
+    /// <summary>The account updates that take the bridge's access away, as events; each update logged by its kind.</summary>
+    private static IEnumerable<ProviderEvent> Revocations(IReadOnlyList<AccountUpdate> updates, string? appId, ILogger logger)
+    {
+        foreach (var update in updates)
+        {
+            var revocation = AccountRevocations.Of(update, appId);
+            WebhookLog.AccountUpdate(logger, Bounded(update.Event), update.AccountGroupId, revocation is not null);
+            if (revocation is not null)
+            {
+                yield return new AccountGroupRevokedEvent(ProviderNames.WhatsApp, update.AccountGroupId, $"{update.Event}-{update.Time ?? 0}", revocation);
+            }
+        }
     }
 
     /// <summary>Meta's words, which are not the bridge's to let grow a log line without bound.</summary>

@@ -14,6 +14,9 @@ internal static partial class IdShapes
     /// <summary>A phone number id: digits (Meta's object ids), as the admin API takes them.</summary>
     public static string? PhoneNumberId(string value) => PhoneNumberIdPattern().IsMatch(value) ? null : "must be 1–32 digits (a phone number id)";
 
+    /// <summary>A WhatsApp Business Account's id, or an app's: digits (Meta's object ids).</summary>
+    public static string? AccountId(string value) => PhoneNumberIdPattern().IsMatch(value) ? null : "must be 1–32 digits (a Meta object id)";
+
     /// <summary>A wa_id: the user's number as digits (a leading '+', shown in some of Meta's tables, is taken off first).</summary>
     public static string? WaId(string value) => WaIdPattern().IsMatch(value) ? null : "must be 1–20 digits (a wa_id)";
 

@@ -18,7 +18,20 @@ public sealed record WebhookBatch(
 {
     /// <summary>Errors Meta reported about an account rather than a message (<c>value.errors</c>): logged and counted.</summary>
     public IReadOnlyList<AccountError> AccountErrors { get; init; } = [];
+
+    /// <summary>What Meta reported about a WhatsApp Business Account as a whole (<c>account_update</c>), every kind:
+    /// <see cref="AccountRevocations"/> says which of them take the bridge's access away.</summary>
+    public IReadOnlyList<AccountUpdate> AccountUpdates { get; init; } = [];
 }
+
+/// <summary>One <c>account_update</c>. Nothing here names a person.</summary>
+/// <param name="Path">Where it is in the payload, e.g. <c>entry[0].changes[0].value</c>.</param>
+/// <param name="AccountGroupId">The WhatsApp Business Account: <c>waba_info.waba_id</c>, else the entry's id.</param>
+/// <param name="Event">Meta's kind of update, e.g. <c>PARTNER_APP_UNINSTALLED</c>.</param>
+/// <param name="Time">The entry's <c>time</c> (unix seconds), when given.</param>
+/// <param name="PartnerAppId">The app a partner event is about, when named.</param>
+/// <param name="BanState">A ban's state (<c>DISABLE</c>, <c>REINSTATE</c>, ...), when given.</param>
+public sealed record AccountUpdate(string Path, string AccountGroupId, string Event, long? Time, string? PartnerAppId, string? BanState);
 
 /// <summary>An error about a business number as a whole (its account, its app): no message of a client is lost by it.</summary>
 /// <param name="AccountId">The phone number id the change was for, when it named one.</param>

@@ -20,6 +20,9 @@ public sealed partial class WebhookLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "WhatsApp reported error {Code} about account {AccountId}: {Title} {Details}")]
     public static partial void AccountError(ILogger logger, long code, string accountId, string title, string details);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "WhatsApp account update {Event} for business account {AccountGroupId} (takes access away: {Revokes})")]
+    public static partial void AccountUpdate(ILogger logger, string @event, string accountGroupId, bool revokes);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "WhatsApp webhook with {Updates} updates had nothing to hand over")]
     public static partial void NothingToHandOver(ILogger logger, int updates);
 

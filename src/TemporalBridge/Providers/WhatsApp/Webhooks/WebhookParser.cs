@@ -26,6 +26,9 @@ public static partial class WebhookParser
     /// <summary>The change <c>field</c> holding what the business sent from the WhatsApp Business app (coexistence).</summary>
     public const string EchoesField = "smb_message_echoes";
 
+    /// <summary>The change <c>field</c> holding what happened to a WhatsApp Business Account as a whole.</summary>
+    public const string AccountUpdateField = "account_update";
+
     /// <summary>Where a problem with the body as a whole is reported.</summary>
     public const string BodyPath = "body";
 
@@ -73,12 +76,19 @@ public static partial class WebhookParser
         for (var i = 0; i < entries.Count; i++)
         {
             var entryPath = $"entry[{i}]";
-            var changes = PayloadShapeException.Required(PayloadShapeException.Required(entries[i], entryPath).Changes, $"{entryPath}.changes");
+            var entry = PayloadShapeException.Required(entries[i], entryPath);
+            var changes = PayloadShapeException.Required(entry.Changes, $"{entryPath}.changes");
             for (var j = 0; j < changes.Count; j++)
             {
                 var changePath = $"{entryPath}.changes[{j}]";
                 var change = PayloadShapeException.Required(changes[j], changePath);
                 var field = PayloadShapeException.Required(change.Field, $"{changePath}.field");
+                if (field == AccountUpdateField)
+                {
+                    batch.AccountUpdates.Add(ReadAccountUpdate(change.Value, $"{changePath}.value", entry, entryPath));
+                    continue;
+                }
+
                 if (field is not (MessagesField or EchoesField))
                 {
                     batch.IgnoredFields.Add(field);
@@ -89,20 +99,53 @@ public static partial class WebhookParser
             }
         }
 
-        return new WebhookBatch(batch.Events, batch.Updates, null, batch.IgnoredFields, batch.Skipped) { AccountErrors = batch.AccountErrors };
+        return new WebhookBatch(batch.Events, batch.Updates, null, batch.IgnoredFields, batch.Skipped)
+        {
+            AccountErrors = batch.AccountErrors,
+            AccountUpdates = batch.AccountUpdates,
+        };
     }
 
-    private static void ReadValue(ChangeValue? raw, string path, BatchBuilder batch)
+    /// <summary>A change's value that must be read: its problem, or the value.</summary>
+    private static MessagesValue Value(ChangeValue? raw, string path)
     {
         if (raw?.Problem is { } problem)
         {
             throw Problem(path, problem);
         }
 
-        if (raw?.Messages is not { } value)
-        {
-            throw new PayloadShapeException(path, raw is null ? "is required: an object" : "must be an object");
-        }
+        return raw?.Messages ?? throw new PayloadShapeException(path, raw is null ? "is required: an object" : "must be an object");
+    }
+
+    /// <summary>
+    /// An <c>account_update</c>: its kind and account. The account is <c>waba_info.waba_id</c> when given; Meta's older
+    /// examples of bans and deletions name it only as the entry's <c>id</c> (which for partner events is a business's
+    /// id instead, hence second).
+    /// </summary>
+    private static AccountUpdate ReadAccountUpdate(ChangeValue? raw, string path, WebhookEntry entry, string entryPath)
+    {
+        var value = Value(raw, path);
+        var kind = PayloadShapeException.Required(Blank(value.Event), $"{path}.event");
+        var account = OptionalId(value.WabaInfo?.WabaId, $"{path}.waba_info.waba_id", IdShapes.AccountId)
+            ?? Id(entry.Id, $"{entryPath}.id", IdShapes.AccountId);
+        var time = entry.Time is null ? (long?)null : Time(entry.Time, $"{entryPath}.time").ToUnixTimeSeconds();
+        var partnerApp = OptionalId(value.WabaInfo?.PartnerAppId, $"{path}.waba_info.partner_app_id", IdShapes.AccountId);
+        return new AccountUpdate(path, account, kind, time, partnerApp, BanState(value.BanInfo?.WabaBanState, $"{path}.ban_info.waba_ban_state"));
+    }
+
+    /// <summary>A ban's state, written by Meta as a string or (in older examples) an array of one string.</summary>
+    private static string? BanState(JsonElement? state, string path) => state switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => null,
+        { ValueKind: JsonValueKind.String } one => one.GetString(),
+        { ValueKind: JsonValueKind.Array } many when many.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+            many.EnumerateArray().Select(e => e.GetString()).FirstOrDefault(),
+        _ => throw new PayloadShapeException(path, "must be a string or an array of strings"),
+    };
+
+    private static void ReadValue(ChangeValue? raw, string path, BatchBuilder batch)
+    {
+        var value = Value(raw, path);
 
         var accountErrors = (value.Errors ?? []).OfType<WebhookError>().ToList();
         var messages = value.Messages ?? [];
@@ -409,6 +452,8 @@ public static partial class WebhookParser
         public List<SkippedUpdate> Skipped { get; } = [];
 
         public List<AccountError> AccountErrors { get; } = [];
+
+        public List<AccountUpdate> AccountUpdates { get; } = [];
 
         public int Updates { get; set; }
     }

@@ -15,14 +15,20 @@ namespace TemporalBridge.Providers.WhatsApp.Webhooks;
 /// <summary><c>{"object": "whatsapp_business_account", "entry": [...]}</c>.</summary>
 public sealed record WebhookPayload(string? Object, IReadOnlyList<WebhookEntry>? Entry);
 
-/// <summary>One WhatsApp Business Account's changes. Its <c>id</c> (the account) is not needed: the phone number id in
-/// each change's metadata says which channel the change is for.</summary>
-public sealed record WebhookEntry(IReadOnlyList<WebhookChange>? Changes);
+/// <summary>
+/// One entry's changes. Its <c>id</c> is not needed for messages (the phone number id in each change's metadata says
+/// which channel a change is for); an <c>account_update</c> without <c>waba_info</c> names its account only here.
+/// <c>time</c> (unix seconds) tells one account update from another of the same kind.
+/// </summary>
+public sealed record WebhookEntry(
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? Id,
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? Time,
+    IReadOnlyList<WebhookChange>? Changes);
 
 /// <summary>
-/// One change. <see cref="Value"/> only counts once <see cref="Field"/> says it is a <c>messages</c> or
-/// <c>smb_message_echoes</c> change: other fields (template status, account updates, ...) have shapes of their own
-/// that the bridge ignores.
+/// One change. <see cref="Value"/> only counts once <see cref="Field"/> says it is a <c>messages</c>,
+/// <c>smb_message_echoes</c> or <c>account_update</c> change: other fields (template status, ...) have shapes of
+/// their own that the bridge ignores.
 /// </summary>
 public sealed record WebhookChange(string? Field, ChangeValue? Value);
 
@@ -44,7 +50,30 @@ public sealed record MessagesValue
     public IReadOnlyList<WebhookMessage>? MessageEchoes { get; init; }
 
     public IReadOnlyList<WebhookError>? Errors { get; init; }
+
+    /// <summary>An <c>account_update</c>'s kind, e.g. <c>PARTNER_APP_UNINSTALLED</c>, <c>ACCOUNT_DELETED</c>.</summary>
+    public string? Event { get; init; }
+
+    /// <summary>An <c>account_update</c>'s account (given for the partner events).</summary>
+    public WabaInfo? WabaInfo { get; init; }
+
+    /// <summary>A <c>DISABLED_UPDATE</c>'s ban.</summary>
+    public BanInfo? BanInfo { get; init; }
 }
+
+// account_update, as Meta's webhook reference for that field describes it (checked against pywa's
+// tests/data/updates/account_update.json and pywa/types/account_update.py).
+
+/// <summary>The WhatsApp Business Account an <c>account_update</c> is about, and the partner app it names.</summary>
+public sealed record WabaInfo(
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? WabaId,
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? PartnerAppId);
+
+/// <summary>
+/// A ban's state: <c>DISABLE</c>, <c>REINSTATE</c> or <c>SCHEDULE_FOR_DISABLE</c>. Meta's reference writes it as a
+/// string; its older examples as an array of one: both are read (<see cref="WebhookParser"/>).
+/// </summary>
+public sealed record BanInfo(System.Text.Json.JsonElement? WabaBanState);
 
 /// <summary>The business phone number the change is for.</summary>
 public sealed record WebhookMetadata(string? DisplayPhoneNumber, string? PhoneNumberId);
