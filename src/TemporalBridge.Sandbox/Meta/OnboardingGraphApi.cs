@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using TemporalBridge.Sandbox.Messenger;
+using TemporalBridge.Sandbox.Shared;
 using TemporalBridge.Sandbox.WhatsApp;
+using TemporalBridge.Sandbox.WhatsApp.Graph;
 
 namespace TemporalBridge.Sandbox.Meta;
 
@@ -163,7 +165,8 @@ public static partial class OnboardingGraphApi
         return Json(new SuccessView(true), MetaJsonContext.Default.SuccessView);
     }
 
-    private static async Task<IResult> RegisterAsync(string phoneNumberId, HttpRequest request, MetaLogins logins, IOptions<WhatsAppEmulatorOptions> options)
+    private static async Task<IResult> RegisterAsync(
+        string phoneNumberId, HttpRequest request, MetaLogins logins, IOptions<WhatsAppEmulatorOptions> options, FaultList<GraphFault> faults)
     {
         var number = options.Value.Numbers().FirstOrDefault(n => n.PhoneNumberId == phoneNumberId);
         if (number is null || !logins.CoversNumber(Bearer(request), phoneNumberId, _ => options.Value.WabaId))
@@ -185,6 +188,12 @@ public static partial class OnboardingGraphApi
             || !body.TryGetProperty("pin", out var pin) || pin.ValueKind != JsonValueKind.String || !Pin().IsMatch(pin.GetString()!))
         {
             return Error(400, 100, null, "(#100) The body takes messaging_product \"whatsapp\" and pin, six digits, and nothing else");
+        }
+        if (faults.Take(f => f.Operation == GraphOperations.Register && f.Matches(GraphOperations.Register, phoneNumberId, null)) is { Code: { } code })
+        {
+            // An injected refusal, e.g. 131031 (the business account is locked), which the register reference lists: nothing registered.
+            var known = GraphErrors.IsKnown(code) ? GraphErrors.Get(code).Title : "Registration refused";
+            return Error(400, code, null, $"(#{code}) {known}");
         }
         return logins.Register(phoneNumberId, pin.GetString()!) switch
         {

@@ -88,6 +88,17 @@ public sealed class ChannelConnections(ITemporalClient temporal, IAccountCredent
             temporal.GetWorkflowHandle<ChannelWorkflow>(WorkflowIds.Channel(provider, accountId)),
             new RpcOptions { CancellationToken = cancellationToken }))?.BusinessUid;
 
+    /// <summary>Whether a channel of the account group runs (its subscription at the provider serves them all).</summary>
+    public async Task<bool> GroupRunsAsync(string provider, string accountGroupId, CancellationToken cancellationToken)
+    {
+        var query = ChannelQueries.Running(new ChannelSearch([provider], ConnectedBy: null, accountGroupId));
+        await foreach (var _ in temporal.ListWorkflowsAsync(query, new WorkflowListOptions { Limit = 1, Rpc = new RpcOptions { CancellationToken = cancellationToken } }))
+        {
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// The running channels (of one business, if given), each with its live state from the workflow: visibility
     /// only finds them; its copy of the status may lag, the query's does not. Ordered by channel id.

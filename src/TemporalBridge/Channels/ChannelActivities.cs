@@ -96,7 +96,7 @@ public sealed class ChannelActivities(
         {
             return;
         }
-        if (request.AccountGroupId is { } group && await OtherChannelOfGroupRunsAsync(group, cancel))
+        if (request.AccountGroupId is { } group && await OtherChannelOfGroupRunsAsync(request.Provider, group, cancel))
         {
             return;
         }
@@ -120,18 +120,7 @@ public sealed class ChannelActivities(
     [Activity]
     public async Task<IReadOnlyList<string>> FindChannelsAsync(ChannelSearch search)
     {
-        // Every value is the bridge's own (a pseudonym, provider names) or a provider's id checked to digits where it
-        // entered: nothing in them can end a literal.
-        var query = $"WorkflowType = '{nameof(ChannelWorkflow)}' AND ExecutionStatus = 'Running' AND " +
-            $"{BridgeSearchAttributes.Provider.Name} IN ({string.Join(", ", search.Providers.Select(p => $"'{p}'"))})";
-        if (search.ConnectedBy is { } person)
-        {
-            query += $" AND {BridgeSearchAttributes.ConnectedBy.Name} = '{person}'";
-        }
-        if (search.AccountGroupId is { } group)
-        {
-            query += $" AND {BridgeSearchAttributes.AccountGroupId.Name} = '{group}'";
-        }
+        var query = ChannelQueries.Running(search);
         var ids = new List<string>();
         await foreach (var execution in temporal.ListWorkflowsAsync(query, new WorkflowListOptions
         {
@@ -144,11 +133,9 @@ public sealed class ChannelActivities(
         return ids;
     }
 
-    private async Task<bool> OtherChannelOfGroupRunsAsync(string group, CancellationToken cancellationToken)
+    private async Task<bool> OtherChannelOfGroupRunsAsync(string provider, string group, CancellationToken cancellationToken)
     {
-        // The group id is the provider's (digits, checked where it entered): nothing in it can end the literal.
-        var query = $"WorkflowType = '{nameof(ChannelWorkflow)}' AND ExecutionStatus = 'Running' " +
-            $"AND {BridgeSearchAttributes.AccountGroupId.Name} = '{group}' AND WorkflowId != '{OwnWorkflowId()}'";
+        var query = ChannelQueries.Running(new ChannelSearch([provider], ConnectedBy: null, group), except: OwnWorkflowId());
         await foreach (var _ in temporal.ListWorkflowsAsync(query, new WorkflowListOptions { Limit = 1, Rpc = new RpcOptions { CancellationToken = cancellationToken } }))
         {
             return true;

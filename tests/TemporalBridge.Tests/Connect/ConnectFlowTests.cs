@@ -131,6 +131,25 @@ public sealed class ConnectFlowTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task ARegistrationMetaRefusesUndoesTheSubscriptionAndConnectsNothing()
+    {
+        using var browser = await StartAsync();
+        await using var host = browser.Host;
+        (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/faults", new { operation = "register", code = 131031, count = 1 })).EnsureSuccessStatusCode();
+
+        using var refused = await browser.PostAsync("/connect/whatsapp", new { code = await browser.SignupCodeAsync(), phone_number_id = Number, waba_id = ConnectBrowser.WabaId });
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = await ProblemAsync(refused);
+        problem.GetProperty("title").GetString().Should().Be("Meta refused the number registration step");
+        problem.GetProperty("detail").GetString().Should().Contain("Nothing was connected");
+        (await browser.MetaStateAsync()).GetProperty("whats_app_subscriptions").EnumerateArray().Should().BeEmpty("the subscription made for it was undone");
+        await host.SettleAsync();
+        host.Vcita.Snapshot().Channels.Should().BeEmpty();
+        (await browser.ChannelsAsync()).EnumerateArray().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task ANumberAnotherBusinessConnectedIsRefusedWithoutNamingThatBusiness()
     {
         using var browser = await StartAsync();

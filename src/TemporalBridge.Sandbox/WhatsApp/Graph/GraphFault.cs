@@ -11,7 +11,10 @@ public static class GraphOperations
     public const string MediaLookup = "media";
     public const string MediaDownload = "media_download";
 
-    public static readonly IReadOnlyList<string> All = [Send, Read, Typing, MediaLookup, MediaDownload];
+    /// <summary>Registering a number for the Cloud API (connecting it): only a fault naming it matches.</summary>
+    public const string Register = "register";
+
+    public static readonly IReadOnlyList<string> All = [Send, Read, Typing, MediaLookup, MediaDownload, Register];
 }
 
 /// <summary>

@@ -82,6 +82,8 @@ public sealed partial class EmbeddedSignup(
         }
         var pin = (owner is null ? null : (await credentials.FindAsync(Provider, signup.PhoneNumberId, cancellationToken))?.RegistrationPin) ?? NewPin();
 
+        // A subscription made here for a registration that then fails is undone: a refusal changes nothing at Meta.
+        var subscribedBefore = await channels.GroupRunsAsync(Provider, signup.WabaId, cancellationToken);
         try
         {
             await meta.SubscribeAsync(signup.WabaId, fields: null, token, cancellationToken);
@@ -98,6 +100,10 @@ public sealed partial class EmbeddedSignup(
             }
             catch (ProviderApiException e)
             {
+                if (!subscribedBefore)
+                {
+                    await UnsubscribeAsync(meta, signup.WabaId, token);
+                }
                 return (null, Failed("number registration", e,
                     "If the number has two-step verification with another PIN, turn it off in WhatsApp Manager, then connect again."));
             }
@@ -121,6 +127,20 @@ public sealed partial class EmbeddedSignup(
         }
         LogConnected(logger, businessUid, signup.PhoneNumberId, owner is null ? "connected" : "reconnected");
         return (result.Connection, null);
+    }
+
+    /// <summary>Best effort: a subscription left behind only brings webhooks for numbers no channel owns, which the
+    /// bridge acknowledges and drops.</summary>
+    private async Task UnsubscribeAsync(IMetaOnboardingApi meta, string wabaId, string token)
+    {
+        try
+        {
+            await meta.UnsubscribeAsync(wabaId, token, CancellationToken.None);
+        }
+        catch (ProviderApiException e)
+        {
+            LogStepFailed(logger, "undoing the webhook subscription", e.Code, e.Kind);
+        }
     }
 
     private ConnectFailure Failed(string step, ProviderApiException e, string todo, string? field = null)
