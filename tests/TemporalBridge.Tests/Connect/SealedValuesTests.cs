@@ -44,4 +44,37 @@ public sealed class SealedValuesTests
         values.Open("connect-session", "not base64url!").Should().BeNull();
         values.Open("connect-session", new string('A', SealedValues.MaxSealedLength + 1)).Should().BeNull();
     }
+
+    [Fact]
+    public void EverySealingIsDifferentSoNoTwoSignInsLookAlike()
+    {
+        var values = With(BridgeApplication.TestConnectSessionKey, new ManualClock(Start));
+
+        values.Seal("connect-session", "same", TimeSpan.FromMinutes(30))
+            .Should().NotBe(values.Seal("connect-session", "same", TimeSpan.FromMinutes(30)), "each takes a fresh nonce");
+    }
+
+    [Fact]
+    public void TheLongestSealedTextOpensAndAnEmptyValueRoundTrips()
+    {
+        var values = With(BridgeApplication.TestConnectSessionKey, new ManualClock(Start));
+        // 12 nonce + 8 expiry + 3036 value + 16 tag = 3072 bytes: exactly MaxSealedLength characters of base64url.
+        var longest = values.Seal("ticket", new string('t', 3036), TimeSpan.FromMinutes(15));
+
+        longest.Should().HaveLength(SealedValues.MaxSealedLength);
+        values.Open("ticket", longest).Should().HaveLength(3036);
+        values.Open("ticket", values.Seal("ticket", "", TimeSpan.FromMinutes(15))).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void TextTooShortToHoldANonceAnExpiryAndATagOpensNothing()
+    {
+        var values = With(BridgeApplication.TestConnectSessionKey, new ManualClock(Start));
+
+        for (var length = 1; length < 36; length++)
+        {
+            values.Open("ticket", Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(new byte[length]))
+                .Should().BeNull($"{length} bytes hold no sealed value");
+        }
+    }
 }

@@ -80,6 +80,14 @@ public sealed class AccountUpdateTests
             .Should().NotBeNull().And.Subject.As<AccessRevoked>().Disconnect.Should().Be(disconnect);
 
     [Theory]
+    [InlineData("PARTNER_APP_UNINSTALLED", null, "the business removed this app from its WhatsApp Business Account")]
+    [InlineData("PARTNER_REMOVED", null, "the business removed this bridge as a partner of its WhatsApp Business Account")]
+    [InlineData("ACCOUNT_DELETED", null, "Meta deleted the WhatsApp Business Account")]
+    [InlineData("DISABLED_UPDATE", "DISABLE", "Meta disabled the WhatsApp Business Account")]
+    public void TheReasonSaysWhoTookAccessAway(string kind, string? banState, string reason) =>
+        AccountRevocations.Of(new AccountUpdate("p", WabaId, kind, 1, null, banState), OurAppId)!.Reason.Should().Be(reason);
+
+    [Theory]
     [InlineData("PARTNER_APP_UNINSTALLED", "1000000000000009", null)]
     [InlineData("PARTNER_REMOVED", "1000000000000009", null)]
     [InlineData("DISABLED_UPDATE", null, "REINSTATE")]
