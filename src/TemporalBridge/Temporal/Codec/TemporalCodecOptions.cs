@@ -17,8 +17,11 @@ public sealed class TemporalCodecOptions
     /// </summary>
     public string? AccessToken { get; set; }
 
-    /// <summary>Comma-separated origins whose pages may call the endpoint from a browser: the Temporal UI's address.</summary>
-    public string AllowedOrigins { get; set; } = "http://localhost:8233";
+    /// <summary>
+    /// Comma-separated origins whose pages may call the endpoint from a browser: the Temporal UI's address. The default
+    /// is the dev server's UI under both names a browser may use for it, since an origin is compared as written.
+    /// </summary>
+    public string AllowedOrigins { get; set; } = "http://localhost:8233,http://127.0.0.1:8233";
 
     public IReadOnlyList<string> AllowedOriginList =>
         AllowedOrigins.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -206,10 +207,13 @@ public sealed class CodecEndpointTests
             response.Headers.WwwAuthenticate.Should().ContainSingle().Which.Scheme.Should().Be("Bearer");
             (await response.Content.ReadAsStringAsync()).Should().NotContain("Dana").And.NotContain(Token);
         }
+        var problem = (await withoutToken.Content.ReadFromJsonAsync<JsonObject>())!;
+        problem["title"]!.GetValue<string>().Should().Be("Access token required");
+        problem["detail"]!.GetValue<string>().Should().Contain("Authorization: Bearer <Temporal__Codec__AccessToken>").And.Contain("--codec-auth 'Bearer <token>'");
     }
 
     [Fact]
-    public async Task DisabledTheEndpointIsNotThere()
+    public async Task DisabledTheEndpointAnswers404ToEveryCall()
     {
         // Outside Development the endpoint is off unless Temporal__Codec__Enabled turns it on.
         await using var bridge = new BridgeApplication();
@@ -220,6 +224,27 @@ public sealed class CodecEndpointTests
 
         decode.StatusCode.Should().Be(HttpStatusCode.NotFound);
         encode.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task DisabledTheAnswerAndTheLogSayWhichSettingTurnsItOnAndTheUiGetsNoPermission()
+    {
+        // ASPNETCORE_ENVIRONMENT=Production in compose's .env: the UI's calls fail, and the operator must learn why.
+        await using var bridge = new BridgeApplication();
+        using var client = bridge.CreateClient();
+        using var fromUi = new HttpRequestMessage(HttpMethod.Post, "/codec/decode") { Content = Body(PlainPayload(MessageBody)) };
+        fromUi.Headers.Add("Origin", UiOrigin);
+
+        var response = await client.SendAsync(fromUi);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        problem["title"]!.GetValue<string>().Should().Be("Codec endpoint off");
+        problem["detail"]!.GetValue<string>().Should().Contain("Temporal__Codec__Enabled").And.Contain("Temporal__Codec__AccessToken");
+        response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse(
+            "the UI's fetch then fails and it shows the payloads as stored, rather than reading this answer as payloads");
+        await bridge.Logs.WaitForAsync(e => LogCaptureText(e).Contains("the codec endpoint is off (Temporal__Codec__Enabled)"));
+        bridge.Logs.AllText.Should().Contain("/codec/decode").And.NotContain("Dana");
     }
 
     [Fact]
@@ -250,6 +275,19 @@ public sealed class CodecEndpointTests
         response.Headers.GetValues("Access-Control-Allow-Methods").Should().Equal("POST");
         string.Join(',', response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant()
             .Split(',').Should().BeEquivalentTo("content-type", "x-namespace", "authorization", "authorization-extras");
+    }
+
+    [Theory]
+    [InlineData("http://localhost:8233")]
+    [InlineData("http://127.0.0.1:8233")]
+    public async Task TheDevServersUiIsAllowedUnderEitherNameABrowserUses(string origin)
+    {
+        await using var bridge = EnabledBridge();
+        using var client = bridge.CreateClient();
+
+        var response = await client.SendAsync(Preflight("/codec/decode", origin));
+
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(origin);
     }
 
     [Fact]
