@@ -2,6 +2,7 @@ using Serilog;
 using TemporalBridge.Sandbox;
 using TemporalBridge.Sandbox.Messenger;
 using TemporalBridge.Sandbox.Meta;
+using TemporalBridge.Sandbox.Timeline;
 using TemporalBridge.Sandbox.Vcita;
 using TemporalBridge.Sandbox.WhatsApp;
 
@@ -9,6 +10,7 @@ using TemporalBridge.Sandbox.WhatsApp;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSandboxDefaults();
+builder.AddWireTimeline();
 builder.AddVcitaEmulator();
 builder.AddWhatsAppEmulator();
 builder.AddMessengerEmulator();
@@ -17,6 +19,8 @@ builder.AddMetaEmulator();
 var app = builder.Build();
 
 app.UseSerilogRequestLogging();
+// Outside the error handlers, so a call the sandbox failed is recorded with the 500 the bridge got.
+app.UseInboundCallRecording();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
@@ -25,5 +29,6 @@ app.MapVcitaEmulator();
 app.MapWhatsAppEmulator();
 app.MapMessengerEmulator();
 app.MapMetaEmulator();
+app.MapWireTimeline();
 
 app.Run();

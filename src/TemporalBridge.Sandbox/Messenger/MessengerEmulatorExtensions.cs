@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TemporalBridge.Sandbox.Shared;
+using TemporalBridge.Sandbox.Timeline;
 
 namespace TemporalBridge.Sandbox.Messenger;
 
@@ -24,7 +25,7 @@ public static class MessengerEmulatorExtensions
         services.AddSingleton<PageWebhookLog>();
         services.AddSingleton<OutboundQueue<PageWebhookCall>>();
         services.AddSingleton<PageWebhookSender>();
-        services.AddHttpClient(PageWebhookDispatcher.HttpClientName);
+        services.AddHttpClient(PageWebhookDispatcher.HttpClientName).RecordedOnTimeline("messenger");
         services.AddHostedService<PageWebhookDispatcher>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MessengerJsonContext.Default));
         return builder;

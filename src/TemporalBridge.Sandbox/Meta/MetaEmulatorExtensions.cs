@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TemporalBridge.Sandbox.Timeline;
 
 namespace TemporalBridge.Sandbox.Meta;
 
@@ -11,7 +12,7 @@ public static class MetaEmulatorExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MetaLogins>();
         builder.Services.AddSingleton<AppRemovalCalls>();
-        builder.Services.AddHttpClient(AppRemovalCalls.HttpClientName);
+        builder.Services.AddHttpClient(AppRemovalCalls.HttpClientName).RecordedOnTimeline("meta");
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MetaJsonContext.Default));
         return builder;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TemporalBridge.Sandbox.Shared;
+using TemporalBridge.Sandbox.Timeline;
 using TemporalBridge.Sandbox.Vcita.Callbacks;
 using TemporalBridge.Sandbox.Vcita.Control;
 using TemporalBridge.Sandbox.Vcita.OAuth;
@@ -32,7 +33,7 @@ public static class VcitaEmulatorExtensions
         services.AddSingleton<CallbackBehaviour>();
         services.AddSingleton<OutboundQueue<CallbackRecord>>();
         services.AddSingleton<VcitaCallbacks>();
-        services.AddHttpClient(CallbackDispatcher.HttpClientName);
+        services.AddHttpClient(CallbackDispatcher.HttpClientName).RecordedOnTimeline("vcita");
         services.AddHostedService<CallbackDispatcher>();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, VcitaJsonContext.Default));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TemporalBridge.Sandbox.Shared;
+using TemporalBridge.Sandbox.Timeline;
 using TemporalBridge.Sandbox.WhatsApp.Control;
 using TemporalBridge.Sandbox.WhatsApp.Graph;
 using TemporalBridge.Sandbox.WhatsApp.Media;
@@ -38,7 +39,7 @@ public static class WhatsAppEmulatorExtensions
         services.AddSingleton<WebhookLog>();
         services.AddSingleton<OutboundQueue<WebhookRecord>>();
         services.AddSingleton<WebhookSender>();
-        services.AddHttpClient(WebhookDispatcher.HttpClientName);
+        services.AddHttpClient(WebhookDispatcher.HttpClientName).RecordedOnTimeline("whatsapp");
         services.AddHostedService<WebhookDispatcher>();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WhatsAppJsonContext.Default));

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace TemporalBridge.Sandbox.Timeline;
+
+/// <summary>
+/// Records on the <see cref="WireTimeline"/> every call the bridge makes to an emulated API, with the status the
+/// sandbox answered. Which paths those are is <see cref="ServiceOf"/>: the APIs, not the control endpoints, the
+/// browser's pages (vcita's consent page, Meta's dialogs) or the media a browser may also fetch.
+/// </summary>
+public static class InboundCalls
+{
+    public static IApplicationBuilder UseInboundCallRecording(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            if (ServiceOf(http.Request.Path) is not { } service)
+            {
+                await next(http);
+                return;
+            }
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(http);
+            }
+            finally
+            {
+                http.RequestServices.GetRequiredService<WireTimeline>().Record(
+                    WireCall.FromBridge, service, http.Request.Method, http.Request.Path, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            }
+        });
+
+    /// <summary>The service the bridge called at <paramref name="path"/>, or null when no bridge calls it.</summary>
+    public static string? ServiceOf(PathString path)
+    {
+        if (path.StartsWithSegments("/whatsapp-emulator/graph"))
+        {
+            return "whatsapp";
+        }
+        if (path.StartsWithSegments("/messenger-emulator/graph"))
+        {
+            return "messenger";
+        }
+        if (path.StartsWithSegments("/vcita-emulator", out var rest) && rest.HasValue && rest != "/"
+            && !rest.StartsWithSegments("/_control") && !rest.StartsWithSegments("/app/oauth/authorize"))
+        {
+            return "vcita";
+        }
+        return null;
+    }
+}

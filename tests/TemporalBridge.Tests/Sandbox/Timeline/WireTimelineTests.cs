@@ -1,0 +1,132 @@
+extern alias Sandbox;
+using System.Net.ServerSentEvents;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using TemporalBridge.Tests.Sandbox.WhatsApp;
+using static TemporalBridge.Tests.Sandbox.WhatsApp.WhatsAppEmulatorApplication;
+using InboundCalls = Sandbox::TemporalBridge.Sandbox.Timeline.InboundCalls;
+using WireTimeline = Sandbox::TemporalBridge.Sandbox.Timeline.WireTimeline;
+
+namespace TemporalBridge.Tests.Sandbox.Timeline;
+
+/// <summary>The sandbox's record of what crossed the wire, and its live feed of server-sent events.</summary>
+public sealed class WireTimelineTests
+{
+    private const string WaId = "15551234567";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    [Theory]
+    [InlineData("/whatsapp-emulator/graph/v23.0/1234567890/messages", "whatsapp")]
+    [InlineData("/messenger-emulator/graph/v23.0/me/messages", "messenger")]
+    [InlineData("/vcita-emulator/business/communication/messages", "vcita")]
+    [InlineData("/vcita-emulator/oauth/token", "vcita")]
+    [InlineData("/vcita-emulator/_control/state", null)]
+    [InlineData("/vcita-emulator/app/oauth/authorize", null)]
+    [InlineData("/vcita-emulator", null)]
+    [InlineData("/vcita-emulator/", null)]
+    [InlineData("/whatsapp-emulator/_control/messages", null)]
+    [InlineData("/whatsapp-emulator/lookaside/whatsapp_business/attachments/1", null)]
+    [InlineData("/meta-emulator/dialog/oauth", null)]
+    [InlineData("/sandbox/timeline", null)]
+    public void OnlyTheEmulatedApisTheBridgeCallsAreOnTheTimeline(string path, string? service) =>
+        InboundCalls.ServiceOf(new PathString(path)).Should().Be(service);
+
+    [Fact]
+    public async Task AWatcherGetsTheKeptCallsAfterItsIdThenEachNewOne()
+    {
+        var timeline = new WireTimeline(TimeProvider.System);
+        timeline.Record("to_bridge", "whatsapp", "POST", "/webhooks/whatsapp", 200, TimeSpan.FromMilliseconds(3));
+        var second = timeline.Record("from_bridge", "whatsapp", "POST", "/whatsapp-emulator/graph/v23.0/1/messages", 200, TimeSpan.Zero);
+        using var cancel = new CancellationTokenSource(Deadline);
+
+        var seen = new List<long>();
+        await foreach (var call in timeline.WatchAsync(afterId: 1, cancel.Token))
+        {
+            seen.Add(call.Id);
+            if (seen.Count == 1)
+            {
+                timeline.Record("to_bridge", "vcita", "POST", "/vcita/messages", 201, TimeSpan.Zero);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        seen.Should().Equal(second.Id, second.Id + 1);
+    }
+
+    [Fact]
+    public async Task OnlyTheNewestCallsAreKept()
+    {
+        var timeline = new WireTimeline(TimeProvider.System);
+        for (var i = 0; i < WireTimeline.Capacity + 5; i++)
+        {
+            timeline.Record("to_bridge", "whatsapp", "POST", "/webhooks/whatsapp", 200, TimeSpan.Zero);
+        }
+        using var cancel = new CancellationTokenSource();
+
+        var first = await timeline.WatchAsync(0, cancel.Token).FirstAsync();
+
+        first.Id.Should().Be(6, "the five oldest made room");
+    }
+
+    [Fact]
+    public async Task AUsersWebhookAndTheBridgesGraphCallArriveAsEventsWithTheAnswersAndNoControlCalls()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = new WhatsAppEmulatorApplication(receiver);
+        using var http = emulator.CreateHttp();
+        await CreateUserAsync(http, WaId);
+        await UserWritesAsync(http, WaId);
+        (await GraphSendAsync(http, new { messaging_product = "whatsapp", to = WaId, type = "text", text = new { body = "Hi" } })).EnsureSuccessStatusCode();
+
+        var calls = await ReadAsync(http, count: 2);
+
+        calls.Select(c => (c.EventType, c.Data["direction"]!.GetValue<string>(), c.Data["service"]!.GetValue<string>(), c.Data["method"]!.GetValue<string>(), c.Data["path"]!.GetValue<string>(), c.Data["status"]!.GetValue<int>()))
+            .Should().Equal(
+                ("call", "to_bridge", "whatsapp", "POST", "/webhooks/whatsapp", 200),
+                ("call", "from_bridge", "whatsapp", "POST", $"{Graph}/{PhoneNumberId}/messages", 200));
+        calls.Select(c => c.EventId).Should().Equal(calls.Select(c => c.Data["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task AReconnectingReaderGetsOnlyWhatItMissedAndARefusedCallKeepsItsStatus()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = new WhatsAppEmulatorApplication(receiver);
+        using var http = emulator.CreateHttp();
+        await CreateUserAsync(http, WaId);
+        await UserWritesAsync(http, WaId);
+        var first = (await ReadAsync(http, count: 1)).Single();
+        using var withoutToken = emulator.CreateHttp(token: null);
+        (await GraphSendAsync(withoutToken, new { messaging_product = "whatsapp", to = WaId, type = "text", text = new { body = "Hi" } }))
+            .StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+
+        http.DefaultRequestHeaders.Add("Last-Event-ID", first.EventId);
+        var missed = (await ReadAsync(http, count: 1)).Single();
+
+        missed.Data["id"]!.GetValue<long>().Should().Be(long.Parse(first.EventId!, System.Globalization.CultureInfo.InvariantCulture) + 1);
+        missed.Data["direction"]!.GetValue<string>().Should().Be("from_bridge");
+        missed.Data["status"]!.GetValue<int>().Should().Be(401);
+    }
+
+    /// <summary>The first <paramref name="count"/> events of the feed, read as a browser's EventSource reads them.</summary>
+    private static async Task<List<(string EventType, string? EventId, JsonNode Data)>> ReadAsync(HttpClient http, int count)
+    {
+        using var cancel = new CancellationTokenSource(Deadline);
+        using var response = await http.GetAsync("/sandbox/timeline", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+        await using var stream = await response.Content.ReadAsStreamAsync(cancel.Token);
+        var events = new List<(string, string?, JsonNode)>();
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancel.Token))
+        {
+            events.Add((item.EventType, item.EventId, JsonNode.Parse(item.Data)!));
+            if (events.Count == count)
+            {
+                break;
+            }
+        }
+        return events;
+    }
+}
