@@ -1,5 +1,6 @@
 using Serilog;
 using TemporalBridge.Sandbox;
+using TemporalBridge.Sandbox.Home;
 using TemporalBridge.Sandbox.Messenger;
 using TemporalBridge.Sandbox.Meta;
 using TemporalBridge.Sandbox.Timeline;
@@ -23,6 +24,7 @@ app.UseSerilogRequestLogging();
 app.UseInboundCallRecording();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSandboxPages();
 
 app.MapHealthChecks("/health/live");
 app.MapVcitaEmulator();
