@@ -1,3 +1,5 @@
+using TemporalBridge.Sandbox.WhatsApp.Chats;
+
 namespace TemporalBridge.Sandbox.WhatsApp;
 
 /// <summary>A message the business sent through the Graph API; the statuses it got are in <see cref="MessageLedger"/>.</summary>
@@ -10,10 +12,13 @@ public sealed record OutboundMessage(
     public bool ByUserId { get; init; }
 
     public bool IsTemplate => Type == "template";
+
+    /// <summary>What the user's app shows of it: its text, or what kind of message it is.</summary>
+    public string Preview { get; init; } = "";
 }
 
-/// <summary>A message a simulated user sent: what a mark-as-read must name.</summary>
-public sealed record InboundRecord(string Wamid, string PhoneNumberId, string UserKey, DateTimeOffset At);
+/// <summary>A message a simulated user sent: what a mark-as-read must name, and what the chat page shows of it.</summary>
+public sealed record InboundRecord(string Wamid, string PhoneNumberId, string UserKey, DateTimeOffset At, string Preview = "");
 
 /// <summary>Messages in both directions by wamid, and the statuses sent for each outbound one.</summary>
 public sealed class MessageLedger
@@ -83,6 +88,20 @@ public sealed class MessageLedger
         {
             return [.. outbound.Values.OrderBy(m => m.SentAt).Select(m =>
                 new OutboundView(m.Wamid, m.PhoneNumberId, m.RecipientKey, m.Type, m.SentAt, [.. statuses[m.Wamid]]))];
+        }
+    }
+
+    /// <summary>The user's chat with the business, oldest first: what each side sent, the statuses of the business's
+    /// messages so far.</summary>
+    public IReadOnlyList<ChatMessage> Chat(string userKey)
+    {
+        lock (gate)
+        {
+            var fromUser = inbound.Values.Where(m => m.UserKey == userKey)
+                .Select(m => new ChatMessage(m.Wamid, ChatMessage.User, m.Preview, m.At, []));
+            var fromBusiness = outbound.Values.Where(m => m.RecipientKey == userKey)
+                .Select(m => new ChatMessage(m.Wamid, ChatMessage.Business, m.Preview, m.SentAt, [.. statuses[m.Wamid]]));
+            return [.. fromUser.Concat(fromBusiness).OrderBy(entry => entry.At)];
         }
     }
 

@@ -36,7 +36,7 @@
   events.addEventListener('call', (event) => {
     const call = JSON.parse(event.data);
     show(call);
-    // The other panels redraw on this: whatever changed in the sandbox, a call crossed the wire for it.
+    // The other panels redraw on this (sandboxPage.onWireCall).
     document.dispatchEvent(new CustomEvent('wire-call', { detail: call }));
   });
 })();

@@ -17,27 +17,9 @@
   const notice = element('vcita-notice');
   let picked = null;
   let state = null;
-  let redraw = null;
 
-  async function call(path, body) {
-    const response = await fetch(control + path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({}));
-      throw new Error(problem.detail || problem.title || `the emulator answered ${response.status}`);
-    }
-  }
-
-  async function act(what, path, body) {
-    try {
-      await call(path, body);
-      notice.textContent = what;
-    } catch (error) {
-      notice.textContent = `Could not ${what.toLowerCase()}: ${error.message}`;
-    }
+  function act(done, path, body) {
+    return window.sandboxPage.act(notice, done, control + path, body);
   }
 
   function clientName(session) {
@@ -130,10 +112,6 @@
   typing.addEventListener('change', () => act(typing.checked ? 'Staff is typing.' : 'Staff stopped typing.',
     '/callbacks/typing', { session_uid: picked, typing: typing.checked }));
 
-  // Several calls cross the wire for one message: one redraw for the burst.
-  document.addEventListener('wire-call', () => {
-    clearTimeout(redraw);
-    redraw = setTimeout(refresh, 100);
-  });
+  window.sandboxPage.onWireCall(refresh);
   refresh();
 })();

@@ -13,6 +13,7 @@ using TemporalBridge.Tests.CommunicationApp;
 using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
 using VcitaMessage = Sandbox::TemporalBridge.Sandbox.Vcita.MessageView;
 using VcitaState = Sandbox::TemporalBridge.Sandbox.Vcita.VcitaState;
+using WebhookLog = Sandbox::TemporalBridge.Sandbox.WhatsApp.Webhooks.WebhookLog;
 
 namespace TemporalBridge.Tests.Conversations;
 
@@ -127,6 +128,27 @@ internal sealed class ConversationHost : IAsyncDisposable
             queued = log.Views().Count;
         }
         throw new InvalidOperationException("Workflows and vcita's callbacks did not settle in 50 rounds.");
+    }
+
+    /// <summary>Settles until the WhatsApp emulator's webhooks (statuses included) have all been answered and the
+    /// workflows they started have run: a round that queues no new webhook ends it.</summary>
+    public async Task SettleWithWhatsAppWebhooksAsync()
+    {
+        var webhooks = Host.Sandbox.Services.GetRequiredService<WebhookLog>();
+        var seen = -1;
+        for (var round = 0; round < 50; round++)
+        {
+            await SettleAsync();
+            await Tests.Sandbox.Eventually.WaitAsync(
+                () => Task.FromResult(webhooks.Views()), views => views.All(v => v.State is "delivered" or "failed"), "WhatsApp webhooks answered");
+            var count = webhooks.Views().Count;
+            if (count == seen)
+            {
+                return;
+            }
+            seen = count;
+        }
+        throw new InvalidOperationException("The conversation did not settle in 50 rounds.");
     }
 
     /// <summary>The messages of the business's channel in vcita, in the order vcita received them.</summary>

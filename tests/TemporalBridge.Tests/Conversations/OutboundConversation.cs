@@ -130,24 +130,7 @@ internal sealed class OutboundConversation : IAsyncDisposable
             WorkflowIds.OutboundDelivery(Host.ChannelUid, messageUid)).QueryAsync(wf => wf.State)).Reason;
 
     /// <summary>Workflows, vcita's callbacks and the WhatsApp emulator's webhooks, until none has more to do.</summary>
-    public async Task SettleAsync()
-    {
-        var webhooks = Host.Host.Sandbox.Services.GetRequiredService<WebhookLog>();
-        var seen = -1;
-        for (var round = 0; round < 50; round++)
-        {
-            await Host.SettleAsync();
-            await Eventually.WaitAsync(
-                () => Task.FromResult(webhooks.Views()), views => views.All(v => v.State is "delivered" or "failed"), "WhatsApp webhooks answered");
-            var count = webhooks.Views().Count;
-            if (count == seen)
-            {
-                return;
-            }
-            seen = count;
-        }
-        throw new InvalidOperationException("The conversation did not settle in 50 rounds.");
-    }
+    public Task SettleAsync() => Host.SettleWithWhatsAppWebhooksAsync();
 
     /// <summary>Settles, moving Temporal's clock on by <paramref name="step"/> each time, until <paramref name="done"/>.</summary>
     public async Task UntilAsync(Func<bool> done, string what, TimeSpan? step = null)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TemporalBridge.Sandbox.Shared;
+using TemporalBridge.Sandbox.WhatsApp.Chats;
 using TemporalBridge.Sandbox.WhatsApp.Graph;
 using TemporalBridge.Sandbox.WhatsApp.Media;
 using TemporalBridge.Sandbox.WhatsApp.Users;
@@ -35,6 +36,7 @@ public static class ControlApi
 
         control.MapGet("/graph-calls", (string? operation, GraphCallLog calls) => TypedResults.Ok(calls.All(operation)));
         control.MapGet("/sent", (MessageLedger ledger) => TypedResults.Ok(ledger.Outbound()));
+        control.MapWhatsAppChats();
 
         control.MapGet("/status-plans", (StatusPlans plans) => TypedResults.Ok(plans.Pending));
         control.MapPost("/status-plans", AddStatusPlan).Validates<SetStatusPlanRequest>();

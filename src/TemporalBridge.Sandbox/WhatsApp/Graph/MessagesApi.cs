@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TemporalBridge.Sandbox.Shared;
+using TemporalBridge.Sandbox.WhatsApp.Chats;
 using TemporalBridge.Sandbox.WhatsApp.Users;
 using TemporalBridge.Sandbox.WhatsApp.Webhooks;
 
@@ -107,6 +108,7 @@ public static partial class MessagesApi
             WhatsAppIds.NewWamid(), number.PhoneNumberId, user?.Key ?? waId ?? userId!, waId, userId, type, now, body.BizOpaqueCallbackData)
         {
             ByUserId = body.To is null,
+            Preview = ChatPreviews.Of(body),
         };
         services.Ledger.Sent(message);
         record(StatusCodes.Status200OK, null, message.Wamid);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TemporalBridge.Sandbox.WhatsApp.Chats;
 using TemporalBridge.Sandbox.WhatsApp.Control;
 using TemporalBridge.Sandbox.WhatsApp.Graph;
 using TemporalBridge.Sandbox.WhatsApp.Webhooks;
@@ -42,7 +43,7 @@ public sealed class UserMessages(
         // Meta's system messages reference: a system message carries no contacts.
         var contact = system is null ? new WebhookContact(new ContactProfile(user.Name, user.Username), user.WaId, user.UserId, user.ParentUserId) : null;
 
-        ledger.Received(new InboundRecord(message.Id, number.PhoneNumberId, user.Key, at));
+        ledger.Received(new InboundRecord(message.Id, number.PhoneNumberId, user.Key, at, ChatPreviews.Of(spec)));
         if (system is not null)
         {
             // Built with the old ids; from now on the user writes with the new ones.

@@ -1,0 +1,15 @@
+namespace TemporalBridge.Sandbox.WhatsApp.Chats;
+
+/// <summary>
+/// One message of a user's chat with the business (the sandbox's own shape, for its page): who sent it, one line of
+/// it, the statuses of a business's message so far (sent, delivered, read), and for a user's message whether the
+/// business has read it (its blue ticks).
+/// </summary>
+public sealed record ChatMessage(string Wamid, string From, string Preview, DateTimeOffset At, IReadOnlyList<string> Statuses, bool ReadByBusiness = false)
+{
+    public const string User = "user";
+    public const string Business = "business";
+}
+
+/// <summary>A user's chat as their app shows it, and whether staff are typing to them now.</summary>
+public sealed record ChatView(string User, string Name, IReadOnlyList<ChatMessage> Messages, bool StaffTyping);

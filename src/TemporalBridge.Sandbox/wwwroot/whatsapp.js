@@ -1,0 +1,109 @@
+// The client's side on WhatsApp, drawn from the WhatsApp emulator (its users and /_control/chats/{user}) and redrawn
+// whenever a call crosses the wire (timeline.js's 'wire-call'): no polling. What the client does goes through the
+// emulator's control API, so the bridge receives Meta's webhooks exactly as from a real phone.
+'use strict';
+
+(() => {
+  const { make } = window.sandboxPage;
+  const control = '/whatsapp-emulator/_control';
+  const element = (id) => document.getElementById(id);
+  const picker = element('whatsapp-user');
+  const title = element('whatsapp-chat-title');
+  const typing = element('whatsapp-typing');
+  const list = element('whatsapp-messages');
+  const composer = element('whatsapp-composer');
+  const text = element('whatsapp-text');
+  const notice = element('whatsapp-notice');
+  let typingEnds = null;
+
+  function act(done, path, body) {
+    return window.sandboxPage.act(notice, done, control + path, body);
+  }
+
+  // What the user's app shows under a message: the business's ticks, or whether the business read the user's.
+  function ticks(message) {
+    if (message.from === 'user') {
+      return message.read_by_business ? ['✓✓ Read', 'read'] : ['✓ Sent', ''];
+    }
+    const last = message.statuses[message.statuses.length - 1];
+    if (last === 'read') {
+      return ['✓✓ Read', 'read'];
+    }
+    return [last === 'delivered' ? '✓✓ Delivered' : last === 'sent' ? '✓ Sent' : last === 'failed' ? 'Not delivered' : 'Sending', ''];
+  }
+
+  function drawMessage(user, message) {
+    const li = make('li', message.preview, message.from);
+    const [words, className] = ticks(message);
+    const meta = make('span', `${message.from === 'user' ? 'You' : 'Business'} · `, 'meta');
+    meta.append(make('span', words, className));
+    const last = message.statuses[message.statuses.length - 1];
+    if (message.from === 'business' && last !== 'read' && last !== 'failed') {
+      const read = make('button', 'Read');
+      read.type = 'button';
+      read.addEventListener('click', () => act('Read: the business sees the blue ticks.', '/statuses', { wamid: message.wamid, status: 'read' }));
+      meta.append(read);
+    }
+    li.append(meta);
+    return li;
+  }
+
+  async function drawChat() {
+    const user = picker.value;
+    composer.hidden = !user;
+    if (!user) {
+      title.textContent = 'No client yet';
+      list.replaceChildren();
+      typing.hidden = true;
+      return;
+    }
+    const response = await fetch(`${control}/chats/${encodeURIComponent(user)}`);
+    if (!response.ok) {
+      return;
+    }
+    const chat = await response.json();
+    title.textContent = `${chat.name}'s chat with the business`;
+    typing.hidden = !chat.staff_typing;
+    if (chat.staff_typing) {
+      // The indicator ends by itself after 25 s (Meta's limit) with nothing crossing the wire: look again then.
+      clearTimeout(typingEnds);
+      typingEnds = setTimeout(drawChat, 25_000);
+    }
+    list.replaceChildren(...chat.messages.map((m) => drawMessage(chat, m)));
+  }
+
+  async function refresh(pick) {
+    const response = await fetch(`${control}/users`);
+    if (!response.ok) {
+      return;
+    }
+    const users = (await response.json()).filter((u) => u.wa_id);
+    const chosen = pick || picker.value || (users[0] && users[0].wa_id) || '';
+    picker.replaceChildren(...users.map((u) => {
+      const option = make('option', `${u.name} (+${u.wa_id})`);
+      option.value = u.wa_id;
+      return option;
+    }));
+    picker.value = chosen;
+    await drawChat();
+  }
+
+  element('whatsapp-new-user').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const waId = element('whatsapp-number').value;
+    if (await act('Client added.', '/users', { wa_id: waId, name: element('whatsapp-name').value })) {
+      event.target.reset();
+      await refresh(waId);
+    }
+  });
+  picker.addEventListener('change', drawChat);
+  composer.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (await act('Sent to the business.', '/messages', { from: picker.value, type: 'text', text: { body: text.value } })) {
+      text.value = '';
+    }
+  });
+
+  window.sandboxPage.onWireCall(() => refresh());
+  refresh();
+})();
