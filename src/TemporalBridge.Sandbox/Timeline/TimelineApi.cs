@@ -6,7 +6,8 @@ namespace TemporalBridge.Sandbox.Timeline;
 /// <summary>
 /// <c>GET /sandbox/timeline</c>: the calls that crossed the wire as server-sent events (<c>event: call</c>, the id of
 /// each call as the event's id, the <see cref="WireCall"/> as JSON), the kept ones first, then each as it happens.
-/// A browser's <c>EventSource</c> that reconnects sends <c>Last-Event-ID</c> and gets only what it missed;
+/// A browser's <c>EventSource</c> that reconnects sends <c>Last-Event-ID</c> (html.spec.whatwg.org, "Server-sent
+/// events") and gets only what it missed;
 /// <c>?after=</c> does the same for other readers.
 /// </summary>
 public static class TimelineApi

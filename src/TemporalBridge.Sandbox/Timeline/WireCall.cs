@@ -7,7 +7,8 @@ namespace TemporalBridge.Sandbox.Timeline;
 /// One HTTP call that crossed the wire between the bridge and the sandbox, as the timeline shows it: which way, which
 /// service the sandbox stood in for, the method and path (never the query, which may carry a token, nor the body),
 /// the answer's status (null when none came) and how long the answer took. <see cref="Id"/> grows by one per call, so
-/// a reader that reconnects asks for what came after the last id it saw.
+/// a reader that reconnects asks for what came after the last id it saw. The sandbox's own shape, for its page: no
+/// vendor publishes one.
 /// </summary>
 public sealed record WireCall(long Id, DateTimeOffset At, string Direction, string Service, string Method, string Path, int? Status, long DurationMs)
 {

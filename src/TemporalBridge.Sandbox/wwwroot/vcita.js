@@ -104,9 +104,8 @@
     event.preventDefault();
     await act('Sent as staff.', '/callbacks/staff-message', { session_uid: picked, message: text.value });
     text.value = '';
-    if (typing.checked) {
-      typing.checked = false;
-    }
+    // A staff message ends the typing indicator on the client's side: nothing to send for it.
+    typing.checked = false;
     refresh();
   });
   typing.addEventListener('change', () => act(typing.checked ? 'Staff is typing.' : 'Staff stopped typing.',

@@ -17,8 +17,9 @@ public static class ChatsApi
                 ? Results.Ok(Of(simulated, ledger.Chat(simulated.Key), calls.All(), time.GetUtcNow()))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user", detail: $"user: no simulated user '{user}'; create one with POST _control/users"));
 
-    /// <summary>A read receipt marks the message it names and every earlier one read, as in the user's app; a typing
-    /// indicator is sent as a read receipt with the indicator, so it marks them read too.</summary>
+    /// <summary>A read receipt marks the message it names and every earlier one read, as in the user's app
+    /// (developers.facebook.com/docs/whatsapp/cloud-api/guides/mark-message-as-read); a typing indicator is sent as a
+    /// read receipt with the indicator (the typing-indicators page above), so it marks them read too.</summary>
     public static ChatView Of(SimulatedUser user, IReadOnlyList<ChatMessage> messages, IReadOnlyList<GraphCall> calls, DateTimeOffset now)
     {
         var fromUser = messages.Where(m => m.From == ChatMessage.User).ToDictionary(m => m.Wamid, m => m.At, StringComparer.Ordinal);
