@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using TemporalBridge.Sandbox.Messenger.Chats;
 using TemporalBridge.Sandbox.Shared;
 
 namespace TemporalBridge.Sandbox.Messenger;
@@ -21,7 +22,8 @@ public static class ControlApi
 
         control.MapPost("/people", CreatePerson).Validates<CreatePersonRequest>();
         control.MapGet("/people", (PagePeople people) => TypedResults.Ok(people.All));
-        control.MapPost("/messages", PersonWrites).Validates<PersonEventRequest>();
+        control.MapGet("/pages", (IOptions<MessengerEmulatorOptions> options) => TypedResults.Ok(options.Value.AllPages().Select(p => new PageView(p.PageId, p.Name)).ToList()));
+        control.MapPost("/messages", PersonWrites).Validates<PersonMessageRequest>();
         control.MapPost("/reads", PersonReads).Validates<PersonEventRequest>();
         control.MapPost("/inbox-replies", InboxReplies).Validates<PersonEventRequest>();
         control.MapPost("/standby", PersonWritesInStandby).Validates<PersonEventRequest>();
@@ -29,6 +31,7 @@ public static class ControlApi
         control.MapPost("/postbacks", PersonTapsAButton).Validates<PostbackRequest>();
         control.MapPost("/pages/{pageId}/token", ReplaceToken).Validates<PageTokenRequest>();
 
+        control.MapMessengerChats();
         control.MapGet("/calls", (string? operation, SendApiCallLog calls) => TypedResults.Ok(calls.All(operation)));
         control.MapGet("/sent", (PagePeople people) => TypedResults.Ok(people.SentMessages));
         control.MapGet("/webhooks", (PageWebhookLog log) => TypedResults.Ok(log.Views()));
@@ -56,25 +59,31 @@ public static class ControlApi
             : TypedResults.Created((string?)null, people.Add(page.PageId, body.Psid, body.FirstName, body.LastName));
     }
 
-    /// <summary>The person writes: a <c>messages</c> webhook, and the Page's 24-hour window opens again.</summary>
-    private static Results<Ok<QueuedPageEvent>, ValidationProblem> PersonWrites(PersonEventRequest? body, PagePeople people, PageWebhookSender webhooks, TimeProvider time)
+    /// <summary>The person writes (a text, a photo, a reply): a <c>messages</c> webhook, and the Page's 24-hour window
+    /// opens again. A reply names a message of this conversation, as the person's app offers no other.</summary>
+    private static Results<Ok<QueuedPageEvent>, ValidationProblem> PersonWrites(PersonMessageRequest? body, PagePeople people, PageWebhookSender webhooks, TimeProvider time)
     {
-        if (Find(people, body!) is not { } person)
+        if (people.All.FirstOrDefault(p => p.Psid == body!.Psid) is not { } person)
         {
             return UnknownPerson();
         }
-        if (string.IsNullOrWhiteSpace(body!.Text))
+        var (written, sent, _) = people.Conversation(person.Psid);
+        if (body!.ReplyTo is { } quoted && written.All(m => m.Mid != quoted) && sent.All(m => m.Mid != quoted))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["is required"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reply_to"] = ["is not a message of this person's conversation with the Page"] });
         }
         var now = time.GetUtcNow();
-        people.Wrote(person, now);
         var mid = PagePeople.NewMid();
-        var written = new MessagingEvent(new PageParty(person.Psid), new PageParty(person.PageId), now.ToUnixTimeMilliseconds())
+        var text = string.IsNullOrWhiteSpace(body.Text) ? null : body.Text;
+        var message = new PageMessage(mid, text)
         {
-            Message = new PageMessage(mid, body.Text),
+            Attachments = body.ImageUrl is { } url ? [new PageAttachment("image", new AttachmentPayload(url))] : null,
+            ReplyTo = body.ReplyTo is { } replyTo ? new PageReplyTo(replyTo) : null,
         };
-        return TypedResults.Ok(new QueuedPageEvent(mid, webhooks.Post("message", person.PageId, [written]).Id));
+        var preview = body.ImageUrl is null ? text! : text is null ? "Photo" : $"Photo: {text}";
+        people.Wrote(person, new PersonMessage(mid, person.PageId, person.Psid, preview, now, body.ReplyTo));
+        var messaging = new MessagingEvent(new PageParty(person.Psid), new PageParty(person.PageId), now.ToUnixTimeMilliseconds()) { Message = message };
+        return TypedResults.Ok(new QueuedPageEvent(mid, webhooks.Post("message", person.PageId, [messaging]).Id));
     }
 
     /// <summary>The person writes while another app (or the Page Inbox) owns the conversation: Meta sends the message
@@ -105,6 +114,7 @@ public static class ControlApi
         var now = time.GetUtcNow();
         people.Wrote(person, now);
         var unreact = body!.Action == "unreact";
+        people.Reacted(body.Mid!, unreact ? null : body.Emoji ?? "\u2764\uFE0F");
         var reacted = new MessagingEvent(new PageParty(person.Psid), new PageParty(person.PageId), now.ToUnixTimeMilliseconds())
         {
             Reaction = new ReactionEvent(body.Reaction ?? "love", unreact ? null : body.Emoji ?? "\u2764\uFE0F", unreact ? "unreact" : "react", body.Mid!),
@@ -137,6 +147,7 @@ public static class ControlApi
             return UnknownPerson();
         }
         var now = time.GetUtcNow();
+        people.Read(person, now);
         var read = new MessagingEvent(new PageParty(person.Psid), new PageParty(person.PageId), now.ToUnixTimeMilliseconds())
         {
             Read = new WatermarkEvent(now.ToUnixTimeMilliseconds()),

@@ -11,11 +11,23 @@ public sealed record CreatePersonRequest(string? PageId, string? Psid, string? F
         ("page_id", PageId is not null && PageId.Length == 0 ? "must not be empty" : null));
 }
 
-/// <summary><c>POST /_control/messages</c> (the person writes to the Page), <c>/_control/inbox-replies</c> (someone
-/// answers them from the Page Inbox) and <c>/_control/reads</c> (the person reads what the Page sent; no text).</summary>
+/// <summary><c>POST /_control/inbox-replies</c> (someone answers the person from the Page Inbox), <c>/_control/standby</c>
+/// and <c>/_control/reads</c> (the person reads what the Page sent; no text).</summary>
 public sealed record PersonEventRequest(string? Psid, string? Text) : IControlRequest
 {
     public Dictionary<string, string[]> Validate() => ControlChecks.Of(("psid", ControlChecks.Required(Psid)));
+}
+
+/// <summary><c>POST /_control/messages</c>: the person writes to the Page: a text, a photo (<c>image_url</c>, where
+/// Meta's CDN would serve it) or both, as a reply to an earlier message of the conversation when <c>reply_to</c> names
+/// its mid. Meta retired sharing a location in Messenger in 2019, so the emulator offers none.</summary>
+public sealed record PersonMessageRequest(string? Psid, string? Text, string? ImageUrl, string? ReplyTo) : IControlRequest
+{
+    public Dictionary<string, string[]> Validate() => ControlChecks.Of(
+        ("psid", ControlChecks.Required(Psid)),
+        ("text", string.IsNullOrWhiteSpace(Text) && ImageUrl is null ? "is required without image_url" : null),
+        ("image_url", ImageUrl is null || Uri.TryCreate(ImageUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? null : "must be an absolute http(s) URL"),
+        ("reply_to", ReplyTo is { Length: 0 } ? "must not be empty" : null));
 }
 
 /// <summary><c>POST /_control/pages/{page_id}/token</c>: the Page's token from now on; null revokes it.</summary>
@@ -61,3 +73,6 @@ public sealed record PostbackRequest(string? Psid, string? Title, string? Payloa
     public Dictionary<string, string[]> Validate() => ControlChecks.Of(
         ("psid", ControlChecks.Required(Psid)), ("title", ControlChecks.Required(Title)), ("payload", ControlChecks.Required(Payload)));
 }
+
+/// <summary><c>GET /_control/pages</c>: the emulator's Pages, without their tokens (the sandbox's own shape).</summary>
+public sealed record PageView(string PageId, string Name);

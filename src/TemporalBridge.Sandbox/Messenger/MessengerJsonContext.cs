@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TemporalBridge.Sandbox.Messenger.Chats;
 
 namespace TemporalBridge.Sandbox.Messenger;
 
@@ -15,6 +16,9 @@ namespace TemporalBridge.Sandbox.Messenger;
 [JsonSerializable(typeof(MetaErrorBody))]
 [JsonSerializable(typeof(CreatePersonRequest))]
 [JsonSerializable(typeof(PersonEventRequest))]
+[JsonSerializable(typeof(PersonMessageRequest))]
+[JsonSerializable(typeof(PageChatView))]
+[JsonSerializable(typeof(List<PageView>))]
 [JsonSerializable(typeof(PageTokenRequest))]
 [JsonSerializable(typeof(ReactionRequest))]
 [JsonSerializable(typeof(PostbackRequest))]

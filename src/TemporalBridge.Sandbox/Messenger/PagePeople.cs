@@ -3,8 +3,16 @@ using System.Security.Cryptography;
 namespace TemporalBridge.Sandbox.Messenger;
 
 /// <summary>A person who talks to a Page: their page-scoped id (another on every Page, as at Meta), the name their
-/// profile shares (none: Meta has no profile to give), and when they last wrote to the Page.</summary>
-public sealed record PagePerson(string Psid, string PageId, string? FirstName, string? LastName, DateTimeOffset? LastWrote = null);
+/// profile shares (none: Meta has no profile to give), when they last wrote to the Page, and up to when they have read
+/// what the Page sent.</summary>
+public sealed record PagePerson(string Psid, string PageId, string? FirstName, string? LastName, DateTimeOffset? LastWrote = null, DateTimeOffset? ReadUpTo = null)
+{
+    public string Name => string.Join(' ', new[] { FirstName, LastName }.Where(part => !string.IsNullOrEmpty(part))) is { Length: > 0 } name ? name : $"Person {Psid}";
+}
+
+/// <summary>A message the person wrote to the Page (the sandbox's own record, for its chat view): one line of it, and
+/// the mid it answers when it is a reply.</summary>
+public sealed record PersonMessage(string Mid, string PageId, string Psid, string Preview, DateTimeOffset At, string? ReplyTo = null);
 
 /// <summary>A message the Page sent through the Send API, as the emulator keeps it for its control view.</summary>
 public sealed record SentPageMessage(string Mid, string PageId, string Psid, string Text, string MessagingType, string? Tag, string? Metadata, DateTimeOffset At);
@@ -15,6 +23,8 @@ public sealed class PagePeople
     private readonly Lock gate = new();
     private readonly Dictionary<string, PagePerson> people = new(StringComparer.Ordinal);
     private readonly List<SentPageMessage> sent = [];
+    private readonly List<PersonMessage> written = [];
+    private readonly Dictionary<string, string> reactions = new(StringComparer.Ordinal);
 
     public PagePerson Add(string pageId, string? psid, string? firstName, string? lastName)
     {
@@ -40,6 +50,49 @@ public sealed class PagePeople
         lock (gate)
         {
             people[person.Psid] = person with { LastWrote = at };
+        }
+    }
+
+    /// <summary>The person wrote <paramref name="message"/>: it opens the window again, as every message does.</summary>
+    public void Wrote(PagePerson person, PersonMessage message)
+    {
+        lock (gate)
+        {
+            people[person.Psid] = person with { LastWrote = message.At };
+            written.Add(message);
+        }
+    }
+
+    public void Read(PagePerson person, DateTimeOffset upTo)
+    {
+        lock (gate)
+        {
+            people[person.Psid] = people[person.Psid] with { ReadUpTo = upTo };
+        }
+    }
+
+    /// <summary>The person's reaction to <paramref name="mid"/> from now on; null takes it back.</summary>
+    public void Reacted(string mid, string? emoji)
+    {
+        lock (gate)
+        {
+            if (emoji is null)
+            {
+                reactions.Remove(mid);
+            }
+            else
+            {
+                reactions[mid] = emoji;
+            }
+        }
+    }
+
+    /// <summary>What the person wrote and what the Page sent them, oldest first, with the person's reactions.</summary>
+    public (IReadOnlyList<PersonMessage> Written, IReadOnlyList<SentPageMessage> Sent, IReadOnlyDictionary<string, string> Reactions) Conversation(string psid)
+    {
+        lock (gate)
+        {
+            return ([.. written.Where(m => m.Psid == psid)], [.. sent.Where(m => m.Psid == psid)], new Dictionary<string, string>(reactions, StringComparer.Ordinal));
         }
     }
 
@@ -79,6 +132,8 @@ public sealed class PagePeople
         {
             people.Clear();
             sent.Clear();
+            written.Clear();
+            reactions.Clear();
         }
     }
 

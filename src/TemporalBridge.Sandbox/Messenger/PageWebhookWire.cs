@@ -37,10 +37,24 @@ public sealed record PostbackEvent(string Mid, string Title, string Payload);
 
 public sealed record PageParty(string Id);
 
-/// <summary>A message: a person's (<c>mid</c>, <c>text</c>), or the Page's echo (<c>is_echo</c>, <c>app_id</c>,
+/// <summary>An attachment a person sent: <c>type</c> (the emulator sends <c>image</c>) and <c>payload.url</c>, where
+/// Meta's CDN serves it.</summary>
+public sealed record PageAttachment(string Type, AttachmentPayload Payload);
+
+public sealed record AttachmentPayload(string Url);
+
+/// <summary><c>reply_to</c>: the message (the person's or the Page's) the person answered.</summary>
+public sealed record PageReplyTo(string Mid);
+
+/// <summary>A message: a person's (<c>mid</c>, <c>text</c>, <c>attachments</c>, <c>reply_to</c> when it answers an
+/// earlier message; Meta's /reference/webhook-events/messages), or the Page's echo (<c>is_echo</c>, <c>app_id</c>,
 /// <c>metadata</c> as the sending app set it).</summary>
 public sealed record PageMessage(string Mid, string? Text)
 {
+    public IReadOnlyList<PageAttachment>? Attachments { get; init; }
+
+    public PageReplyTo? ReplyTo { get; init; }
+
     public bool? IsEcho { get; init; }
 
     /// <summary>The app that sent an echoed message; Meta writes it as a number.</summary>

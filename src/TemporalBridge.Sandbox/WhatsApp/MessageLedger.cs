@@ -17,8 +17,15 @@ public sealed record OutboundMessage(
     public string Preview { get; init; } = "";
 }
 
-/// <summary>A message a simulated user sent: what a mark-as-read must name, and what the chat page shows of it.</summary>
-public sealed record InboundRecord(string Wamid, string PhoneNumberId, string UserKey, DateTimeOffset At, string Preview = "");
+/// <summary>A message a simulated user sent: what a mark-as-read must name, and what the chat page shows of it: its
+/// line, the wamid it replies to, or for a reaction the wamid it reacts to (its line then the emoji, empty when the
+/// reaction is taken back).</summary>
+public sealed record InboundRecord(string Wamid, string PhoneNumberId, string UserKey, DateTimeOffset At, string Preview = "")
+{
+    public string? ReplyTo { get; init; }
+
+    public string? ReactsTo { get; init; }
+}
 
 /// <summary>Messages in both directions by wamid, and the statuses sent for each outbound one.</summary>
 public sealed class MessageLedger
@@ -92,15 +99,23 @@ public sealed class MessageLedger
     }
 
     /// <summary>The user's chat with the business, oldest first: what each side sent, the statuses of the business's
-    /// messages so far.</summary>
+    /// messages so far. A reaction is shown on the message it reacts to, as the app shows it, not as a message.</summary>
     public IReadOnlyList<ChatMessage> Chat(string userKey)
     {
         lock (gate)
         {
-            var fromUser = inbound.Values.Where(m => m.UserKey == userKey)
-                .Select(m => new ChatMessage(m.Wamid, ChatMessage.User, m.Preview, m.At, []));
+            var written = inbound.Values.Where(m => m.UserKey == userKey).OrderBy(m => m.At).ToList();
+            var reactions = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var reaction in written.Where(m => m.ReactsTo is not null))
+            {
+                reactions[reaction.ReactsTo!] = reaction.Preview;
+            }
+            string? ReactionTo(string wamid) => reactions.TryGetValue(wamid, out var emoji) && emoji.Length > 0 ? emoji : null;
+
+            var fromUser = written.Where(m => m.ReactsTo is null)
+                .Select(m => new ChatMessage(m.Wamid, ChatMessage.User, m.Preview, m.At, []) { ReplyTo = m.ReplyTo, Reaction = ReactionTo(m.Wamid) });
             var fromBusiness = outbound.Values.Where(m => m.RecipientKey == userKey)
-                .Select(m => new ChatMessage(m.Wamid, ChatMessage.Business, m.Preview, m.SentAt, [.. statuses[m.Wamid]]));
+                .Select(m => new ChatMessage(m.Wamid, ChatMessage.Business, m.Preview, m.SentAt, [.. statuses[m.Wamid]]) { Reaction = ReactionTo(m.Wamid) });
             return [.. fromUser.Concat(fromBusiness).OrderBy(entry => entry.At)];
         }
     }

@@ -4,7 +4,7 @@
 'use strict';
 
 (() => {
-  const { make } = window.sandboxPage;
+  const { make, button, quote } = window.sandboxPage;
   const control = '/whatsapp-emulator/_control';
   const element = (id) => document.getElementById(id);
   const picker = element('whatsapp-user');
@@ -14,7 +14,9 @@
   const composer = element('whatsapp-composer');
   const text = element('whatsapp-text');
   const notice = element('whatsapp-notice');
+  const replying = window.sandboxPage.replying(element('whatsapp-replying'));
   let typingEnds = null;
+  let shown = [];
 
   function act(done, path, body) {
     return window.sandboxPage.act(notice, done, control + path, body);
@@ -32,18 +34,39 @@
     return [last === 'delivered' ? '✓✓ Delivered' : last === 'sent' ? '✓ Sent' : last === 'failed' ? 'Not delivered' : 'Sending', ''];
   }
 
-  function drawMessage(user, message) {
-    const li = make('li', message.preview, message.from);
+  // Sends what the user writes, as a reply when one is picked (Meta's `context`).
+  async function send(done, message) {
+    const replyTo = replying.id();
+    const body = { from: picker.value, ...message, ...(replyTo ? { context: { id: replyTo } } : {}) };
+    if (await act(done, '/messages', body)) {
+      replying.clear();
+      return true;
+    }
+    return false;
+  }
+
+  function drawMessage(message) {
+    const li = document.createElement('li');
+    li.className = message.from;
+    const quoted = quote(shown, message.reply_to, (m) => m.wamid);
+    if (quoted) {
+      li.append(quoted);
+    }
+    li.append(make('span', message.preview, 'text'));
+    if (message.reaction) {
+      li.append(make('span', message.reaction, 'reaction'));
+    }
     const [words, className] = ticks(message);
     const meta = make('span', `${message.from === 'user' ? 'You' : 'Business'} · `, 'meta');
     meta.append(make('span', words, className));
     const last = message.statuses[message.statuses.length - 1];
     if (message.from === 'business' && last !== 'read' && last !== 'failed') {
-      const read = make('button', 'Read');
-      read.type = 'button';
-      read.addEventListener('click', () => act('Read: the business sees the blue ticks.', '/statuses', { wamid: message.wamid, status: 'read' }));
-      meta.append(read);
+      meta.append(button('Read', () => act('Read: the business sees the blue ticks.', '/statuses', { wamid: message.wamid, status: 'read' }),
+        `Read “${message.preview}”`));
     }
+    meta.append(
+      button('Reply', () => { replying.pick(message.wamid, message.preview); text.focus(); }, `Reply to “${message.preview}”`),
+      button('👍', () => send('Reacted.', { type: 'reaction', reaction: { message_id: message.wamid, emoji: '👍' } }), `React 👍 to “${message.preview}”`));
     li.append(meta);
     return li;
   }
@@ -69,7 +92,8 @@
       clearTimeout(typingEnds);
       typingEnds = setTimeout(drawChat, 25_000);
     }
-    list.replaceChildren(...chat.messages.map((m) => drawMessage(chat, m)));
+    shown = chat.messages;
+    list.replaceChildren(...chat.messages.map(drawMessage));
   }
 
   async function refresh(pick) {
@@ -96,13 +120,22 @@
       await refresh(waId);
     }
   });
-  picker.addEventListener('change', drawChat);
+  picker.addEventListener('change', () => { replying.clear(); drawChat(); });
   composer.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (await act('Sent to the business.', '/messages', { from: picker.value, type: 'text', text: { body: text.value } })) {
+    if (await send('Sent to the business.', { type: 'text', text: { body: text.value } })) {
       text.value = '';
     }
   });
+  // A photo (the emulator makes its bytes; the text, if any, is its caption) and a shared location, as the app's
+  // attach menu sends them.
+  element('whatsapp-photo').addEventListener('click', async () => {
+    if (await send('Photo sent to the business.', { type: 'image', image: text.value ? { caption: text.value } : {} })) {
+      text.value = '';
+    }
+  });
+  element('whatsapp-location').addEventListener('click', () => send('Location sent to the business.',
+    { type: 'location', location: { latitude: 40.7411, longitude: -73.9897, name: 'Flatiron Building', address: '175 5th Ave, New York, NY' } }));
 
   window.sandboxPage.onWireCall(() => refresh());
   refresh();

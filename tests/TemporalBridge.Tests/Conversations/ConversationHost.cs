@@ -11,6 +11,7 @@ using TemporalBridge.Testing.Redis;
 using TemporalBridge.Testing.Temporal;
 using TemporalBridge.Tests.CommunicationApp;
 using CallbackLog = Sandbox::TemporalBridge.Sandbox.Vcita.Callbacks.CallbackLog;
+using PageWebhookLog = Sandbox::TemporalBridge.Sandbox.Messenger.PageWebhookLog;
 using VcitaMessage = Sandbox::TemporalBridge.Sandbox.Vcita.MessageView;
 using VcitaState = Sandbox::TemporalBridge.Sandbox.Vcita.VcitaState;
 using WebhookLog = Sandbox::TemporalBridge.Sandbox.WhatsApp.Webhooks.WebhookLog;
@@ -130,18 +131,22 @@ internal sealed class ConversationHost : IAsyncDisposable
         throw new InvalidOperationException("Workflows and vcita's callbacks did not settle in 50 rounds.");
     }
 
-    /// <summary>Settles until the WhatsApp emulator's webhooks (statuses included) have all been answered and the
-    /// workflows they started have run: a round that queues no new webhook ends it.</summary>
-    public async Task SettleWithWhatsAppWebhooksAsync()
+    /// <summary>Settles until both emulators' webhooks (WhatsApp's statuses and Messenger's echoes and watermarks
+    /// included) have all been answered and the workflows they started have run: a round that queues no new webhook
+    /// ends it.</summary>
+    public async Task SettleWithWebhooksAsync()
     {
-        var webhooks = Host.Sandbox.Services.GetRequiredService<WebhookLog>();
+        var whatsApp = Host.Sandbox.Services.GetRequiredService<WebhookLog>();
+        var messenger = Host.Sandbox.Services.GetRequiredService<PageWebhookLog>();
         var seen = -1;
         for (var round = 0; round < 50; round++)
         {
             await SettleAsync();
             await Tests.Sandbox.Eventually.WaitAsync(
-                () => Task.FromResult(webhooks.Views()), views => views.All(v => v.State is "delivered" or "failed"), "WhatsApp webhooks answered");
-            var count = webhooks.Views().Count;
+                () => Task.FromResult(whatsApp.Views().Select(v => v.State).Concat(messenger.Views().Select(v => v.State)).ToList()),
+                states => states.All(state => state is "delivered" or "failed"),
+                "both emulators' webhooks answered");
+            var count = whatsApp.Views().Count + messenger.Views().Count;
             if (count == seen)
             {
                 return;
@@ -149,6 +154,22 @@ internal sealed class ConversationHost : IAsyncDisposable
             seen = count;
         }
         throw new InvalidOperationException("The conversation did not settle in 50 rounds.");
+    }
+
+    /// <summary>Settles with the webhooks, moving Temporal's clock on by <paramref name="step"/> each time, until
+    /// <paramref name="done"/>: how a test sees retries that wait on timers.</summary>
+    public async Task UntilAsync(Func<bool> done, string what, TimeSpan? step = null)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await SettleWithWebhooksAsync();
+            if (done())
+            {
+                return;
+            }
+            await Host.Temporal.AdvanceTimeAsync(step ?? TimeSpan.FromSeconds(5));
+        }
+        throw new InvalidOperationException($"Not reached: {what}\n{Diagnostics()}");
     }
 
     /// <summary>The messages of the business's channel in vcita, in the order vcita received them.</summary>

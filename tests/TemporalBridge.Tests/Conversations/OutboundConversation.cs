@@ -129,23 +129,11 @@ internal sealed class OutboundConversation : IAsyncDisposable
         (await Host.Host.Temporal.Client.GetWorkflowHandle<TemporalBridge.Deliveries.OutboundDeliveryWorkflow>(
             WorkflowIds.OutboundDelivery(Host.ChannelUid, messageUid)).QueryAsync(wf => wf.State)).Reason;
 
-    /// <summary>Workflows, vcita's callbacks and the WhatsApp emulator's webhooks, until none has more to do.</summary>
-    public Task SettleAsync() => Host.SettleWithWhatsAppWebhooksAsync();
+    /// <summary>Workflows, vcita's callbacks and the emulators' webhooks, until none has more to do.</summary>
+    public Task SettleAsync() => Host.SettleWithWebhooksAsync();
 
     /// <summary>Settles, moving Temporal's clock on by <paramref name="step"/> each time, until <paramref name="done"/>.</summary>
-    public async Task UntilAsync(Func<bool> done, string what, TimeSpan? step = null)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            await SettleAsync();
-            if (done())
-            {
-                return;
-            }
-            await Host.Host.Temporal.AdvanceTimeAsync(step ?? TimeSpan.FromSeconds(5));
-        }
-        throw new InvalidOperationException($"Not reached: {what}\n{Host.Diagnostics()}");
-    }
+    public Task UntilAsync(Func<bool> done, string what, TimeSpan? step = null) => Host.UntilAsync(done, what, step);
 
     private async Task PostAsync(string path, object body)
     {

@@ -7,8 +7,6 @@ using TemporalBridge.Providers;
 using TemporalBridge.Temporal;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.CommunicationApp;
-using Eventually = TemporalBridge.Tests.Sandbox.Eventually;
-using PageWebhookLog = Sandbox::TemporalBridge.Sandbox.Messenger.PageWebhookLog;
 using SendApiCall = Sandbox::TemporalBridge.Sandbox.Messenger.SendApiCall;
 using SendApiCallLog = Sandbox::TemporalBridge.Sandbox.Messenger.SendApiCallLog;
 using VcitaMessage = Sandbox::TemporalBridge.Sandbox.Vcita.MessageView;
@@ -54,7 +52,6 @@ internal sealed class PageConversation : IAsyncDisposable
             sandboxSettings?.Invoke(web);
         }, bridgeSettings, overLoopback: true);
         await ConnectPageAsync(host, PageToken);
-        await host.SettleAsync();
         return await WithPersonAsync(host, firstName, lastName);
     }
 
@@ -119,7 +116,9 @@ internal sealed class PageConversation : IAsyncDisposable
         await SettleAsync();
     }
 
-    private static async Task ConnectPageAsync(ConversationHost host, string token)
+    /// <summary>An operator connects the Page (the emulator's default one) with <paramref name="token"/>, and the
+    /// channel settles (active at vcita).</summary>
+    public static async Task ConnectPageAsync(ConversationHost host, string token = PageToken)
     {
         var connected = await host.Host.AsAdmin.PostAsJsonAsync("/admin/channels", new
         {
@@ -130,6 +129,7 @@ internal sealed class PageConversation : IAsyncDisposable
             credentials = new { access_token = token },
         });
         connected.IsSuccessStatusCode.Should().BeTrue(await connected.Content.ReadAsStringAsync());
+        await host.SettleAsync();
     }
 
     /// <summary>Meta's side of a Page token that stops working (a changed password, a removed admin): from now on
@@ -178,25 +178,8 @@ internal sealed class PageConversation : IAsyncDisposable
 
     public static string? TextOf(SendApiCall call) => call.Request?.GetProperty("message").GetProperty("text").GetString();
 
-    /// <summary>Workflows, vcita's callbacks and the Messenger emulator's webhooks, until none has more to do.</summary>
-    public async Task SettleAsync()
-    {
-        var webhooks = Host.Host.Sandbox.Services.GetRequiredService<PageWebhookLog>();
-        var seen = -1;
-        for (var round = 0; round < 50; round++)
-        {
-            await Eventually.WaitAsync(
-                () => Task.FromResult(webhooks.Views()), views => views.All(v => v.State is "delivered" or "failed"), "Messenger webhooks answered");
-            await Host.SettleAsync();
-            var count = webhooks.Views().Count;
-            if (count == seen)
-            {
-                return;
-            }
-            seen = count;
-        }
-        throw new InvalidOperationException("The Page conversation did not settle in 50 rounds.");
-    }
+    /// <summary>Workflows, vcita's callbacks and the emulators' webhooks, until none has more to do.</summary>
+    public Task SettleAsync() => Host.SettleWithWebhooksAsync();
 
     private async Task PostAsync(string path, object body)
     {

@@ -11,7 +11,7 @@ public static class ChatPreviews
         "text" => spec.Text?.Body ?? "",
         "image" => WithCaption("Photo", spec.Image?.Caption),
         "location" => spec.Location?.Name is { Length: > 0 } name ? $"Location: {name}" : "Location",
-        "reaction" => $"Reacted {spec.Reaction?.Emoji}".TrimEnd(),
+        "reaction" => spec.Reaction?.Emoji ?? "",
         var type => $"({type})",
     };
 

@@ -43,7 +43,11 @@ public sealed class UserMessages(
         // Meta's system messages reference: a system message carries no contacts.
         var contact = system is null ? new WebhookContact(new ContactProfile(user.Name, user.Username), user.WaId, user.UserId, user.ParentUserId) : null;
 
-        ledger.Received(new InboundRecord(message.Id, number.PhoneNumberId, user.Key, at, ChatPreviews.Of(spec)));
+        ledger.Received(new InboundRecord(message.Id, number.PhoneNumberId, user.Key, at, ChatPreviews.Of(spec))
+        {
+            ReplyTo = spec.Type == "reaction" ? null : spec.Context?.Id,
+            ReactsTo = spec.Type == "reaction" ? spec.Reaction?.MessageId : null,
+        });
         if (system is not null)
         {
             // Built with the old ids; from now on the user writes with the new ones.
