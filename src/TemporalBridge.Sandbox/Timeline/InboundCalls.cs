@@ -4,7 +4,7 @@ namespace TemporalBridge.Sandbox.Timeline;
 
 /// <summary>
 /// Records on the <see cref="WireTimeline"/> every call the bridge makes to an emulated API, with the status the
-/// sandbox answered. Which paths those are is <see cref="ServiceOf"/>: the APIs, not the control endpoints, the
+/// sandbox answered and the workflow its body names. Which paths those are is <see cref="ServiceOf"/>: the APIs, not the control endpoints, the
 /// browser's pages (vcita's consent page, Meta's dialogs) or the media a browser may also fetch.
 /// </summary>
 public static class InboundCalls
@@ -17,6 +17,8 @@ public static class InboundCalls
                 await next(http);
                 return;
             }
+            // Kept so the body can be read again for its workflow once the emulator has answered.
+            http.Request.EnableBuffering();
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -24,10 +26,24 @@ public static class InboundCalls
             }
             finally
             {
+                var duration = Stopwatch.GetElapsedTime(started);
                 http.RequestServices.GetRequiredService<WireTimeline>().Record(
-                    WireCall.FromBridge, service, http.Request.Method, http.Request.Path, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+                    WireCall.FromBridge, service, http.Request.Method, http.Request.Path, http.Response.StatusCode, duration, await WorkflowOfAsync(http.Request, service));
             }
         });
+
+    /// <summary>The workflow the JSON body names; the bridge's clients may send it chunked, without a length.</summary>
+    private static async Task<string?> WorkflowOfAsync(HttpRequest request, string service)
+    {
+        if (!request.HasJsonContentType() || request.ContentLength is > WorkflowLinks.MaxBody)
+        {
+            return null;
+        }
+        request.Body.Position = 0;
+        var body = new byte[WorkflowLinks.MaxBody + 1];
+        var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false);
+        return read > WorkflowLinks.MaxBody ? null : WorkflowLinks.Of(service, body.AsSpan(0, read));
+    }
 
     /// <summary>The service the bridge called at <paramref name="path"/>, or null when no bridge calls it.</summary>
     public static string? ServiceOf(PathString path)

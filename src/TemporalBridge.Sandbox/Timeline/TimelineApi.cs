@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
+using Microsoft.Extensions.Options;
 
 namespace TemporalBridge.Sandbox.Timeline;
 
@@ -14,6 +15,10 @@ public static class TimelineApi
 {
     public const string Path = "/sandbox/timeline";
     public const string EventType = "call";
+
+    /// <summary><c>GET /sandbox/timeline/settings</c>: where a call's workflow opens in the Temporal UI
+    /// (<see cref="TimelineSettings"/>).</summary>
+    public const string SettingsPath = "/sandbox/timeline/settings";
 
     public static IHostApplicationBuilder AddWireTimeline(this IHostApplicationBuilder builder)
     {
@@ -30,6 +35,9 @@ public static class TimelineApi
     {
         routes.MapGet(Path, (HttpRequest request, WireTimeline timeline, long? after) =>
             TypedResults.ServerSentEvents(Items(timeline, after ?? LastEventId(request), request.HttpContext.RequestAborted)))
+            .WithTags("Sandbox timeline");
+        routes.MapGet(SettingsPath, (IOptions<SandboxOptions> options) => TypedResults.Ok(new TimelineSettings(
+                options.Value.TemporalUiUrl is { } ui ? $"{ui.GetLeftPart(UriPartial.Path).TrimEnd('/')}/namespaces/{Uri.EscapeDataString(options.Value.TemporalNamespace)}/workflows/" : null)))
             .WithTags("Sandbox timeline");
         return routes;
     }

@@ -16,11 +16,11 @@ public sealed class WireTimeline(TimeProvider time)
     private readonly List<Channel<WireCall>> readers = [];
     private long lastId;
 
-    public WireCall Record(string direction, string service, string method, string path, int? status, TimeSpan duration)
+    public WireCall Record(string direction, string service, string method, string path, int? status, TimeSpan duration, string? workflow = null)
     {
         lock (gate)
         {
-            var call = new WireCall(++lastId, time.GetUtcNow(), direction, service, method, path, status, (long)duration.TotalMilliseconds);
+            var call = new WireCall(++lastId, time.GetUtcNow(), direction, service, method, path, status, (long)duration.TotalMilliseconds, workflow);
             recent.Enqueue(call);
             if (recent.Count > Capacity)
             {

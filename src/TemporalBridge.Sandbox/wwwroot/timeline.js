@@ -9,6 +9,8 @@
   const list = document.getElementById('timeline');
   const empty = document.getElementById('wire-empty');
   const state = document.getElementById('wire-state');
+  // Where a call's workflow opens in the Temporal UI (/sandbox/timeline/settings); null: no links.
+  let workflows = null;
 
   function show(call) {
     const service = names[call.service] || call.service;
@@ -22,7 +24,8 @@
       make('code', `${call.method} ${call.path}`),
       make('span', call.status === null ? 'no answer' : String(call.status),
         call.status !== null && call.status < 300 ? 'answer' : 'answer refused'),
-      make('span', `${call.duration_ms} ms`, 'took'));
+      make('span', `${call.duration_ms} ms`, 'took'),
+      workflowLink(call.workflow));
     list.prepend(item);
     while (list.children.length > kept) {
       list.lastElementChild.remove();
@@ -30,13 +33,32 @@
     empty.hidden = true;
   }
 
-  const events = new EventSource('/sandbox/timeline');
-  events.addEventListener('open', () => { state.textContent = 'Live'; });
-  events.addEventListener('error', () => { state.textContent = 'Reconnecting…'; });
-  events.addEventListener('call', (event) => {
-    const call = JSON.parse(event.data);
-    show(call);
-    // The other panels redraw on this (sandboxPage.onWireCall).
-    document.dispatchEvent(new CustomEvent('wire-call', { detail: call }));
-  });
+  function workflowLink(id) {
+    if (!id || !workflows) {
+      return make('span', '');
+    }
+    const link = make('a', 'Workflow');
+    link.href = workflows + encodeURIComponent(id);
+    link.target = '_blank';
+    link.rel = 'noopener';
+    link.setAttribute('aria-label', `Workflow ${id} in the Temporal UI`);
+    link.title = id;
+    return link;
+  }
+
+  async function listen() {
+    const settings = await fetch('/sandbox/timeline/settings').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+    workflows = settings.workflows || null;
+    const events = new EventSource('/sandbox/timeline');
+    events.addEventListener('open', () => { state.textContent = 'Live'; });
+    events.addEventListener('error', () => { state.textContent = 'Reconnecting…'; });
+    events.addEventListener('call', (event) => {
+      const call = JSON.parse(event.data);
+      show(call);
+      // The other panels redraw on this (sandboxPage.onWireCall).
+      document.dispatchEvent(new CustomEvent('wire-call', { detail: call }));
+    });
+  }
+
+  listen();
 })();

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
@@ -38,9 +39,14 @@ public sealed class SandboxHomeBrowserTests(RedisServer redis, Chromium chromium
         var webhook = timeline.Locator("li", new() { HasText = "POST /webhooks/whatsapp" });
         await Expect(webhook).ToContainTextAsync("WhatsApp → bridge", Live);
         await Expect(webhook).ToContainTextAsync("200");
-        await Expect(timeline.Locator("li", new() { HasText = "POST /vcita-emulator/business/communication/messages" }))
-            .ToContainTextAsync("bridge → vcita", Live);
+        var toVcita = timeline.Locator("li", new() { HasText = "POST /vcita-emulator/business/communication/messages" });
+        await Expect(toVcita).ToContainTextAsync("bridge → vcita", Live);
         await Expect(page.Locator("#wire-empty")).ToBeHiddenAsync();
+        // Each links the workflow it belongs to in the Temporal UI: the message's delivery, the conversation's session.
+        await Expect(webhook.GetByRole(AriaRole.Link)).ToHaveAttributeAsync(
+            "href", new Regex(@"^http://localhost:8233/namespaces/default/workflows/delivery-in%3Awhatsapp%3Awamid\."));
+        await Expect(toVcita.GetByRole(AriaRole.Link)).ToHaveAttributeAsync(
+            "href", new Regex($"/workflows/session%3Awhatsapp%3A{ConversationHost.PhoneNumberId}%3A[0-9a-f]+$"));
         await Expect(timeline).Not.ToContainTextAsync("Hello from WhatsApp");
         await page.Context.CloseAsync();
     }

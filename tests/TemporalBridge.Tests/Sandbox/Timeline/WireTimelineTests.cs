@@ -1,4 +1,5 @@
 extern alias Sandbox;
+using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -88,6 +89,40 @@ public sealed class WireTimelineTests
         Summary(calls[0]).Should().Be(("call", "to_bridge", "whatsapp", "POST", "/webhooks/whatsapp", 200), "the user's message came first");
         calls.Select(Summary).Should().OnlyContain(call => call.Equals(graphCall) || call.Path == "/webhooks/whatsapp", "control calls are not on the timeline");
         calls.Select(c => c.EventId).Should().Equal(calls.Select(c => c.Data["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task EachCallCarriesTheWorkflowItsBodyNamesAndTheSettingsSayWhereTheUiOpensIt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = new WhatsAppEmulatorApplication(receiver);
+        using var http = emulator.CreateHttp();
+        await CreateUserAsync(http, WaId);
+        var wamid = await UserWritesAsync(http, WaId);
+        (await GraphSendAsync(http, new { messaging_product = "whatsapp", to = WaId, type = "text", text = new { body = "Hi" }, biz_opaque_callback_data = "delivery-out:Ch1:m1" }))
+            .EnsureSuccessStatusCode();
+
+        var calls = await ReadAsync(http, until: read => read.Any(c => c.Data["direction"]!.GetValue<string>() == "from_bridge"));
+        var settings = await http.GetFromJsonAsync<JsonNode>("/sandbox/timeline/settings");
+
+        calls[0].Data["workflow"]!.GetValue<string>().Should().Be($"delivery-in:whatsapp:{wamid}");
+        calls.Single(c => c.Data["direction"]!.GetValue<string>() == "from_bridge").Data["workflow"]!.GetValue<string>().Should().Be("delivery-out:Ch1:m1");
+        settings!["workflows"]!.GetValue<string>().Should().Be("http://localhost:8233/namespaces/default/workflows/");
+    }
+
+    [Fact]
+    public async Task WithoutATemporalUiTheSettingsLinkNothingAndANamespaceIsEscaped()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var without = new WhatsAppEmulatorApplication(receiver).WithSetting("Sandbox:TemporalUiUrl", "");
+        await using var elsewhere = new WhatsAppEmulatorApplication(receiver)
+            .WithSetting("Sandbox:TemporalUiUrl", "https://temporal.example/").WithSetting("Sandbox:TemporalNamespace", "team a");
+
+        var none = await without.CreateHttp().GetFromJsonAsync<JsonNode>("/sandbox/timeline/settings");
+        var other = await elsewhere.CreateHttp().GetFromJsonAsync<JsonNode>("/sandbox/timeline/settings");
+
+        none!["workflows"].Should().BeNull();
+        other!["workflows"]!.GetValue<string>().Should().Be("https://temporal.example/namespaces/team%20a/workflows/");
     }
 
     private static (string Type, string Direction, string Service, string Method, string Path, int Status) Summary((string EventType, string? EventId, JsonNode Data) call) =>
