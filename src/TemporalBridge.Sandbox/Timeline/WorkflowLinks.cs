@@ -8,7 +8,7 @@ namespace TemporalBridge.Sandbox.Timeline;
 /// WhatsApp as <c>biz_opaque_callback_data</c> and Messenger as <c>message.metadata</c> (both handed back with each
 /// status or echo), and the session it names to vcita as <c>external_uid</c> (vcita hands it back with each staff
 /// message). A client's message in a provider's webhook belongs to the delivery the bridge starts for it, named
-/// <c>delivery-in:{provider}:{message id}</c> (the bridge's README, "Workflows").
+/// <c>delivery-in:{provider}:{message id}</c> (the bridge's README, "Finding a workflow in the Temporal UI").
 /// </summary>
 public static class WorkflowLinks
 {

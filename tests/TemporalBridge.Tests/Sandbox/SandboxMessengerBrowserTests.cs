@@ -81,11 +81,7 @@ public sealed class SandboxMessengerBrowserTests(RedisServer redis, Chromium chr
         await Expect(staff.Locator("li.client").Nth(1)).ToContainTextAsync("[Photo]", Live);
         await Expect(staff.Locator("li.client").Nth(1)).ToContainTextAsync("This one?");
         await Expect(staff).ToContainTextAsync("❤️", Live);
-        if (Environment.GetEnvironmentVariable("SANDBOX_SCREENSHOTS") == "1")
-        {
-            await page.Locator("section", new() { Has = page.Locator("#messenger-heading") }).ScreenshotAsync(
-                new LocatorScreenshotOptions { Path = RepositoryFiles.PathOf("docs/images/sandbox-messenger.png") });
-        }
+        await SandboxScreenshots.WriteAsync(page, "sandbox-messenger", "vcita-heading", "messenger-heading");
         await page.Context.CloseAsync();
     }
 }

@@ -59,10 +59,7 @@ public sealed class SandboxWhatsAppBrowserTests(RedisServer redis, Chromium chro
         await host.SettleWithWebhooksAsync();
         await Expect(reply).ToContainTextAsync("✓✓ Read", Live);
         await Expect(staff.Locator("li.staff")).ToContainTextAsync("read", Live);
-        if (Environment.GetEnvironmentVariable("SANDBOX_SCREENSHOTS") == "1")
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryFiles.PathOf("docs/images/sandbox-whatsapp.png"), FullPage = true });
-        }
+        await SandboxScreenshots.WriteAsync(page, "sandbox-whatsapp", "whatsapp-heading", "vcita-heading");
         await page.Context.CloseAsync();
     }
 
