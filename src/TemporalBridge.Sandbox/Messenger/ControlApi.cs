@@ -59,29 +59,28 @@ public static class ControlApi
             : TypedResults.Created((string?)null, people.Add(page.PageId, body.Psid, body.FirstName, body.LastName));
     }
 
-    /// <summary>The person writes (a text, a photo, a reply): a <c>messages</c> webhook, and the Page's 24-hour window
-    /// opens again. A reply names a message of this conversation, as the person's app offers no other.</summary>
+    /// <summary>The person writes (a text, a photo or a location, as a reply or not): a <c>messages</c> webhook, and the
+    /// Page's 24-hour window opens again. A reply names a message of this conversation, as the person's app offers no
+    /// other.</summary>
     private static Results<Ok<QueuedPageEvent>, ValidationProblem> PersonWrites(PersonMessageRequest? body, PagePeople people, PageWebhookSender webhooks, TimeProvider time)
     {
-        if (people.All.FirstOrDefault(p => p.Psid == body!.Psid) is not { } person)
+        if (people.Find(body!.Psid) is not { } person)
         {
             return UnknownPerson();
         }
         var (written, sent, _) = people.Conversation(person.Psid);
-        if (body!.ReplyTo is { } quoted && written.All(m => m.Mid != quoted) && sent.All(m => m.Mid != quoted))
+        if (body.ReplyTo is { } quoted && written.All(m => m.Mid != quoted) && sent.All(m => m.Mid != quoted))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reply_to"] = ["is not a message of this person's conversation with the Page"] });
         }
         var now = time.GetUtcNow();
         var mid = PagePeople.NewMid();
-        var text = string.IsNullOrWhiteSpace(body.Text) ? null : body.Text;
-        var message = new PageMessage(mid, text)
+        var message = new PageMessage(mid, body.ImageUrl is null && body.Location is null ? body.Text : null)
         {
-            Attachments = body.ImageUrl is { } url ? [new PageAttachment("image", new AttachmentPayload(url))] : null,
+            Attachments = body.Attachment() is { } attachment ? [attachment] : null,
             ReplyTo = body.ReplyTo is { } replyTo ? new PageReplyTo(replyTo) : null,
         };
-        var preview = body.ImageUrl is null ? text! : text is null ? "Photo" : $"Photo: {text}";
-        people.Wrote(person, new PersonMessage(mid, person.PageId, person.Psid, preview, now, body.ReplyTo));
+        people.Wrote(person, new PersonMessage(mid, person.PageId, person.Psid, body.Preview(), now, body.ReplyTo));
         var messaging = new MessagingEvent(new PageParty(person.Psid), new PageParty(person.PageId), now.ToUnixTimeMilliseconds()) { Message = message };
         return TypedResults.Ok(new QueuedPageEvent(mid, webhooks.Post("message", person.PageId, [messaging]).Id));
     }
@@ -107,7 +106,7 @@ public static class ControlApi
     /// window as a message does.</summary>
     private static Results<Ok<QueuedPageEvent>, ValidationProblem> PersonReacts(ReactionRequest? body, PagePeople people, PageWebhookSender webhooks, TimeProvider time)
     {
-        if (people.All.FirstOrDefault(p => p.Psid == body!.Psid) is not { } person)
+        if (people.Find(body!.Psid) is not { } person)
         {
             return UnknownPerson();
         }
@@ -125,7 +124,7 @@ public static class ControlApi
     /// <summary>The person taps a button: a <c>messaging_postbacks</c> event with its own mid; it opens the window.</summary>
     private static Results<Ok<QueuedPageEvent>, ValidationProblem> PersonTapsAButton(PostbackRequest? body, PagePeople people, PageWebhookSender webhooks, TimeProvider time)
     {
-        if (people.All.FirstOrDefault(p => p.Psid == body!.Psid) is not { } person)
+        if (people.Find(body!.Psid) is not { } person)
         {
             return UnknownPerson();
         }
@@ -195,8 +194,7 @@ public static class ControlApi
         return TypedResults.NoContent();
     }
 
-    private static PagePerson? Find(PagePeople people, PersonEventRequest body) =>
-        people.All.FirstOrDefault(p => p.Psid == body.Psid);
+    private static PagePerson? Find(PagePeople people, PersonEventRequest body) => people.Find(body.Psid);
 
     private static ValidationProblem UnknownPerson() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["psid"] = ["is not a person the emulator knows (POST /_control/people first)"] });

@@ -18,17 +18,40 @@ public sealed record PersonEventRequest(string? Psid, string? Text) : IControlRe
     public Dictionary<string, string[]> Validate() => ControlChecks.Of(("psid", ControlChecks.Required(Psid)));
 }
 
-/// <summary><c>POST /_control/messages</c>: the person writes to the Page: a text, a photo (<c>image_url</c>, where
-/// Meta's CDN would serve it) or both, as a reply to an earlier message of the conversation when <c>reply_to</c> names
-/// its mid. Meta retired sharing a location in Messenger in 2019, so the emulator offers none.</summary>
-public sealed record PersonMessageRequest(string? Psid, string? Text, string? ImageUrl, string? ReplyTo) : IControlRequest
+/// <summary>
+/// <c>POST /_control/messages</c>: the person writes to the Page: a text, a photo (<c>image_url</c>, where Meta's CDN
+/// would serve it) or a location (<c>location {lat, long}</c>), as a reply to an earlier message of the conversation
+/// when <c>reply_to</c> names its mid. Exactly one of the three: Messenger has no captions, so a photo and words are two
+/// messages. Meta's webhook reference documents <c>attachments[{type:"image", payload:{url}}]</c> and
+/// <c>reply_to{mid}</c> (/reference/webhook-events/messages); a location is sent as its older reference showed it,
+/// <c>{type:"location", payload:{coordinates:{lat, long}}}</c>, the shape the bridge reads.
+/// </summary>
+public sealed record PersonMessageRequest(string? Psid, string? Text, string? ImageUrl, PointSpec? Location, string? ReplyTo) : IControlRequest
 {
     public Dictionary<string, string[]> Validate() => ControlChecks.Of(
         ("psid", ControlChecks.Required(Psid)),
-        ("text", string.IsNullOrWhiteSpace(Text) && ImageUrl is null ? "is required without image_url" : null),
+        ("text", new[] { !string.IsNullOrWhiteSpace(Text), ImageUrl is not null, Location is not null }.Count(given => given) switch
+        {
+            0 => "is required without image_url or location",
+            1 => null,
+            _ => "give one of text, image_url and location: Messenger sends a photo or a location without words",
+        }),
         ("image_url", ImageUrl is null || Uri.TryCreate(ImageUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? null : "must be an absolute http(s) URL"),
+        ("location", Location is null || Location is { Lat: >= -90 and <= 90, Long: >= -180 and <= 180 } ? null : "needs lat (-90…90) and long (-180…180)"),
         ("reply_to", ReplyTo is { Length: 0 } ? "must not be empty" : null));
+
+    /// <summary>The photo or location as Meta attaches it; none for a text.</summary>
+    public PageAttachment? Attachment() =>
+        ImageUrl is not null ? new PageAttachment("image", new AttachmentPayload(ImageUrl))
+        : Location is { Lat: { } lat, Long: { } longitude } ? new PageAttachment("location", new AttachmentPayload(null) { Coordinates = new Coordinates(lat, longitude) })
+        : null;
+
+    /// <summary>One line of it, as the chat view shows it.</summary>
+    public string Preview() => ImageUrl is not null ? "Photo" : Location is not null ? "Location" : Text!;
 }
+
+/// <summary>A point: latitude and longitude in degrees.</summary>
+public sealed record PointSpec(double? Lat, double? Long);
 
 /// <summary><c>POST /_control/pages/{page_id}/token</c>: the Page's token from now on; null revokes it.</summary>
 public sealed record PageTokenRequest(string? AccessToken) : IControlRequest

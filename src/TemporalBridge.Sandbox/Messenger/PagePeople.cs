@@ -45,11 +45,21 @@ public sealed class PagePeople
         }
     }
 
+    /// <summary>The person with <paramref name="psid"/> on any Page, as the control API names them.</summary>
+    public PagePerson? Find(string? psid)
+    {
+        lock (gate)
+        {
+            return psid is not null && people.TryGetValue(psid, out var person) ? person : null;
+        }
+    }
+
+    // Each change starts from the person as they are now, inside the lock: a read and a write that cross keep both.
     public void Wrote(PagePerson person, DateTimeOffset at)
     {
         lock (gate)
         {
-            people[person.Psid] = person with { LastWrote = at };
+            people[person.Psid] = people[person.Psid] with { LastWrote = at };
         }
     }
 
@@ -58,7 +68,7 @@ public sealed class PagePeople
     {
         lock (gate)
         {
-            people[person.Psid] = person with { LastWrote = message.At };
+            people[person.Psid] = people[person.Psid] with { LastWrote = message.At };
             written.Add(message);
         }
     }

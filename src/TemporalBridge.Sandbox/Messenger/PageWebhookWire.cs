@@ -37,11 +37,17 @@ public sealed record PostbackEvent(string Mid, string Title, string Payload);
 
 public sealed record PageParty(string Id);
 
-/// <summary>An attachment a person sent: <c>type</c> (the emulator sends <c>image</c>) and <c>payload.url</c>, where
-/// Meta's CDN serves it.</summary>
+/// <summary>An attachment a person sent: <c>type</c> (the emulator sends <c>image</c> and <c>location</c>) and its
+/// payload.</summary>
 public sealed record PageAttachment(string Type, AttachmentPayload Payload);
 
-public sealed record AttachmentPayload(string Url);
+/// <summary>A photo's <c>url</c>, where Meta's CDN serves it, or a location's <c>coordinates</c>.</summary>
+public sealed record AttachmentPayload(string? Url)
+{
+    public Coordinates? Coordinates { get; init; }
+}
+
+public sealed record Coordinates(double Lat, double Long);
 
 /// <summary><c>reply_to</c>: the message (the person's or the Page's) the person answered.</summary>
 public sealed record PageReplyTo(string Mid);

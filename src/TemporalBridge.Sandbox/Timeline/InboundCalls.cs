@@ -32,17 +32,30 @@ public static class InboundCalls
             }
         });
 
-    /// <summary>The workflow the JSON body names; the bridge's clients may send it chunked, without a length.</summary>
+    /// <summary>The workflow the JSON body names. The bridge's clients may send a body chunked, without a length: the
+    /// emulator has read it whole by now, so the buffer holds it. A body that cannot be read again names none.</summary>
     private static async Task<string?> WorkflowOfAsync(HttpRequest request, string service)
     {
-        if (!request.HasJsonContentType() || request.ContentLength is > WorkflowLinks.MaxBody)
+        if (!request.HasJsonContentType())
         {
             return null;
         }
-        request.Body.Position = 0;
-        var body = new byte[WorkflowLinks.MaxBody + 1];
-        var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false);
-        return read > WorkflowLinks.MaxBody ? null : WorkflowLinks.Of(service, body.AsSpan(0, read));
+        try
+        {
+            var length = request.ContentLength ?? request.Body.Length;
+            if (length is 0 or > WorkflowLinks.MaxBody)
+            {
+                return null;
+            }
+            request.Body.Position = 0;
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body);
+            return WorkflowLinks.Of(service, body);
+        }
+        catch (Exception reading) when (reading is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The service the bridge called at <paramref name="path"/>, or null when no bridge calls it.</summary>

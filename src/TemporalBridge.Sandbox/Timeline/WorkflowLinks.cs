@@ -25,16 +25,19 @@ public static class WorkflowLinks
         {
             using var json = JsonDocument.Parse(body.ToArray());
             var root = json.RootElement;
-            return Named(root, "biz_opaque_callback_data", _ => true)
-                ?? Named(root, "metadata", id => id.StartsWith("delivery-out:", StringComparison.Ordinal))
+            return Named(root, "biz_opaque_callback_data", OutboundDelivery)
+                ?? Named(root, "metadata", OutboundDelivery)
                 ?? ClientMessage(service, root)
-                ?? Named(root, "external_uid", _ => true);
+                ?? Named(root, "external_uid", id => id.StartsWith("session:", StringComparison.Ordinal));
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    // Only the bridge's own ids: another app's callback data or metadata is not a workflow of the bridge.
+    private static bool OutboundDelivery(string id) => id.StartsWith("delivery-out:", StringComparison.Ordinal);
 
     /// <summary>The first string property <paramref name="name"/> anywhere in <paramref name="element"/> that
     /// <paramref name="fits"/>.</summary>

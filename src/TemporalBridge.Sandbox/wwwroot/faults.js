@@ -21,11 +21,15 @@
   };
 
   async function clearAll() {
-    const answers = await Promise.all([
-      ...[whatsapp, messenger, `${vcita}/faults`].map((url) => fetch(url, { method: 'DELETE' })),
-      fetch(`${vcita}/callbacks/hold-next`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ count: 0, delay_ms: 0 }) }),
-    ]);
-    notice.textContent = answers.every((a) => a.ok) ? 'Every fault cleared: calls succeed again.' : 'Not done: an emulator refused to clear its faults.';
+    try {
+      const answers = await Promise.all([
+        ...[whatsapp, messenger, `${vcita}/faults`].map((url) => fetch(url, { method: 'DELETE' })),
+        fetch(`${vcita}/callbacks/hold-next`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ count: 0, delay_ms: 0 }) }),
+      ]);
+      notice.textContent = answers.every((a) => a.ok) ? 'Every fault cleared: calls succeed again.' : 'Not done: an emulator refused to clear its faults.';
+    } catch (error) {
+      notice.textContent = `Not done: ${error.message}`;
+    }
   }
 
   for (const button of document.querySelectorAll('[data-fault]')) {

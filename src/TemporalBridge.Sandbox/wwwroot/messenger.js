@@ -4,7 +4,7 @@
 'use strict';
 
 (() => {
-  const { make, button, quote } = window.sandboxPage;
+  const { make, button, bubble, redraw } = window.sandboxPage;
   const control = '/messenger-emulator/_control';
   const element = (id) => document.getElementById(id);
   const picker = element('messenger-person');
@@ -15,9 +15,8 @@
   const composer = element('messenger-composer');
   const text = element('messenger-text');
   const notice = element('messenger-notice');
-  const replying = window.sandboxPage.replying(element('messenger-replying'));
-  let typingEnds = null;
-  let shown = [];
+  const replying = window.sandboxPage.replying(element('messenger-replying'), text);
+  const typingEnds = window.sandboxPage.endsAt();
   let pageNames = {};
 
   function act(done, path, body) {
@@ -29,32 +28,22 @@
     const replyTo = replying.id();
     if (await act(done, '/messages', { psid: picker.value, ...message, ...(replyTo ? { reply_to: replyTo } : {}) })) {
       replying.clear();
-      text.value = '';
+      return true;
     }
+    return false;
   }
 
   // Messenger shows under the person's message whether the Page has seen it; under the Page's, whether they read it.
   function drawMessage(chat, message) {
     const mine = message.from === 'person';
-    const li = document.createElement('li');
-    li.className = message.from;
-    const quoted = quote(shown, message.reply_to, (m) => m.mid);
-    if (quoted) {
-      li.append(quoted);
-    }
-    li.append(make('span', message.preview, 'text'));
-    if (message.reaction) {
-      li.append(make('span', message.reaction, 'reaction'));
-    }
     const meta = make('span', mine ? `You · ${message.seen ? 'Seen' : 'Sent'}` : `${pageNames[chat.page_id] || 'The Page'} · ${message.seen ? 'Read' : 'New'}`, 'meta');
     if (!mine && !message.seen) {
       meta.append(button('Read', () => act('Read: the business sees it was read.', '/reads', { psid: chat.psid }), `Read “${message.preview}”`));
     }
     meta.append(
-      button('Reply', () => { replying.pick(message.mid, message.preview); text.focus(); }, `Reply to “${message.preview}”`),
+      button('Reply', () => replying.pick(message.mid, message.preview), `Reply to “${message.preview}”`),
       button('❤️', () => act('Reacted.', '/reactions', { psid: chat.psid, mid: message.mid, reaction: 'love', emoji: '❤️' }), `React ❤️ to “${message.preview}”`));
-    li.append(meta);
-    return li;
+    return bubble(message, chat.messages, (m) => m.mid, meta);
   }
 
   async function drawChat() {
@@ -67,21 +56,18 @@
       return;
     }
     const response = await fetch(`${control}/chats/${encodeURIComponent(psid)}`);
-    if (!response.ok) {
+    const chat = response.ok ? await response.json() : null;
+    if (!chat || picker.value !== psid) {
+      // Another person was picked while this one's conversation was on its way: that one's draw wins.
       return;
     }
-    const chat = await response.json();
-    const page = pageNames[chat.page_id] || 'the Page';
-    title.textContent = `${chat.name}'s conversation with ${page}`;
-    typing.textContent = `${page} is typing…`;
+    const page = pageNames[chat.page_id];
+    title.textContent = `${chat.name}'s conversation with ${page || 'the Page'}`;
+    typing.textContent = `${page || 'The Page'} is typing…`;
     typing.hidden = !chat.page_typing;
-    if (chat.page_typing) {
-      // Meta turns the indicator off after 20 s with nothing crossing the wire: look again then.
-      clearTimeout(typingEnds);
-      typingEnds = setTimeout(drawChat, 20_000);
-    }
-    shown = chat.messages;
-    list.replaceChildren(...chat.messages.map((m) => drawMessage(chat, m)));
+    // Meta turns the indicator off after 20 s, with nothing crossing the wire: look again then.
+    typingEnds(chat.page_typing_until, drawChat);
+    redraw(list, chat.messages.map((m) => drawMessage(chat, m)));
   }
 
   async function refresh(pick) {
@@ -113,20 +99,24 @@
     event.preventDefault();
     const person = await act('Person added.', '/people',
       { page_id: pages.value, first_name: element('messenger-first-name').value, last_name: element('messenger-last-name').value || null });
-    if (!person) {
-      return;
+    if (person) {
+      event.target.reset();
+      await refresh(person.psid);
     }
-    event.target.reset();
-    await refresh(person.psid);
   });
   picker.addEventListener('change', () => { replying.clear(); drawChat(); });
-  composer.addEventListener('submit', (event) => {
+  composer.addEventListener('submit', async (event) => {
     event.preventDefault();
-    send('Sent to the Page.', { text: text.value });
+    if (await send('Sent to the Page.', { text: text.value })) {
+      text.value = '';
+    }
   });
-  // A photo, where Meta's CDN would serve it (the text, if any, goes with it). Messenger no longer shares locations.
+  // A photo, where Meta's CDN would serve it, and a location, as the app's attach menu sends them. Messenger has no
+  // captions: what is in the text box stays there, to be sent as its own message.
   element('messenger-photo').addEventListener('click', () =>
-    send('Photo sent to the Page.', { image_url: new URL('/photo.svg', window.location.href).href, text: text.value || null }));
+    send('Photo sent to the Page.', { image_url: new URL('/photo.svg', window.location.href).href }));
+  element('messenger-location').addEventListener('click', () =>
+    send('Location sent to the Page.', { location: { lat: 40.7411, long: -73.9897 } }));
 
   window.sandboxPage.onWireCall(() => refresh());
   refresh();

@@ -25,8 +25,8 @@ window.sandboxPage = {
   },
 
   // The "Replying to …" line above a composer: `pick(id, preview)` shows it, `id()` is what the next message answers
-  // (null when none), `clear()` ends it; its Cancel button clears it too.
-  replying(line) {
+  // (null when none), `clear()` ends it; its Cancel button clears it and puts the keyboard back in `input`.
+  replying(line, input) {
     let picked = null;
     const clear = () => {
       picked = null;
@@ -37,18 +37,54 @@ window.sandboxPage = {
       pick(id, preview) {
         picked = id;
         line.replaceChildren(window.sandboxPage.make('span', `Replying to “${preview}”`),
-          window.sandboxPage.button('Cancel', clear, 'Cancel the reply'));
+          window.sandboxPage.button('Cancel', () => { clear(); input.focus(); }, 'Cancel the reply'));
         line.hidden = false;
+        input.focus();
       },
       id: () => picked,
       clear,
     };
   },
 
-  // The quoted line a reply shows above its own text, found among the chat's `messages` by `idOf`.
-  quote(messages, replyTo, idOf) {
-    const quoted = replyTo && messages.find((m) => idOf(m) === replyTo);
-    return quoted ? window.sandboxPage.make('span', `↩ ${quoted.preview}`, 'quote') : null;
+  // One message of a chat: the line it quotes (found among `messages` by `idOf`), its text, the client's reaction to
+  // it, and under it `meta`'s text and buttons.
+  bubble(message, messages, idOf, meta) {
+    const { make } = window.sandboxPage;
+    const li = document.createElement('li');
+    li.className = message.from;
+    const quoted = message.reply_to && messages.find((m) => idOf(m) === message.reply_to);
+    if (quoted) {
+      li.append(make('span', `↩ ${quoted.preview}`, 'quote'));
+    }
+    li.append(make('span', message.preview, 'text'));
+    if (message.reaction) {
+      li.append(make('span', message.reaction, 'reaction'));
+    }
+    li.append(meta);
+    return li;
+  },
+
+  // Replaces `list`'s items, keeping the keyboard on the button it was on (found again by its accessible name):
+  // a redraw must not throw a keyboard user back to the top of the page.
+  redraw(list, items) {
+    const focused = list.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
+    list.replaceChildren(...items);
+    const again = focused && [...list.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === focused);
+    if (again) {
+      again.focus();
+    }
+  },
+
+  // One timer that calls `redraw` at `until` (an ISO time from the emulator; none: no timer): a typing indicator
+  // ends by itself with nothing crossing the wire.
+  endsAt() {
+    let timer = null;
+    return (until, redraw) => {
+      clearTimeout(timer);
+      if (until) {
+        timer = setTimeout(redraw, Math.max(0, new Date(until) - Date.now()) + 50);
+      }
+    };
   },
 
   // Sends JSON (POST unless `method` says) to an emulator's control API and says in `notice` what happened: `done`, or what the emulator's

@@ -4,7 +4,7 @@
 'use strict';
 
 (() => {
-  const { make, button, quote } = window.sandboxPage;
+  const { make, button, bubble, redraw } = window.sandboxPage;
   const control = '/whatsapp-emulator/_control';
   const element = (id) => document.getElementById(id);
   const picker = element('whatsapp-user');
@@ -14,12 +14,22 @@
   const composer = element('whatsapp-composer');
   const text = element('whatsapp-text');
   const notice = element('whatsapp-notice');
-  const replying = window.sandboxPage.replying(element('whatsapp-replying'));
-  let typingEnds = null;
-  let shown = [];
+  const replying = window.sandboxPage.replying(element('whatsapp-replying'), text);
+  const typingEnds = window.sandboxPage.endsAt();
 
   function act(done, path, body) {
     return window.sandboxPage.act(notice, done, control + path, body);
+  }
+
+  // Sends what the user writes, as a reply when one is picked (Meta's `context`).
+  async function send(done, message) {
+    const replyTo = replying.id();
+    const body = { from: picker.value, ...message, ...(replyTo ? { context: { id: replyTo } } : {}) };
+    if (await act(done, '/messages', body)) {
+      replying.clear();
+      return true;
+    }
+    return false;
   }
 
   // What the user's app shows under a message: the business's ticks, or whether the business read the user's.
@@ -34,28 +44,7 @@
     return [last === 'delivered' ? '✓✓ Delivered' : last === 'sent' ? '✓ Sent' : last === 'failed' ? 'Not delivered' : 'Sending', ''];
   }
 
-  // Sends what the user writes, as a reply when one is picked (Meta's `context`).
-  async function send(done, message) {
-    const replyTo = replying.id();
-    const body = { from: picker.value, ...message, ...(replyTo ? { context: { id: replyTo } } : {}) };
-    if (await act(done, '/messages', body)) {
-      replying.clear();
-      return true;
-    }
-    return false;
-  }
-
-  function drawMessage(message) {
-    const li = document.createElement('li');
-    li.className = message.from;
-    const quoted = quote(shown, message.reply_to, (m) => m.wamid);
-    if (quoted) {
-      li.append(quoted);
-    }
-    li.append(make('span', message.preview, 'text'));
-    if (message.reaction) {
-      li.append(make('span', message.reaction, 'reaction'));
-    }
+  function drawMessage(message, messages) {
     const [words, className] = ticks(message);
     const meta = make('span', `${message.from === 'user' ? 'You' : 'Business'} · `, 'meta');
     meta.append(make('span', words, className));
@@ -65,10 +54,11 @@
         `Read “${message.preview}”`));
     }
     meta.append(
-      button('Reply', () => { replying.pick(message.wamid, message.preview); text.focus(); }, `Reply to “${message.preview}”`),
-      button('👍', () => send('Reacted.', { type: 'reaction', reaction: { message_id: message.wamid, emoji: '👍' } }), `React 👍 to “${message.preview}”`));
-    li.append(meta);
-    return li;
+      button('Reply', () => replying.pick(message.wamid, message.preview), `Reply to “${message.preview}”`),
+      // A reaction is never a reply: it names its message itself.
+      button('👍', () => act('Reacted.', '/messages', { from: picker.value, type: 'reaction', reaction: { message_id: message.wamid, emoji: '👍' } }),
+        `React 👍 to “${message.preview}”`));
+    return bubble(message, messages, (m) => m.wamid, meta);
   }
 
   async function drawChat() {
@@ -81,19 +71,16 @@
       return;
     }
     const response = await fetch(`${control}/chats/${encodeURIComponent(user)}`);
-    if (!response.ok) {
+    const chat = response.ok ? await response.json() : null;
+    if (!chat || picker.value !== user) {
+      // Another client was picked while this one's chat was on its way: that one's draw wins.
       return;
     }
-    const chat = await response.json();
     title.textContent = `${chat.name}'s chat with the business`;
     typing.hidden = !chat.staff_typing;
-    if (chat.staff_typing) {
-      // The indicator ends by itself after 25 s (Meta's limit) with nothing crossing the wire: look again then.
-      clearTimeout(typingEnds);
-      typingEnds = setTimeout(drawChat, 25_000);
-    }
-    shown = chat.messages;
-    list.replaceChildren(...chat.messages.map(drawMessage));
+    // Meta's indicator ends by itself after 25 s, with nothing crossing the wire: look again then.
+    typingEnds(chat.staff_typing_until, drawChat);
+    redraw(list, chat.messages.map((m) => drawMessage(m, chat.messages)));
   }
 
   async function refresh(pick) {

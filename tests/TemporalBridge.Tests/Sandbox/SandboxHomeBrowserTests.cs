@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Browser;

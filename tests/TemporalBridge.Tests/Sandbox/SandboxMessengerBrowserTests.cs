@@ -68,18 +68,21 @@ public sealed class SandboxMessengerBrowserTests(RedisServer redis, Chromium chr
 
         await reply.GetByRole(AriaRole.Button, new() { Name = "Reply to “Yes, baked at seven”" }).ClickAsync();
         await Expect(page.Locator("#messenger-replying")).ToContainTextAsync("Replying to “Yes, baked at seven”");
-        await page.GetByLabel("Message to the Page").FillAsync("This one?");
+        await Expect(page.GetByLabel("Message to the Page")).ToBeFocusedAsync();
         await page.Locator("#messenger-composer").GetByRole(AriaRole.Button, new() { Name = "Send a photo" }).ClickAsync();
         await Expect(notice).ToHaveTextAsync("Photo sent to the Page.");
+        await page.Locator("#messenger-composer").GetByRole(AriaRole.Button, new() { Name = "Share a location" }).ClickAsync();
+        await Expect(notice).ToHaveTextAsync("Location sent to the Page.");
         await reply.GetByRole(AriaRole.Button, new() { Name = "React ❤️ to “Yes, baked at seven”" }).ClickAsync();
         await Expect(notice).ToHaveTextAsync("Reacted.");
         await host.SettleWithWebhooksAsync();
         var photo = phone.Locator("li.person").Nth(1);
         await Expect(photo).ToContainTextAsync("↩ Yes, baked at seven", Live);
-        await Expect(photo).ToContainTextAsync("Photo: This one?");
+        await Expect(photo).ToContainTextAsync("Photo");
+        await Expect(phone.Locator("li.person").Nth(2)).ToContainTextAsync("Location", Live);
         await Expect(reply).ToContainTextAsync("❤️");
         await Expect(staff.Locator("li.client").Nth(1)).ToContainTextAsync("[Photo]", Live);
-        await Expect(staff.Locator("li.client").Nth(1)).ToContainTextAsync("This one?");
+        await Expect(staff.Locator("li.client").Nth(2)).ToContainTextAsync("[Location] 40.7411,-73.9897", Live);
         await Expect(staff).ToContainTextAsync("❤️", Live);
         await SandboxScreenshots.WriteAsync(page, "sandbox-messenger", "vcita-heading", "messenger-heading");
         await page.Context.CloseAsync();

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using TemporalBridge.Tests.Browser;
 
 namespace TemporalBridge.Tests.Sandbox;
 

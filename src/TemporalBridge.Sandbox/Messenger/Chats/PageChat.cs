@@ -11,5 +11,9 @@ public sealed record PageChatMessage(string Mid, string From, string Preview, Da
     public const string Page = "page";
 }
 
-/// <summary>A person's conversation as their Messenger shows it, and whether the Page is typing to them now.</summary>
-public sealed record PageChatView(string Psid, string PageId, string Name, IReadOnlyList<PageChatMessage> Messages, bool PageTyping);
+/// <summary>A person's conversation as their Messenger shows it, and until when the Page's typing indicator shows
+/// (null: it does not).</summary>
+public sealed record PageChatView(string Psid, string PageId, string Name, IReadOnlyList<PageChatMessage> Messages, DateTimeOffset? PageTypingUntil)
+{
+    public bool PageTyping => PageTypingUntil is not null;
+}

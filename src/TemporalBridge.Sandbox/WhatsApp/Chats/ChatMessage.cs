@@ -15,5 +15,8 @@ public sealed record ChatMessage(string Wamid, string From, string Preview, Date
     public const string Business = "business";
 }
 
-/// <summary>A user's chat as their app shows it, and whether staff are typing to them now.</summary>
-public sealed record ChatView(string User, string Name, IReadOnlyList<ChatMessage> Messages, bool StaffTyping);
+/// <summary>A user's chat as their app shows it, and until when staff's typing indicator shows (null: it does not).</summary>
+public sealed record ChatView(string User, string Name, IReadOnlyList<ChatMessage> Messages, DateTimeOffset? StaffTypingUntil)
+{
+    public bool StaffTyping => StaffTypingUntil is not null;
+}

@@ -3,7 +3,8 @@ using TemporalBridge.Sandbox.WhatsApp.Graph;
 
 namespace TemporalBridge.Sandbox.WhatsApp.Chats;
 
-/// <summary>One line per message, as a chat list shows it: the text, or what kind of message it is.</summary>
+/// <summary>One line per message, as a chat list shows it: the text, or what kind of message it is; for a user's
+/// reaction, its emoji alone (the chat shows it on the message it reacts to).</summary>
 public static class ChatPreviews
 {
     public static string Of(UserMessageSpec spec) => spec.Type switch

@@ -28,12 +28,14 @@ public static class ChatsApi
 
         var readUpTo = calls.Where(c => Answered(c, GraphOperations.Read) || Answered(c, GraphOperations.Typing)).Select(c => fromUser[c.Wamid!]).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
         var typing = calls.LastOrDefault(c => Answered(c, GraphOperations.Typing));
-        var staffTyping = typing is not null && now - typing.At < TypingShows
-            && !messages.Any(m => m.From == ChatMessage.Business && m.At >= typing.At);
+        DateTimeOffset? typingUntil = typing is not null && now - typing.At < TypingShows
+            && !messages.Any(m => m.From == ChatMessage.Business && m.At >= typing.At)
+            ? typing.At + TypingShows
+            : null;
         return new ChatView(
             user.Key,
             user.Name,
             [.. messages.Select(m => m.From == ChatMessage.User ? m with { ReadByBusiness = m.At <= readUpTo } : m)],
-            staffTyping);
+            typingUntil);
     }
 }

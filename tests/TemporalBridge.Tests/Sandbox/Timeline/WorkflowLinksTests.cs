@@ -26,6 +26,13 @@ public sealed class WorkflowLinksTests
     // vcita: the bridge's POST /messages names the session as external_uid, and vcita's staff message hands it back.
     [InlineData("vcita", """{"channel_uid":"Ch1","external_uid":"session:whatsapp:1:abc","message":"Hi","message_uid":"m4"}""", "session:whatsapp:1:abc")]
     [InlineData("vcita", """{"status":"read","channel_uid":"Ch1"}""", null)]
+    // Only the bridge's own ids: another app's callback data, or an external_uid that names no session.
+    [InlineData("whatsapp", """{"messaging_product":"whatsapp","to":"1555","type":"text","text":{"body":"Hi"},"biz_opaque_callback_data":"campaign-7"}""", null)]
+    [InlineData("vcita", """{"external_uid":"order-17"}""", null)]
+    // A body naming several: the bridge's own delivery first, then a client's message, then the session.
+    [InlineData("whatsapp", """{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"id":"wamid.M","type":"text"}],"statuses":[{"id":"wamid.S","status":"read","biz_opaque_callback_data":"delivery-out:Ch1:m5"}]}}]}]}""", "delivery-out:Ch1:m5")]
+    [InlineData("messenger", """{"object":"page","entry":[{"id":"9","time":1,"messaging":[{"sender":{"id":"42"},"recipient":{"id":"9"},"timestamp":1,"message":{"mid":"m_P","text":"Hi"}},{"sender":{"id":"9"},"recipient":{"id":"42"},"timestamp":2,"message":{"mid":"m_E","is_echo":true,"metadata":"delivery-out:Ch2:m6"}}]}]}""", "delivery-out:Ch2:m6")]
+    [InlineData("whatsapp", """{"external_uid":"session:whatsapp:1:abc","object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messages":[{"id":"wamid.M"}]}}]}]}""", "delivery-in:whatsapp:wamid.M")]
     [InlineData("vcita", """{"external_uid":""}""", null)]
     [InlineData("vcita", """not json""", null)]
     [InlineData("vcita", "", null)]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using static TemporalBridge.Tests.Sandbox.WhatsApp.WhatsAppEmulatorApplication;
 
@@ -78,10 +79,38 @@ public sealed class WhatsAppChatsTests
         var answered = await ChatAsync(http);
 
         typing["staff_typing"]!.GetValue<bool>().Should().BeTrue();
+        typing["staff_typing_until"]!.GetValue<DateTimeOffset>().Should().Be(stillTyping["staff_typing_until"]!.GetValue<DateTimeOffset>());
+        stopped["staff_typing_until"].Should().BeNull();
         typing["messages"]![0]!["read_by_business"]!.GetValue<bool>().Should().BeTrue("a typing indicator is sent as a read receipt");
         stillTyping["staff_typing"]!.GetValue<bool>().Should().BeTrue();
         stopped["staff_typing"]!.GetValue<bool>().Should().BeFalse("Meta shows it for 25 seconds");
         answered["staff_typing"]!.GetValue<bool>().Should().BeFalse("the business's message ends it");
+    }
+
+    [Fact]
+    public async Task AReplyNamesItsMessageAndTheLastReactionShowsOnTheMessageItReactsTo()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = new WhatsAppEmulatorApplication(receiver);
+        using var http = emulator.CreateHttp();
+        await CreateUserAsync(http, WaId);
+        var question = await UserWritesAsync(http, WaId);
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        var answer = (await (await GraphSendAsync(http, new { messaging_product = "whatsapp", to = WaId, type = "text", text = new { body = "Yes" } }))
+            .Content.ReadFromJsonAsync<JsonNode>())!["messages"]![0]!["id"]!.GetValue<string>();
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        await UserSendsAsync(http, new { from = WaId, type = "text", text = new { body = "Great" }, context = new { id = answer } });
+        await UserSendsAsync(http, new { from = WaId, type = "reaction", reaction = new { message_id = answer, emoji = "👍" } });
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        await UserSendsAsync(http, new { from = WaId, type = "reaction", reaction = new { message_id = answer, emoji = "❤️" } });
+        await UserSendsAsync(http, new { from = WaId, type = "reaction", reaction = new { message_id = question, emoji = "👍" } });
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        await UserSendsAsync(http, new { from = WaId, type = "reaction", reaction = new { message_id = question, emoji = "" } });
+
+        var chat = await ChatAsync(http);
+
+        chat["messages"]!.AsArray().Select(m => (m!["preview"]!.GetValue<string>(), m["reply_to"]?.GetValue<string>(), m["reaction"]?.GetValue<string>()))
+            .Should().Equal(("hi", null, null), ("Yes", null, "❤️"), ("Great", answer, null));
     }
 
     [Fact]
