@@ -38,6 +38,18 @@ public sealed partial class ComposeStackTests
     }
 
     [Fact]
+    public void TheTimelineLinksWorkflowsWhereTheBrowserReachesTheUiInTheBridgesNamespace()
+    {
+        var compose = File.ReadAllText(RepositoryFiles.PathOf("docker-compose.yml"));
+
+        // The UI is published on the host's port 8233, and the link is opened by the visitor's browser there.
+        compose.Should().Contain("\"127.0.0.1:8233:8233\"")
+            .And.Contain("Sandbox__TemporalUiUrl: http://localhost:8233")
+            .And.Contain("Sandbox__TemporalNamespace: ${Temporal__Namespace:-default}")
+            .And.Contain("Temporal__Namespace: ${Temporal__Namespace:-default}");
+    }
+
+    [Fact]
     public void BothImagesBuildWithTheSameExactSdkWithinGlobalJsonsBand()
     {
         using var globalJson = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("global.json")));

@@ -5,6 +5,7 @@ using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Browser;
 using TemporalBridge.Tests.Conversations;
 using static Microsoft.Playwright.Assertions;
+using static TemporalBridge.Tests.Sandbox.SandboxHome;
 
 namespace TemporalBridge.Tests.Sandbox;
 
@@ -15,8 +16,6 @@ namespace TemporalBridge.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxFaultBrowserTests(RedisServer redis, Chromium chromium) : IClassFixture<RedisServer>, IClassFixture<Chromium>
 {
-    private static readonly LocatorAssertionsToContainTextOptions Live = new() { Timeout = 15_000 };
-
     [Fact]
     public async Task AThrottledSendIsSeenRefusedThenRetriedAndDelivered()
     {
@@ -24,8 +23,7 @@ public sealed class SandboxFaultBrowserTests(RedisServer redis, Chromium chromiu
         (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/users", new { wa_id = "15551230001", name = "Maria da Silva" })).EnsureSuccessStatusCode();
         (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/messages", new { from = "15551230001", type = "text", text = new { body = "Is Tuesday free?" } })).EnsureSuccessStatusCode();
         await host.SettleWithWebhooksAsync();
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(host.Host.SandboxUrl.ToString());
+        var page = await OpenAsync(chromium, host);
         await Expect(page.Locator("#vcita-composer")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         await page.GetByRole(AriaRole.Group, new() { Name = "WhatsApp" }).GetByRole(AriaRole.Button, new() { Name = "Throttle the next send" }).ClickAsync();
@@ -55,8 +53,7 @@ public sealed class SandboxFaultBrowserTests(RedisServer redis, Chromium chromiu
         await PageConversation.ConnectPageAsync(host);
         await PageConversation.WithPersonAsync(host);
         await host.SettleWithWebhooksAsync();
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(host.Host.SandboxUrl.ToString());
+        var page = await OpenAsync(chromium, host);
         await Expect(page.Locator("#vcita-composer")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         await page.GetByRole(AriaRole.Group, new() { Name = "Messenger" }).GetByRole(AriaRole.Button, new() { Name = "Next send: outside the 24-hour window" }).ClickAsync();

@@ -6,6 +6,7 @@ using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Browser;
 using TemporalBridge.Tests.Conversations;
 using static Microsoft.Playwright.Assertions;
+using static TemporalBridge.Tests.Sandbox.SandboxHome;
 
 namespace TemporalBridge.Tests.Sandbox;
 
@@ -16,14 +17,11 @@ namespace TemporalBridge.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxHomeBrowserTests(RedisServer redis, Chromium chromium) : IClassFixture<RedisServer>, IClassFixture<Chromium>
 {
-    private static readonly LocatorAssertionsToContainTextOptions Live = new() { Timeout = 15_000 };
-
     [Fact]
     public async Task TheTimelineShowsTheCallsAClientsMessageCausesAsTheyHappen()
     {
         await using var host = await ConversationHost.StartAsync(redis, overLoopback: true);
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(host.Host.SandboxUrl.ToString());
+        var page = await OpenAsync(chromium, host);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What crossed the wire" })).ToBeVisibleAsync();
         await Expect(page.Locator("#wire-state")).ToHaveTextAsync("Live");
         var timeline = page.Locator("#timeline");
@@ -54,8 +52,7 @@ public sealed class SandboxHomeBrowserTests(RedisServer redis, Chromium chromium
     public async Task StaffSeeTheClientsMessageReadItTypeAndReplyAndTheClientGetsEach()
     {
         await using var host = await ConversationHost.StartAsync(redis, overLoopback: true);
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(host.Host.SandboxUrl.ToString());
+        var page = await OpenAsync(chromium, host);
         await Expect(page.Locator("#vcita-channels")).ToContainTextAsync("active", Live);
 
         (await host.Control.PostAsJsonAsync("/whatsapp-emulator/_control/users", new { wa_id = "15551230001", name = "Maria da Silva" })).EnsureSuccessStatusCode();

@@ -4,6 +4,7 @@ using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Browser;
 using TemporalBridge.Tests.Conversations;
 using static Microsoft.Playwright.Assertions;
+using static TemporalBridge.Tests.Sandbox.SandboxHome;
 
 namespace TemporalBridge.Tests.Sandbox;
 
@@ -14,15 +15,12 @@ namespace TemporalBridge.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxMessengerBrowserTests(RedisServer redis, Chromium chromium) : IClassFixture<RedisServer>, IClassFixture<Chromium>
 {
-    private static readonly LocatorAssertionsToContainTextOptions Live = new() { Timeout = 15_000 };
-
     [Fact]
     public async Task APersonOnMessengerAndStaffTalkWithSeenReadsTypingAPhotoAReplyAndAReaction()
     {
         await using var host = await ConversationHost.StartAsync(redis, web => web.UseSetting("MessengerEmulator:DeliveryDelayMs", "0"), overLoopback: true);
         await PageConversation.ConnectPageAsync(host);
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(host.Host.SandboxUrl.ToString());
+        var page = await OpenAsync(chromium, host);
         var phone = page.Locator("#messenger-messages");
         var staff = page.Locator("#vcita-messages");
         var notice = page.Locator("#messenger-notice");

@@ -4,6 +4,7 @@ using TemporalBridge.Testing.Redis;
 using TemporalBridge.Tests.Browser;
 using TemporalBridge.Tests.Conversations;
 using static Microsoft.Playwright.Assertions;
+using static TemporalBridge.Tests.Sandbox.SandboxHome;
 
 namespace TemporalBridge.Tests.Sandbox;
 
@@ -15,14 +16,11 @@ namespace TemporalBridge.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxWhatsAppBrowserTests(RedisServer redis, Chromium chromium) : IClassFixture<RedisServer>, IClassFixture<Chromium>
 {
-    private static readonly LocatorAssertionsToContainTextOptions Live = new() { Timeout = 15_000 };
-
     [Fact]
     public async Task AWhatsAppClientAndStaffTalkWithTicksTypingAndReadsOnBothSides()
     {
         await using var host = await ConversationHost.StartAsync(redis, web => web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0"), overLoopback: true);
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(host.Host.SandboxUrl.ToString());
+        var page = await OpenAsync(chromium, host);
         var phone = page.Locator("#whatsapp-messages");
         var staff = page.Locator("#vcita-messages");
 
@@ -67,8 +65,7 @@ public sealed class SandboxWhatsAppBrowserTests(RedisServer redis, Chromium chro
     public async Task AClientSendsAPhotoALocationAReplyAndAReactionAndStaffSeeEach()
     {
         await using var host = await ConversationHost.StartAsync(redis, web => web.UseSetting("WhatsAppEmulator:StatusDelayMs", "0"), overLoopback: true);
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(host.Host.SandboxUrl.ToString());
+        var page = await OpenAsync(chromium, host);
         var phone = page.Locator("#whatsapp-messages");
         var staff = page.Locator("#vcita-messages");
         var notice = page.Locator("#whatsapp-notice");

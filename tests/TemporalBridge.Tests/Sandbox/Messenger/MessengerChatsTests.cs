@@ -80,10 +80,11 @@ public sealed class MessengerChatsTests : IAsyncLifetime
         var psid = await PersonAsync(http);
         await WritesAsync(http, new { psid, text = "one" });
         await PageSendsAsync(http, psid, "first answer");
+        (await SenderActionAsync(http, psid, "mark_seen")).EnsureSuccessStatusCode();
         emulator.Clock.Advance(TimeSpan.FromSeconds(1));
         await WritesAsync(http, new { psid, text = "two" });
         await PageSendsAsync(http, psid, "second answer");
-        // At the same instant as "two": seen and read up to and with it.
+        // At the same instant as "two": seen and read up to and with it (the later mark reaches further).
         (await SenderActionAsync(http, psid, "mark_seen")).EnsureSuccessStatusCode();
         (await http.PostAsJsonAsync($"{Control}/reads", new { psid })).EnsureSuccessStatusCode();
         emulator.Clock.Advance(TimeSpan.FromSeconds(1));

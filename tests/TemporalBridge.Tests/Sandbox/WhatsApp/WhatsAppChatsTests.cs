@@ -88,6 +88,50 @@ public sealed class WhatsAppChatsTests
     }
 
     [Fact]
+    public async Task OnlyAReceiptGraphAcceptedBluesMessagesTheLatestReachingFurthestAndNeverTheBusinesssOwn()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = new WhatsAppEmulatorApplication(receiver);
+        using var http = emulator.CreateHttp();
+        await CreateUserAsync(http, WaId);
+        var first = await UserWritesAsync(http, WaId);
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await GraphSendAsync(http, new { messaging_product = "whatsapp", to = WaId, type = "text", text = new { body = "Yes" } })).EnsureSuccessStatusCode();
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await UserWritesAsync(http, WaId);
+        emulator.Clock.Advance(TimeSpan.FromSeconds(1));
+        var third = await UserWritesAsync(http, WaId);
+        (await GraphSendAsync(http, new { messaging_product = "whatsapp", status = "read", message_id = second })).EnsureSuccessStatusCode();
+        (await GraphSendAsync(http, new { messaging_product = "whatsapp", status = "read", message_id = first })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync($"{Control}/faults", new { code = 131000, operation = "read" })).EnsureSuccessStatusCode();
+        (await GraphSendAsync(http, new { messaging_product = "whatsapp", status = "read", message_id = third })).IsSuccessStatusCode.Should().BeFalse();
+
+        var chat = await ChatAsync(http);
+
+        chat["messages"]!.AsArray().Select(m => (m!["from"]!.GetValue<string>(), m["read_by_business"]!.GetValue<bool>()))
+            .Should().Equal(("user", true), ("business", false), ("user", true), ("user", false));
+    }
+
+    [Fact]
+    public async Task TypingShowsUntilTwentyFiveSecondsAfterTheIndicatorAndABusinessMessageAtThatInstantEndsIt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = new WhatsAppEmulatorApplication(receiver);
+        using var http = emulator.CreateHttp();
+        await CreateUserAsync(http, WaId);
+        var wamid = await UserWritesAsync(http, WaId);
+        var sent = emulator.Clock.GetUtcNow();
+
+        (await GraphSendAsync(http, Typing(wamid))).EnsureSuccessStatusCode();
+        var until = (await ChatAsync(http))["staff_typing_until"]!.GetValue<DateTimeOffset>();
+        (await GraphSendAsync(http, new { messaging_product = "whatsapp", to = WaId, type = "text", text = new { body = "Here" } })).EnsureSuccessStatusCode();
+        var answered = await ChatAsync(http);
+
+        until.Should().Be(sent.AddSeconds(25));
+        answered["staff_typing"]!.GetValue<bool>().Should().BeFalse("the business's message at the same instant ends it");
+    }
+
+    [Fact]
     public async Task AReplyNamesItsMessageAndTheLastReactionShowsOnTheMessageItReactsTo()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -122,6 +166,8 @@ public sealed class WhatsAppChatsTests
         var response = await http.GetAsync($"{Control}/chats/15550000000");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await response.Content.ReadAsStringAsync()).Should().Contain("no simulated user '15550000000'");
+        var problem = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+        problem["title"]!.GetValue<string>().Should().Be("No such user");
+        problem["detail"]!.GetValue<string>().Should().Contain("no simulated user '15550000000'");
     }
 }
