@@ -113,10 +113,11 @@ public static class ControlApi
         var now = time.GetUtcNow();
         people.Wrote(person, now);
         var unreact = body!.Action == "unreact";
-        people.Reacted(body.Mid!, unreact ? null : body.Emoji ?? "\u2764\uFE0F");
+        var emoji = unreact ? null : body.Emoji ?? "\u2764\uFE0F";
+        people.Reacted(body.Mid!, emoji);
         var reacted = new MessagingEvent(new PageParty(person.Psid), new PageParty(person.PageId), now.ToUnixTimeMilliseconds())
         {
-            Reaction = new ReactionEvent(body.Reaction ?? "love", unreact ? null : body.Emoji ?? "\u2764\uFE0F", unreact ? "unreact" : "react", body.Mid!),
+            Reaction = new ReactionEvent(body.Reaction ?? "love", emoji, unreact ? "unreact" : "react", body.Mid!),
         };
         return TypedResults.Ok(new QueuedPageEvent(null, webhooks.Post("reaction", person.PageId, [reacted]).Id));
     }

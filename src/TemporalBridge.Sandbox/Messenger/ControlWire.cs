@@ -50,7 +50,8 @@ public sealed record PersonMessageRequest(string? Psid, string? Text, string? Im
     public string Preview() => ImageUrl is not null ? "Photo" : Location is not null ? "Location" : Text!;
 }
 
-/// <summary>A point: latitude and longitude in degrees.</summary>
+/// <summary>A point, latitude and longitude in degrees: the sandbox's own control shape, sent on as Meta's
+/// <see cref="Coordinates"/>.</summary>
 public sealed record PointSpec(double? Lat, double? Long);
 
 /// <summary><c>POST /_control/pages/{page_id}/token</c>: the Page's token from now on; null revokes it.</summary>

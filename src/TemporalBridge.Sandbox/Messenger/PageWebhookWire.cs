@@ -38,7 +38,7 @@ public sealed record PostbackEvent(string Mid, string Title, string Payload);
 public sealed record PageParty(string Id);
 
 /// <summary>An attachment a person sent: <c>type</c> (the emulator sends <c>image</c> and <c>location</c>) and its
-/// payload.</summary>
+/// payload (Meta's /reference/webhook-events/messages, <c>attachments</c>).</summary>
 public sealed record PageAttachment(string Type, AttachmentPayload Payload);
 
 /// <summary>A photo's <c>url</c>, where Meta's CDN serves it, or a location's <c>coordinates</c>.</summary>
@@ -47,9 +47,12 @@ public sealed record AttachmentPayload(string? Url)
     public Coordinates? Coordinates { get; init; }
 }
 
+/// <summary>A shared location's point, <c>{lat, long}</c>, as Meta's older messages reference showed it (the current
+/// page no longer lists location attachments; the bridge reads this shape).</summary>
 public sealed record Coordinates(double Lat, double Long);
 
-/// <summary><c>reply_to</c>: the message (the person's or the Page's) the person answered.</summary>
+/// <summary><c>reply_to</c>: the message (the person's or the Page's) the person answered (Meta's
+/// /reference/webhook-events/messages).</summary>
 public sealed record PageReplyTo(string Mid);
 
 /// <summary>A message: a person's (<c>mid</c>, <c>text</c>, <c>attachments</c>, <c>reply_to</c> when it answers an

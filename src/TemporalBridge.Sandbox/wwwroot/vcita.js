@@ -4,7 +4,7 @@
 'use strict';
 
 (() => {
-  const { make } = window.sandboxPage;
+  const { make, button } = window.sandboxPage;
   const control = '/vcita-emulator/_control';
   const element = (id) => document.getElementById(id);
   const channels = element('vcita-channels');
@@ -39,12 +39,10 @@
 
   function drawSessions() {
     sessions.replaceChildren(...state.vcs.sessions.map((session) => {
-      const button = make('button', `${clientName(session)} · ${channelName(session.channel_uid)}`);
-      button.type = 'button';
-      button.setAttribute('aria-pressed', String(session.uid === picked));
-      button.addEventListener('click', () => { picked = session.uid; draw(); });
+      const pick = button(`${clientName(session)} · ${channelName(session.channel_uid)}`, () => { picked = session.uid; draw(); });
+      pick.setAttribute('aria-pressed', String(session.uid === picked));
       const li = document.createElement('li');
-      li.append(button);
+      li.append(pick);
       return li;
     }));
     element('vcita-no-sessions').hidden = state.vcs.sessions.length > 0;
@@ -55,11 +53,8 @@
     const li = make('li', message.message || '(an attachment)', fromStaff ? 'staff' : 'client');
     const meta = make('span', `${fromStaff ? 'Staff' : clientName(session)} · ${message.status}`, 'meta');
     if (!fromStaff && message.status !== 'read') {
-      const read = make('button', 'Mark read');
-      read.type = 'button';
-      read.addEventListener('click', () => act('Marked read as staff.', '/callbacks/message-status',
-        { channel_uid: message.channel_uid, message_uid: message.message_uid, status: 'read' }));
-      meta.append(read);
+      meta.append(button('Mark read', () => act('Marked read as staff.', '/callbacks/message-status',
+        { channel_uid: message.channel_uid, message_uid: message.message_uid, status: 'read' })));
     }
     li.append(meta);
     return li;
